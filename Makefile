@@ -1,0 +1,30 @@
+# Every target creates or reuses .venv, so a newcomer needs only Python 3.11+ and make.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-16)
+# Material prints a banner about MkDocs 2 on every run; it is noise, not a warning about our site.
+export DISABLE_MKDOCS_2_WARNING := true
+
+.PHONY: serve build check test bench new-page published-urls clean
+
+$(STAMP): requirements.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	rm -f $(VENV)/.installed-*
+	touch $@
+
+serve: $(STAMP)
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)
+	$(PY) -m mkdocs build --clean
+
+check: build
+	$(PY) -m scripts.check
+
+test: check
+	$(PY) -m pytest
+
+clean:
+	rm -rf site .pytest_cache

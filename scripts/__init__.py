@@ -1,0 +1,6 @@
+"""Checks and tools for the knowledge base.
+
+Everything the site knows about its own content (the front-matter schema, the
+review states, the bibliography and its formatting) is defined here once, so
+the MkDocs hooks and the `make check` command share one definition.
+"""

@@ -1,0 +1,266 @@
+"""The bibliography: read `references.bib` with line numbers, lint it, format it.
+
+Formatting lives here rather than in mkdocs-bibtex because the plugin's pybtex
+style lower-cases titles and spells out first names, its pandoc mode is slow and
+leaks markup, and the plugin is no longer maintained. Entries are formatted once
+and cached, so citations cost little at build time.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import bibtexparser
+from bibtexparser import model
+from pylatexenc.latex2text import LatexNodes2Text
+
+from .findings import Finding
+
+# bibtexparser logs every failed block itself; we report them as findings instead.
+logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
+
+MAX_AUTHORS = 6  # Vancouver/ICMJE: list six, then "et al."
+DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
+PMID_RE = re.compile(r"^\d{1,9}$")
+REQUIRED_FIELDS = {
+    "article": ("author", "title", "journal", "year", "volume", "pages"),
+    "book": ("title", "publisher", "year"),
+    "incollection": ("author", "title", "booktitle", "publisher", "year"),
+    "inproceedings": ("author", "title", "booktitle", "year"),
+    "techreport": ("author", "title", "institution", "year"),
+    "misc": ("author", "title", "year"),
+    "online": ("author", "title", "year"),
+}
+
+
+@dataclass
+class Entry:
+    key: str
+    type: str
+    line: int  # 1-based line of the '@type{key,' line
+    fields: dict[str, str]
+    field_lines: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class Library:
+    path: str
+    entries: dict[str, Entry]
+    findings: list[Finding]
+
+
+def parse(path: str, text: str) -> Library:
+    """Parse BibTeX text; syntax errors and duplicate keys become findings."""
+    lib = bibtexparser.parse_string(text)
+    entries: dict[str, Entry] = {}
+    findings: list[Finding] = []
+    for block in lib.failed_blocks:
+        line = block.start_line + 1
+        if isinstance(block, model.DuplicateBlockKeyBlock):
+            findings.append(Finding(path, line, "bib-duplicate-key",
+                                    f"'{block.key}' is defined twice; merge the two entries or rename one"))
+        else:
+            reason = str(getattr(block, "error", "")).splitlines()
+            detail = reason[-1].strip() if reason else "unreadable entry"
+            findings.append(Finding(path, line, "bib-syntax",
+                                    f"this entry cannot be read ({detail}); check its braces, commas and quotes"))
+    seen_folded: dict[str, Entry] = {}
+    for raw in lib.entries:
+        entry = Entry(
+            key=raw.key,
+            type=raw.entry_type.lower(),
+            line=raw.start_line + 1,
+            fields={k.lower(): str(f.value).strip() for k, f in raw.fields_dict.items()},
+            field_lines={k.lower(): f.start_line + 1 for k, f in raw.fields_dict.items()},
+        )
+        folded = entry.key.lower()
+        if folded in seen_folded:
+            other = seen_folded[folded]
+            findings.append(Finding(path, entry.line, "bib-duplicate-key",
+                                    f"'{entry.key}' differs only in case from '{other.key}' (line {other.line}); "
+                                    "keys must be unique ignoring case"))
+            continue
+        seen_folded[folded] = entry
+        entries[entry.key] = entry
+    return Library(path, entries, findings)
+
+
+def load(path: str) -> Library:
+    with open(path, encoding="utf-8") as handle:
+        return parse(path, handle.read())
+
+
+# --- lint rules: one function per promise an entry keeps --------------------
+
+def required_fields(entry: Entry, path: str, **_) -> list[Finding]:
+    needed = REQUIRED_FIELDS.get(entry.type)
+    if needed is None:
+        return [Finding(path, entry.line, "bib-entry-type",
+                        f"{entry.key}: entry type @{entry.type} is not used here "
+                        f"(use one of: {', '.join('@' + t for t in REQUIRED_FIELDS)})")]
+    return [Finding(path, entry.line, "bib-required-field",
+                    f"{entry.key}: @{entry.type} needs a '{name}' field; add it from the source, "
+                    "or remove the entry if the source cannot be seen")
+            for name in needed if not entry.fields.get(name)]
+
+
+def identifier(entry: Entry, path: str, **_) -> list[Finding]:
+    if entry.fields.get("doi") or entry.fields.get("pmid"):
+        return []
+    if entry.type != "article" and entry.fields.get("url") and entry.fields.get("urldate"):
+        return []
+    wanted = "a 'doi' or 'pmid'" if entry.type == "article" else "a 'doi' or 'pmid', or both 'url' and 'urldate'"
+    return [Finding(path, entry.line, "bib-identifier",
+                    f"{entry.key}: needs {wanted} seen on the source itself, so readers can find it")]
+
+
+def doi_syntax(entry: Entry, path: str, **_) -> list[Finding]:
+    doi = entry.fields.get("doi")
+    if doi is None or DOI_RE.match(doi):
+        return []
+    return [Finding(path, entry.field_lines.get("doi", entry.line), "bib-doi-syntax",
+                    f"{entry.key}: doi '{doi}' is not a DOI; write it as 10.NNNN/suffix, without https://doi.org/")]
+
+
+def pmid_syntax(entry: Entry, path: str, **_) -> list[Finding]:
+    pmid = entry.fields.get("pmid")
+    if pmid is None or PMID_RE.match(pmid):
+        return []
+    return [Finding(path, entry.field_lines.get("pmid", entry.line), "bib-pmid-syntax",
+                    f"{entry.key}: pmid '{pmid}' must be digits only")]
+
+
+def year_plausible(entry: Entry, path: str, today: dt.date, **_) -> list[Finding]:
+    year = entry.fields.get("year")
+    if year is None:
+        return []
+    if year.isdigit() and 1800 <= int(year) <= today.year + 1:
+        return []
+    return [Finding(path, entry.field_lines.get("year", entry.line), "bib-year",
+                    f"{entry.key}: year '{year}' is not a plausible publication year")]
+
+
+ENTRY_RULES = (required_fields, identifier, doi_syntax, pmid_syntax, year_plausible)
+
+
+def lint(library: Library, today: dt.date) -> list[Finding]:
+    findings = list(library.findings)
+    for entry in library.entries.values():
+        for rule in ENTRY_RULES:
+            findings.extend(rule(entry, path=library.path, today=today))
+    return findings
+
+
+# --- formatting ------------------------------------------------------------
+
+_latex = LatexNodes2Text(math_mode="verbatim")
+
+
+@lru_cache(maxsize=None)
+def plain(value: str) -> str:
+    """LaTeX-encoded BibTeX text as plain Unicode, protective braces removed."""
+    text = _latex.latex_to_text(value) if ("\\" in value or "{" in value) else value
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def _split_authors(raw: str) -> list[str]:
+    parts, depth, current = [], 0, []
+    for token in re.split(r"(\{|\}|\s+and\s+)", raw):
+        if token == "{":
+            depth += 1
+        elif token == "}":
+            depth -= 1
+        if depth == 0 and re.fullmatch(r"\s+and\s+", token or ""):
+            parts.append("".join(current).strip())
+            current = []
+        else:
+            current.append(token or "")
+    parts.append("".join(current).strip())
+    return [p for p in parts if p]
+
+
+def _vancouver_name(name: str) -> str:
+    if name.startswith("{") and name.endswith("}"):
+        return plain(name)  # a group author, e.g. {National Cancer Institute}
+    if "," in name:
+        surname, given = (plain(p) for p in name.split(",", 1))
+    else:
+        words = plain(name).split()
+        surname, given = words[-1], " ".join(words[:-1])
+    initials = "".join(w[0].upper() for w in re.split(r"[\s.\-]+", given) if w and w[0].isalpha())
+    return f"{surname} {initials}".strip()
+
+
+def authors(raw: str) -> str:
+    names = _split_authors(raw)
+    truncated = bool(names) and names[-1].lower() == "others"
+    if truncated:
+        names = names[:-1]
+    if len(names) > MAX_AUTHORS:
+        names, truncated = names[:MAX_AUTHORS], True
+    listed = ", ".join(_vancouver_name(n) for n in names)
+    return f"{listed}, et al" if truncated else listed
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>#|])")
+
+
+def _md(text: str) -> str:
+    return _MD_SPECIAL.sub(r"\\\1", text)
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
+
+
+def _pages(raw: str) -> str:
+    return re.sub(r"\s*-+\s*", "-", raw)
+
+
+def _accessed(raw: str) -> str:
+    try:
+        return dt.date.fromisoformat(raw).strftime("%B %-d, %Y")
+    except ValueError:
+        return raw
+
+
+def vancouver(entry: Entry) -> str:
+    """One reference in Vancouver/AMA style, as Markdown with DOI and PubMed links."""
+    f = {k: plain(v) for k, v in entry.fields.items() if k not in ("author", "url", "doi")}
+    parts = []
+    if entry.fields.get("author"):
+        parts.append(_sentence(_md(authors(entry.fields["author"]))))
+    parts.append(_sentence(_md(f.get("title", entry.key))))
+    if entry.type == "article":
+        source = f"{_md(f.get('journal', ''))}. {f.get('year', '')}"
+        if f.get("volume"):
+            source += f";{f['volume']}"
+            if f.get("number"):
+                source += f"({f['number']})"
+        if f.get("pages"):
+            source += f":{_pages(f['pages'])}"
+        parts.append(source + ".")
+    else:
+        publisher = f.get("publisher") or f.get("institution") or f.get("organization") or f.get("howpublished")
+        if f.get("booktitle"):
+            parts.append(_sentence("In: " + _md(f["booktitle"])))
+        if f.get("note"):
+            parts.append(_sentence(_md(f["note"])))
+        parts.append(f"{_md(publisher)}; {f.get('year', '')}." if publisher else f"{f.get('year', '')}.")
+        if entry.fields.get("urldate"):
+            parts.append(f"Accessed {_accessed(entry.fields['urldate'])}.")
+        if entry.fields.get("url"):
+            url = entry.fields["url"]
+            parts.append(f"[{_md(url)}]({url})")
+    if entry.fields.get("doi"):
+        doi = entry.fields["doi"]
+        parts.append(f"[doi:{_md(doi)}](https://doi.org/{doi})")
+    if entry.fields.get("pmid"):
+        pmid = entry.fields["pmid"]
+        parts.append(f"[PMID: {pmid}](https://pubmed.ncbi.nlm.nih.gov/{pmid}/)")
+    return " ".join(p for p in parts if p and p != ".")

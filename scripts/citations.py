@@ -1,0 +1,71 @@
+"""Find `[@key]` citations in a page, with line numbers, and the syntax that mangles.
+
+mkdocs-bibtex takes any `[...]` on one line that holds `@word` as a citation,
+inside code and link text too, and drops keys it does not know. These rules
+emulate its matching so that anything it would mangle or drop is reported
+before it reaches a reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .findings import Finding
+
+# The plugin's own block pattern: the shortest [...] on one line.
+PLUGIN_BLOCK_RE = re.compile(r"\[(.*?)\]")
+KEY = r"[A-Za-z0-9_][\w-]*"
+WELL_FORMED_RE = re.compile(rf"^@{KEY}(\s*;\s*@{KEY})*$")
+KEY_RE = re.compile(rf"@({KEY})")
+FENCE_RE = re.compile(r"^\s*(```|~~~)")
+INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
+
+
+@dataclass(frozen=True)
+class Citation:
+    key: str
+    line: int
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    return [m.span() for m in INLINE_CODE_RE.finditer(line)]
+
+
+def _in_spans(pos: int, spans: list[tuple[int, int]]) -> bool:
+    return any(start <= pos < end for start, end in spans)
+
+
+def scan(path: str, text: str, first_line: int = 1) -> tuple[list[Citation], list[Finding]]:
+    """All well-formed citations in `text`, and findings for blocks the plugin would mangle."""
+    citations: list[Citation] = []
+    findings: list[Finding] = []
+    in_fence = False
+    for number, line in enumerate(text.splitlines(), start=first_line):
+        if FENCE_RE.match(line):
+            in_fence = not in_fence
+            continue
+        code = [(0, len(line))] if in_fence else _code_spans(line)
+        for match in PLUGIN_BLOCK_RE.finditer(line):
+            inner = match.group(1)
+            if not re.search(r"@[\w-]", inner):
+                continue
+            if _in_spans(match.start(), code):
+                findings.append(Finding(path, number, "citation-in-code",
+                                        f"'[{inner}]' is inside code, where the citation plugin would still "
+                                        "replace it; write the @ as &#64; or move the citation out of the code"))
+            elif not WELL_FORMED_RE.match(inner.strip()):
+                findings.append(Finding(path, number, "citation-syntax",
+                                        f"'[{inner}]' would be read as a citation and mangled; a citation is "
+                                        "[@key] or [@key1; @key2], and an @ must not appear in other brackets "
+                                        "(link text, e-mail addresses): write it as &#64; there"))
+            else:
+                citations.extend(Citation(k, number) for k in KEY_RE.findall(inner))
+    return citations, findings
+
+
+def unknown_keys(path: str, citations: list[Citation], known: set[str]) -> list[Finding]:
+    return [Finding(path, c.line, "missing-citation-key",
+                    f"[@{c.key}] is not in references.bib; add a verified entry with that key, "
+                    "or correct the key (keys are case-sensitive)")
+            for c in citations if c.key not in known]

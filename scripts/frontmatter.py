@@ -1,0 +1,64 @@
+"""Read a page's YAML front matter with the line number of every key.
+
+MkDocs itself silently treats malformed front matter as page text, so the
+build hook and the checker both read it here instead, where a YAML error or a
+missing closing fence becomes a finding with a line number.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import yaml
+
+from .findings import Finding
+
+FENCE = "---"
+
+
+@dataclass
+class Page:
+    path: str
+    meta: dict
+    key_lines: dict[str, int] = field(default_factory=dict)
+    body: str = ""
+    body_line: int = 1  # file line on which the body starts
+
+
+def _fence_end(lines: list[str]) -> int | None:
+    for i, line in enumerate(lines[1:], start=1):
+        if line.rstrip() in (FENCE, "..."):
+            return i
+    return None
+
+
+def read(path: str, text: str) -> tuple[Page | None, list[Finding]]:
+    """Split `text` into front matter and body; findings say what is malformed."""
+    lines = text.splitlines()
+    if not lines or lines[0].rstrip() != FENCE:
+        return None, [Finding(path, 1, "front-matter-missing",
+                              "the page has no front matter: start the file with a '---' line, "
+                              "the fields (title, description, audience, review_status), and a closing '---'")]
+    end = _fence_end(lines)
+    if end is None:
+        return None, [Finding(path, 1, "front-matter-unclosed",
+                              "the front matter is never closed: add a line '---' after the last field")]
+    source = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(source, Loader=yaml.SafeLoader)
+        data = yaml.load(source, Loader=yaml.SafeLoader) if node is not None else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        return None, [Finding(path, line, "front-matter-yaml",
+                              f"malformed YAML: {problem}; check indentation, quoting and colons")]
+    if not isinstance(data, dict):
+        return None, [Finding(path, 2, "front-matter-yaml",
+                              "front matter must be a mapping of 'field: value' lines")]
+    key_lines = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    body = "\n".join(lines[end + 1:])
+    return Page(path, data, key_lines, body, end + 2), []

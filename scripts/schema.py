@@ -1,0 +1,163 @@
+"""The front-matter schema: the one definition the build hook and `make check` share.
+
+Each rule is a function that takes a page and returns findings, so a rule can be
+tested, reworded or added on its own.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+from collections.abc import Callable
+from pathlib import Path
+
+from . import review
+from .findings import WARNING, Finding
+from .frontmatter import Page
+
+DESCRIPTION_MAX = 160
+REQUIRED = ("title", "description", "audience", "review_status")
+OPTIONAL = ("last_reviewed", "next_review", "reviewers", "counterpart",
+            # Material's own key, used by the home page to hide the sidebars.
+            "hide")
+ALLOWED = REQUIRED + OPTIONAL
+DATE_FIELDS = ("last_reviewed", "next_review")
+
+
+def _at(page: Page, key: str) -> int:
+    return page.key_lines.get(key, 1)
+
+
+def _listing(values) -> str:
+    return ", ".join(values)
+
+
+def required_fields(page: Page, **_) -> list[Finding]:
+    return [Finding(page.path, 1, "front-matter-required",
+                    f"{key}: missing (required fields: {_listing(REQUIRED)})")
+            for key in REQUIRED if key not in page.meta]
+
+
+def known_fields(page: Page, **_) -> list[Finding]:
+    findings = []
+    for key in page.meta:
+        if key in ALLOWED:
+            continue
+        close = difflib.get_close_matches(str(key), ALLOWED, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"allowed: {_listing(ALLOWED)}"
+        findings.append(Finding(page.path, _at(page, key), "front-matter-unknown-field",
+                                f"{key}: unknown field; {hint}"))
+    return findings
+
+
+def text_fields(page: Page, **_) -> list[Finding]:
+    findings = []
+    for key in ("title", "description"):
+        value = page.meta.get(key)
+        if key in page.meta and (not isinstance(value, str) or not value.strip()):
+            findings.append(Finding(page.path, _at(page, key), "front-matter-type",
+                                    f"{key}: must be non-empty text"))
+    description = page.meta.get("description")
+    if isinstance(description, str) and len(description) > DESCRIPTION_MAX:
+        findings.append(Finding(page.path, _at(page, "description"), "front-matter-description-length",
+                                f"description: {len(description)} characters; shorten it to at most "
+                                f"{DESCRIPTION_MAX} (it is shown in search results and link previews)"))
+    return findings
+
+
+def choice_fields(page: Page, **_) -> list[Finding]:
+    findings = []
+    for key, allowed in (("audience", review.AUDIENCES), ("review_status", review.STATES)):
+        value = page.meta.get(key)
+        if key in page.meta and value not in allowed:
+            findings.append(Finding(page.path, _at(page, key), "front-matter-value",
+                                    f"{key}: '{value}' is not allowed (allowed: {_listing(allowed)})"))
+    return findings
+
+
+def date_fields(page: Page, **_) -> list[Finding]:
+    return [Finding(page.path, _at(page, key), "front-matter-date",
+                    f"{key}: '{page.meta[key]}' is not a date; write it as YYYY-MM-DD")
+            for key in DATE_FIELDS
+            if key in page.meta and not isinstance(page.meta[key], dt.date)]
+
+
+def reviewers_field(page: Page, **_) -> list[Finding]:
+    if "reviewers" not in page.meta:
+        return []
+    reviewers = page.meta["reviewers"]
+    shape = "a list of entries like '- name: Jane Doe' with 'credentials: MD, FRCP'"
+    if not isinstance(reviewers, list):
+        return [Finding(page.path, _at(page, "reviewers"), "front-matter-type",
+                        f"reviewers: must be {shape}")]
+    return [Finding(page.path, _at(page, "reviewers"), "front-matter-type",
+                    f"reviewers: entry {i} must have a non-empty 'name' and 'credentials' ({shape})")
+            for i, r in enumerate(reviewers, start=1)
+            if not (isinstance(r, dict) and set(r) <= {"name", "credentials"}
+                    and all(isinstance(r.get(k), str) and r.get(k).strip() for k in ("name", "credentials")))]
+
+
+def approval_fields(page: Page, **_) -> list[Finding]:
+    if page.meta.get("review_status") != "approved":
+        return []
+    return [Finding(page.path, _at(page, "review_status"), "approved-needs-review-fields",
+                    f"{key}: required when review_status is approved; add it, or set review_status "
+                    "to submitted")
+            for key in ("reviewers", "last_reviewed", "next_review") if not page.meta.get(key)]
+
+
+def review_cycle(page: Page, **_) -> list[Finding]:
+    last, nxt = page.meta.get("last_reviewed"), page.meta.get("next_review")
+    if not (isinstance(last, dt.date) and isinstance(nxt, dt.date)):
+        return []
+    if nxt <= last:
+        return [Finding(page.path, _at(page, "next_review"), "front-matter-review-cycle",
+                        f"next_review: {nxt} is not after last_reviewed {last}")]
+    if (nxt - last).days > review.MAX_REVIEW_CYCLE_DAYS:
+        return [Finding(page.path, _at(page, "next_review"), "front-matter-review-cycle",
+                        f"next_review: {nxt} is more than 12 months after last_reviewed {last}; "
+                        "the editorial policy allows at most 12 months")]
+    return []
+
+
+def review_freshness(page: Page, today: dt.date, **_) -> list[Finding]:
+    if page.meta.get("review_status") != "approved" or not isinstance(page.meta.get("next_review"), dt.date):
+        return []
+    nxt = page.meta["next_review"]
+    if today > nxt:
+        return [Finding(page.path, _at(page, "next_review"), "approved-review-overdue",
+                        f"next_review: {nxt} has passed; have the page re-reviewed and update "
+                        "last_reviewed and next_review, or set review_status to under-review")]
+    if (nxt - today).days <= review.DUE_SOON_DAYS:
+        return [Finding(page.path, _at(page, "next_review"), "approved-review-due-soon",
+                        f"next_review: {nxt} is within {review.DUE_SOON_DAYS} days; plan the re-review",
+                        WARNING)]
+    return []
+
+
+def counterpart_exists(page: Page, docs_dir: Path | None = None, **_) -> list[Finding]:
+    target = page.meta.get("counterpart")
+    if target is None or docs_dir is None:
+        return []
+    if not isinstance(target, str) or not (docs_dir / target.split("#")[0]).is_file():
+        return [Finding(page.path, _at(page, "counterpart"), "front-matter-counterpart",
+                        f"counterpart: '{target}' is not a page under docs/; give a path relative to "
+                        "docs/, e.g. clinicians/systemic-therapy.md")]
+    return []
+
+
+RULES: tuple[Callable[..., list[Finding]], ...] = (
+    required_fields, known_fields, text_fields, choice_fields, date_fields,
+    reviewers_field, approval_fields, review_cycle, review_freshness, counterpart_exists,
+)
+
+
+def validate(page: Page, today: dt.date, docs_dir: Path | None = None) -> list[Finding]:
+    findings = []
+    for rule in RULES:
+        findings.extend(rule(page, today=today, docs_dir=docs_dir))
+    return findings
+
+
+def is_valid(findings: list[Finding]) -> bool:
+    return not any(f.severity != WARNING for f in findings)
