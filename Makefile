@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-16)
-# Material prints a banner about MkDocs 2 on every run; it is noise, not a warning about our site.
+# Material and a dependency print banners about MkDocs' future on every run;
+# they are noise, not findings about this site (the README covers the plan).
 export DISABLE_MKDOCS_2_WARNING := true
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: serve build check test bench new-page published-urls clean
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from . import review
@@ -152,7 +153,21 @@ RULES: tuple[Callable[..., list[Finding]], ...] = (
 )
 
 
+def normalized(meta: dict) -> dict:
+    """Front matter with quoted ISO dates ("2026-03-01") read as dates, as YAML reads bare ones."""
+    result = dict(meta)
+    for key in DATE_FIELDS:
+        value = result.get(key)
+        if isinstance(value, str):
+            try:
+                result[key] = dt.date.fromisoformat(value)
+            except ValueError:
+                pass
+    return result
+
+
 def validate(page: Page, today: dt.date, docs_dir: Path | None = None) -> list[Finding]:
+    page = replace(page, meta=normalized(page.meta))
     findings = []
     for rule in RULES:
         findings.extend(rule(page, today=today, docs_dir=docs_dir))

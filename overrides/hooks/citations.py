@@ -9,6 +9,7 @@ dropping them, and puts a "References" heading where the footnotes go.
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import _context as context
@@ -22,6 +23,9 @@ log = logging.getLogger("mkdocs.hooks.citations")
 REFERENCES_HEADING = "## References {#references}"
 # Python-Markdown's footnotes extension puts the footnote list at this marker.
 FOOTNOTES_MARKER = "///Footnotes Go Here///"
+
+# The library read in on_config, handed to on_pre_build for the registry swap.
+_libraries: dict[int, bibliography.Library] = {}
 
 
 class Registry:
@@ -46,6 +50,8 @@ class Registry:
         return "".join(f"[^{self.footnote_format.format(key=k)}]" for k in known)
 
     def reference_text(self, citation) -> str:
+        if citation.key not in self.library.entries:
+            return f"Unknown reference '{citation.key}' (reported as a build error)."
         text = self._text.get(citation.key)
         if text is None:
             text = self._text[citation.key] = bibliography.vancouver(self.library.entries[citation.key])
@@ -62,16 +68,25 @@ def _plugin(config):
     return plugin
 
 
-@event_priority(-100)  # after mkdocs-bibtex has loaded the bib file and made its registry
+@event_priority(100)  # before mkdocs-bibtex, whose pybtex parser crashes on a duplicate key
 def on_config(config):
     plugin = _plugin(config)
-    bib_path = Path(config.config_file_path).parent / plugin.config.bib_file
+    root = Path(config.config_file_path).parent
+    bib_path = root / plugin.config.bib_file
     library = bibliography.load(str(bib_path))
-    library.path = str(Path(plugin.config.bib_file))
-    for finding in library.findings:
-        log.error(finding.text())
-    plugin.registry = Registry(library, plugin.config.footnote_format, plugin.registry.bib_data)
+    library.path = os.path.relpath(bib_path, root)
+    errors = [f for f in library.findings if f.severity == "error"]
+    if errors:
+        raise PluginError("references.bib cannot be used:\n" + "\n".join(f.text() for f in errors))
+    _libraries[id(config)] = library
     return config
+
+
+def on_pre_build(config):
+    # Runs after every on_config, so the plugin's own registry exists to be replaced.
+    plugin = _plugin(config)
+    library = _libraries.pop(id(config))
+    plugin.registry = Registry(library, plugin.config.footnote_format, plugin.registry.bib_data)
 
 
 @event_priority(50)  # before mkdocs-bibtex rewrites the citations

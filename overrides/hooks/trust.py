@@ -27,7 +27,7 @@ def on_page_markdown(markdown, page, config, files):
         (log.warning if finding.severity == "warning" else log.error)(finding.text())
     if parsed is None or not schema.is_valid([f for f in findings if f.rule != "approved-review-overdue"]):
         return markdown
-    trust = review.trust_for(parsed.meta, context.today())
+    trust = review.trust_for(schema.normalized(parsed.meta), context.today())
     page.meta["trust"] = trust
     # Material shows page.meta.status as a badge in the navigation.
     page.meta["status"] = "overdue" if trust.overdue else trust.status

@@ -1,0 +1,88 @@
+"""Build a small real site in a temporary folder with the project's own configuration.
+
+The fixture site uses the real mkdocs.yml (theme, plugins, hooks, extensions),
+with only the paths pointed at the temporary folder, so a test exercises what
+the real build does.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[1]
+TODAY = "2026-06-01"  # pinned so review-date verdicts do not move with the calendar
+
+
+def page(title: str = "A page", status: str = "submitted", audience: str = "patient",
+         body: str = "Some text.", **fields) -> str:
+    """A Markdown page with valid front matter; keyword fields are added or override."""
+    meta = {"title": title, "description": f"About {title.lower()}.", "audience": audience,
+            "review_status": status, **fields}
+    front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
+    return f"---\n{front}---\n\n# {title}\n\n{textwrap.dedent(body).strip()}\n"
+
+
+APPROVED = dict(
+    last_reviewed="2026-03-01",
+    next_review="2027-02-01",
+    reviewers=[{"name": "Dr Ada Example", "credentials": "MD"}],
+)
+
+
+@dataclass
+class Build:
+    returncode: int
+    log: str
+    site: Path
+    root: Path
+
+    def html(self, page_path: str = "index.html") -> str:
+        return (self.site / page_path).read_text(encoding="utf-8")
+
+
+def _config(root: Path, strict: bool) -> dict:
+    class Loader(yaml.SafeLoader):
+        pass
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    config.pop("nav", None)
+    config["strict"] = strict
+    config["docs_dir"] = str(root / "docs")
+    config["site_dir"] = str(root / "site")
+    config["theme"]["custom_dir"] = str(ROOT / "overrides")
+    config["hooks"] = [str(ROOT / hook) for hook in config.get("hooks", [])]
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "bibtex" in plugin:
+            plugin["bibtex"]["bib_file"] = str(root / "references.bib")
+    for ext in config["markdown_extensions"]:
+        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
+            ext["pymdownx.snippets"]["base_path"] = [str(ROOT)]
+    return config
+
+
+def build(root: Path, pages: dict[str, str], bib: str = "", strict: bool = True,
+          today: str = TODAY, config_changes=None) -> Build:
+    """Write `pages` (path under docs/ -> text) and `bib`, build, and return the result."""
+    for rel, text in pages.items():
+        target = root / "docs" / rel
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    (root / "references.bib").write_text(textwrap.dedent(bib), encoding="utf-8")
+    config = _config(root, strict)
+    if config_changes:
+        config_changes(config)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    env = {**os.environ, "KB_TODAY": today, "DISABLE_MKDOCS_2_WARNING": "true",
+           "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
+        cwd=root, env=env, capture_output=True, text=True, timeout=300,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, root / "site", root)
