@@ -30,3 +30,7 @@ test: check
 
 clean:
 	rm -rf site .pytest_cache
+
+# make new-page TITLE="Eating well" AUDIENCE=patient [SECTION=patients] [SLUG=eating-well]
+new-page: $(STAMP)
+	$(PY) -m scripts.new_page --title "$(TITLE)" --audience "$(AUDIENCE)" $(if $(SECTION),--section "$(SECTION)") $(if $(SLUG),--slug "$(SLUG)")

@@ -32,8 +32,9 @@ REQUIRED_FIELDS = {
     "incollection": ("author", "title", "booktitle", "publisher", "year"),
     "inproceedings": ("author", "title", "booktitle", "year"),
     "techreport": ("author", "title", "institution", "year"),
-    "misc": ("author", "title", "year"),
-    "online": ("author", "title", "year"),
+    # Web pages often carry no date; their urldate says when the page was read.
+    "misc": ("author", "title"),
+    "online": ("author", "title"),
 }
 
 
@@ -251,7 +252,9 @@ def vancouver(entry: Entry) -> str:
             parts.append(_sentence("In: " + _md(f["booktitle"])))
         if f.get("note"):
             parts.append(_sentence(_md(f["note"])))
-        parts.append(f"{_md(publisher)}; {f.get('year', '')}." if publisher else f"{f.get('year', '')}.")
+        published = "; ".join(p for p in (_md(publisher) if publisher else "", f.get("year", "")) if p)
+        if published:
+            parts.append(published + ".")
         if entry.fields.get("urldate"):
             parts.append(f"Accessed {_accessed(entry.fields['urldate'])}.")
         if entry.fields.get("url"):

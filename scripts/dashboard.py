@@ -1,0 +1,72 @@
+"""The review dashboard: every page's review state, grouped by status, from front matter.
+
+Generated at build time from the sources, so it can never disagree with the
+trust block the pages themselves show.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from . import review, schema
+from .frontmatter import read
+
+
+@dataclass(frozen=True)
+class Row:
+    src: str  # path relative to docs/
+    title: str
+    trust: review.Trust
+
+
+def rows(pages: dict[str, str], today: dt.date) -> list[Row]:
+    """One row per page whose front matter is valid; invalid pages fail the build elsewhere."""
+    result = []
+    for src, text in sorted(pages.items()):
+        page, problems = read(src, text)
+        if page is None or not schema.is_valid(
+                [f for f in schema.validate(page, today) if f.rule != "approved-review-overdue"] + problems):
+            continue
+        result.append(Row(src, page.meta["title"], review.trust_for(schema.normalized(page.meta), today)))
+    return result
+
+
+def _flag(trust: review.Trust) -> str:
+    if trust.overdue:
+        return "**Overdue**"
+    if trust.due_soon:
+        return "Due soon"
+    return ""
+
+
+def _date(value: dt.date | None) -> str:
+    return value.isoformat() if value else "–"
+
+
+def _link(row: Row, from_src: str) -> str:
+    up = "../" * (len(PurePosixPath(from_src).parts) - 1)
+    return f"[{row.title}]({up}{row.src})"
+
+
+def markdown(all_rows: list[Row], from_src: str, today: dt.date) -> str:
+    """Tables grouped by review state, each sorted by next review date, then title."""
+    counts = ", ".join(
+        f"{sum(r.trust.status == s for r in all_rows)} {state.label.lower()}"
+        for s, state in review.STATES.items())
+    out = [f"Generated on {today.isoformat()} from the front matter of {len(all_rows)} pages: {counts}.", ""]
+    for status, state in review.STATES.items():
+        group = sorted((r for r in all_rows if r.trust.status == status),
+                       key=lambda r: (r.trust.next_review or dt.date.max, r.title))
+        out += [f"## {state.label} {{#{status}}}", "", state.description, ""]
+        if not group:
+            out += ["No pages.", ""]
+            continue
+        out += ["| Page | Audience | Reviewers | Last reviewed | Next review | Flag |",
+                "| --- | --- | --- | --- | --- | --- |"]
+        out += [f"| {_link(r, from_src)} | {r.trust.audience_label} | {'; '.join(r.trust.reviewers) or '–'} "
+                f"| {_date(r.trust.last_reviewed)} | {_date(r.trust.next_review)} | {_flag(r.trust)} |"
+                for r in group]
+        out.append("")
+    return "\n".join(out)
