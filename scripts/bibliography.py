@@ -69,6 +69,7 @@ def parse(path: str, text: str) -> Library:
             detail = reason[-1].strip() if reason else "unreadable entry"
             findings.append(Finding(path, line, "bib-syntax",
                                     f"this entry cannot be read ({detail}); check its braces, commas and quotes"))
+    findings += stray_at_signs(path, text)
     seen_folded: dict[str, Entry] = {}
     for raw in lib.entries:
         entry = Entry(
@@ -88,6 +89,15 @@ def parse(path: str, text: str) -> Library:
         seen_folded[folded] = entry
         entries[entry.key] = entry
     return Library(path, entries, findings)
+
+
+def stray_at_signs(path: str, text: str) -> list[Finding]:
+    """BibTeX has no comment syntax: pybtex (inside mkdocs-bibtex) reads an '@' on a '%' line as an entry."""
+    return [Finding(path, number, "bib-stray-at",
+                    "an '@' in a comment line starts a new entry for the citation plugin's parser; "
+                    "remove the '@' from the comment")
+            for number, line in enumerate(text.splitlines(), start=1)
+            if line.lstrip().startswith("%") and "@" in line]
 
 
 def load(path: str) -> Library:
