@@ -20,6 +20,9 @@ WELL_FORMED_RE = re.compile(rf"^@{KEY}(\s*;\s*@{KEY})*$")
 KEY_RE = re.compile(rf"@({KEY})")
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
+# Footnotes are how citations render; a hand-written one would take a number
+# out of the order of first use.
+MANUAL_FOOTNOTE_RE = re.compile(r"\[\^[^\]]+\]")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,10 @@ def scan(path: str, text: str, first_line: int = 1) -> tuple[list[Citation], lis
             in_fence = not in_fence
             continue
         code = [(0, len(line))] if in_fence else _code_spans(line)
+        findings += [Finding(path, number, "manual-footnote",
+                             f"'{m.group(0)}' is a hand-written footnote; footnotes are reserved for citations "
+                             "([@key]), so write the note as a sentence in the text")
+                     for m in MANUAL_FOOTNOTE_RE.finditer(line) if not _in_spans(m.start(), code)]
         for match in PLUGIN_BLOCK_RE.finditer(line):
             inner = match.group(1)
             if not re.search(r"@[\w-]", inner):
