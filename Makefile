@@ -25,6 +25,11 @@ build: $(STAMP)
 check: build
 	$(PY) -m scripts.check
 
+# Adds the URLs of new pages and headings to published-urls.txt; exits 1 when
+# the file changed, so a run that forgot to commit it fails.
+published-urls: build
+	$(PY) -m scripts.published_urls --update
+
 test: check
 	$(PY) -m pytest
 

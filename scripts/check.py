@@ -1,6 +1,6 @@
-"""`make check`: every offline content check, one report, findings as data.
+"""`make check`: every content check of the sources and the built site, one report.
 
-Usage: python -m scripts.check [--root DIR] [--site DIR] [--format text|json|github]
+Usage: python -m scripts.check [--root DIR] [--site DIR | --sources-only] [--format text|json|github] [--online]
 Exit status: 0 clean (warnings allowed), 1 findings, 2 usage or internal error.
 """
 
@@ -10,23 +10,47 @@ import argparse
 import datetime as dt
 import os
 import sys
-import traceback
+from collections.abc import Callable
 from pathlib import Path
 
-from . import bibliography, citations, readability, schema, sources
+import yaml
+
+from . import bibliography, citations, figures, links, published_urls, readability, schema, sources
+from . import online as online_links
 from .findings import Finding, has_errors, render
 from .frontmatter import read
+from .html_scan import Site, scan_site
+
+# A check that raised on one file: reported with the file, and the run exits 2.
+CRASH = "checker-crashed"
+
+
+def guarded(path: str, check: Callable[[], list[Finding]]) -> list[Finding]:
+    """Run one file's checks; an exception becomes a finding instead of ending the run."""
+    try:
+        return check()
+    except Exception as exc:  # noqa: BLE001 - a bug in one rule must not hide the other findings
+        return [Finding(path, 1, CRASH, f"the checker failed on this file ({type(exc).__name__}: {exc}); "
+                                        "the other findings are complete, please report this one")]
+
+
+def page_findings(path: str, text: str, today: dt.date, docs_dir: Path) -> list[Finding]:
+    page, findings = read(path, text)
+    if page is None:
+        return findings
+    findings += schema.validate(page, today, docs_dir)
+    audience = page.meta.get("audience")
+    if audience == "patient":
+        findings += [f for f in readability.page_grade(path, text) if f.rule == "readability-grade"]
+    if audience == "clinician":
+        findings += figures.unsourced(path, page.body, page.body_line)
+    return findings
 
 
 def check_pages(project: sources.Project, today: dt.date) -> list[Finding]:
     findings: list[Finding] = []
     for path, text in project.pages.items():
-        page, problems = read(path, text)
-        findings += problems
-        if page is not None:
-            findings += schema.validate(page, today, project.docs_dir)
-            if page.meta.get("audience") == "patient":
-                findings += [f for f in readability.page_grade(path, text) if f.rule == "readability-grade"]
+        findings += guarded(path, lambda: page_findings(path, text, today, project.docs_dir))
     return findings
 
 
@@ -44,12 +68,43 @@ def check_citations(project: sources.Project, library: bibliography.Library) -> 
     return findings
 
 
-def run(root: Path, site: Path | None, today: dt.date) -> list[Finding]:
-    project = sources.load(root)
+def check_sources(project: sources.Project, today: dt.date) -> list[Finding]:
     library = sources.library(project)
-    findings = check_pages(project, today)
-    findings += bibliography.lint(library, today)
-    findings += check_citations(project, library)
+    findings = list(project.problems) + check_pages(project, today)
+    findings += guarded(library.path, lambda: bibliography.lint(library, today))
+    findings += guarded(library.path, lambda: check_citations(project, library))
+    return findings
+
+
+def site_context(project: sources.Project, site: Site, site_dir: Path) -> links.Context:
+    try:
+        shown = str(site_dir.resolve().relative_to(project.root))
+    except ValueError:
+        shown = str(site_dir)
+    docs_prefix = project.rel(project.docs_dir) + "/"
+    return links.context(site, shown, project.settings, docs_prefix, project.pages)
+
+
+def check_site(project: sources.Project, site_dir: Path) -> tuple[list[Finding], links.Context]:
+    site, unreadable = scan_site(site_dir)
+    ctx = site_context(project, site, site_dir)
+    findings = [Finding(f"{ctx.shown_site}/{path}", 1, "site-unreadable", f"cannot be read: {reason}")
+                for path, reason in unreadable]
+    findings += guarded(ctx.shown_site, lambda: links.check(ctx))
+    findings += guarded(published_urls.LIST_FILE, lambda: published_urls.check(project, site))
+    return findings, ctx
+
+
+def run(root: Path, site_dir: Path | None, today: dt.date, online: bool = False) -> list[Finding]:
+    """Source rules always; built-site rules unless site_dir is None (sources only)."""
+    project = sources.load(root)
+    findings = check_sources(project, today)
+    if site_dir is None:
+        return findings
+    site_findings, ctx = check_site(project, site_dir)
+    findings += site_findings
+    if online:
+        findings += online_links.run(ctx, sources.library(project), root, project.settings)
     return findings
 
 
@@ -59,6 +114,10 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument("--site", type=Path, default=None, help="built site to scan (default: ROOT/site)")
     parser.add_argument("--format", choices=("text", "json", "github"),
                         default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
+    parser.add_argument("--sources-only", action="store_true",
+                        help="check docs/ and references.bib without a built site (fast; for pre-commit)")
+    parser.add_argument("--online", action="store_true",
+                        help="also request every external link and DOI (slow; never part of make check)")
     return parser.parse_args(argv)
 
 
@@ -67,19 +126,34 @@ def main(argv: list[str] | None = None) -> int:
         args = _parse(sys.argv[1:] if argv is None else argv)
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2
+    site_dir = args.site or args.root / "site"
     if not (args.root / "mkdocs.yml").is_file():
         print(f"error: {args.root} has no mkdocs.yml; run from the project folder or pass --root", file=sys.stderr)
         return 2
-    try:
-        findings = run(args.root, args.site or args.root / "site", _today())
-    except Exception:  # a bug in a check must not look like a clean run
-        traceback.print_exc()
+    if args.sources_only and args.online:
+        print("error: --online checks the built site; it cannot be combined with --sources-only", file=sys.stderr)
         return 2
-    if findings:
+    if args.sources_only:
+        site_dir = None
+    elif not site_dir.is_dir():
+        print(f"error: no built site in {site_dir}; run `make build` first (make check does), "
+              "or pass --site", file=sys.stderr)
+        return 2
+    try:
+        findings = run(args.root, site_dir, _today(), args.online)
+    except yaml.YAMLError as exc:
+        print(f"error: {args.root / 'mkdocs.yml'} is not valid YAML: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # noqa: BLE001 - an unexpected failure must not look like a clean run
+        print(f"error: the checker failed ({type(exc).__name__}: {exc}); please report it", file=sys.stderr)
+        return 2
+    if findings or args.format == "json":
         print(render(findings, args.format))
     errors = sum(1 for f in findings if f.severity == "error")
     if args.format == "text":
         print(f"check: {errors} errors, {len(findings) - errors} warnings", file=sys.stderr)
+    if any(f.rule == CRASH for f in findings):
+        return 2
     return 1 if has_errors(findings) else 0
 
 

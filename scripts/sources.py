@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
 from . import bibliography
+from .findings import Finding
 
 
 @dataclass
@@ -16,6 +17,8 @@ class Project:
     docs_dir: Path
     bib_path: Path
     pages: dict[str, str]  # path relative to root -> text
+    settings: dict = field(default_factory=dict)  # mkdocs.yml
+    problems: list[Finding] = field(default_factory=list)  # files that cannot be read
 
     def rel(self, path: Path) -> str:
         return str(path.relative_to(self.root))
@@ -28,6 +31,8 @@ def _mkdocs_settings(root: Path) -> dict:
         pass
 
     Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
+    # Material's documented settings use !!python/name: tags (emoji, slugify).
+    Loader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
     with open(root / "mkdocs.yml", encoding="utf-8") as handle:
         return yaml.load(handle, Loader=Loader) or {}
 
@@ -40,13 +45,31 @@ def load(root: Path) -> Project:
     for plugin in settings.get("plugins") or []:
         if isinstance(plugin, dict) and "bibtex" in plugin:
             bib_file = (plugin["bibtex"] or {}).get("bib_file", bib_file)
-    pages = {
-        str(path.relative_to(root)): path.read_text(encoding="utf-8")
-        for path in sorted(docs_dir.rglob("*.md"))
-    }
-    return Project(root, docs_dir, root / bib_file, pages)
+    pages: dict[str, str] = {}
+    problems: list[Finding] = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        text, problem = _read(path, str(path.relative_to(root)))
+        if problem:
+            problems.append(problem)
+        else:
+            pages[str(path.relative_to(root))] = text
+    return Project(root, docs_dir, root / bib_file, pages, settings, problems)
+
+
+def _read(path: Path, shown: str) -> tuple[str, Finding | None]:
+    try:
+        return path.read_text(encoding="utf-8"), None
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[:exc.start].count(b"\n") + 1
+        return "", Finding(shown, line, "file-encoding",
+                           f"byte {exc.start} is not UTF-8 ({exc.reason}); save the file as UTF-8")
+    except OSError as exc:
+        return "", Finding(shown, 1, "file-unreadable", f"cannot be read: {exc.strerror}")
 
 
 def library(project: Project) -> bibliography.Library:
-    text = project.bib_path.read_text(encoding="utf-8") if project.bib_path.exists() else ""
-    return bibliography.parse(project.rel(project.bib_path), text)
+    shown = project.rel(project.bib_path)
+    text, problem = _read(project.bib_path, shown) if project.bib_path.exists() else ("", None)
+    if problem:
+        return bibliography.Library(shown, {}, [problem])
+    return bibliography.parse(shown, text)

@@ -1,0 +1,231 @@
+"""Read built HTML pages once, with line numbers, into the facts the site rules need.
+
+The standard library's html.parser is used rather than a DOM library: it is
+fast enough for hundreds of pages, needs no dependency, and tolerates the
+malformed HTML a broken page may contain (it never raises on bad markup).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+
+# Markup that a renderer should have consumed; seen as text it means a page
+# was not rendered as its author intended.
+LEAK_TOKENS = ("[@", "\\bibliography", "!!!", "{{", "[^")
+# Attributes whose URL the browser fetches or follows.
+URL_ATTRS = {
+    "a": ("href",), "area": ("href",), "link": ("href",), "script": ("src",),
+    "img": ("src", "srcset"), "source": ("src", "srcset"), "video": ("src", "poster"),
+    "audio": ("src",), "track": ("src",), "iframe": ("src",), "embed": ("src",),
+    "object": ("data",), "input": ("src",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"),
+    "form": ("action",), "button": ("formaction",),
+}
+# Of those, the ones loaded without a click: a request the reader did not choose.
+NAVIGATION = {("a", "href"), ("area", "href"), ("form", "action"), ("button", "formaction")}
+# <link rel> values that make the browser fetch or connect.
+FETCHING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon", "preload",
+                 "modulepreload", "prefetch", "preconnect", "dns-prefetch", "manifest", "prerender"}
+EMBEDDING_TAGS = {"script", "iframe", "frame", "object", "embed"}
+HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
+CSS_URL_RE = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
+ARTICLE_CLASS = "md-content__inner"
+PRIMARY_NAV_RE = re.compile(r'<nav class="md-nav md-nav--primary"')
+NAV_TAG_RE = re.compile(r"<nav\b|</nav>")
+
+
+@dataclass(frozen=True)
+class Url:
+    url: str
+    line: int
+    tag: str
+    attr: str
+    fetched: bool  # loaded with the page, not followed by a click
+    in_article: bool
+
+
+@dataclass(frozen=True)
+class Flag:
+    line: int
+    what: str
+    needle: str  # text to look for in the Markdown source
+
+
+@dataclass
+class PageScan:
+    path: str  # relative to the site folder, '/'-separated
+    ids: set[str] = field(default_factory=set)
+    heading_ids: list[str] = field(default_factory=list)
+    urls: list[Url] = field(default_factory=list)
+    leaks: list[Flag] = field(default_factory=list)
+    unsafe: list[Flag] = field(default_factory=list)
+    unsafe_new_tabs: list[Flag] = field(default_factory=list)
+    has_article: bool = False
+
+
+def _srcset(value: str) -> list[str]:
+    return [part.strip().split()[0] for part in value.split(",") if part.strip()]
+
+
+def _squeezed(value: str) -> str:
+    # Browsers ignore whitespace and control characters inside a scheme ("java\tscript:").
+    return re.sub(r"[\x00-\x20]", "", value).lower()
+
+
+class _Scanner(HTMLParser):
+    def __init__(self, scan: PageScan):
+        super().__init__(convert_charrefs=True)
+        self.scan = scan
+        self.article_depth = 0
+        self.code_depth = 0
+        self.raw_tag: str | None = None  # <script> or <style>: not text a reader sees
+        self.raw_line = 0
+
+    @property
+    def in_article(self) -> bool:
+        return self.article_depth > 0
+
+    def handle_starttag(self, tag, attrs):
+        line = self.getpos()[0]
+        values = {name: (value or "") for name, value in attrs}
+        if tag == "article":
+            if self.in_article:
+                self.article_depth += 1
+            elif ARTICLE_CLASS in values.get("class", "").split():
+                self.article_depth = 1
+                self.scan.has_article = True
+        elif tag in ("code", "pre"):
+            self.code_depth += 1
+        elif tag in ("script", "style"):
+            self.raw_tag = tag
+            self.raw_line = line
+        for key in ("id", "name"):
+            if values.get(key):
+                self.scan.ids.add(values[key])
+        if tag in HEADINGS and values.get("id") and self.in_article:
+            self.scan.heading_ids.append(values["id"])
+        self._urls(tag, values, line)
+        self._safety(tag, values, line)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag in ("script", "style"):
+            self.raw_tag = None
+
+    def handle_endtag(self, tag):
+        if tag == "article" and self.in_article:
+            self.article_depth -= 1
+        elif tag in ("code", "pre"):
+            self.code_depth = max(0, self.code_depth - 1)
+        elif tag in ("script", "style"):
+            self.raw_tag = None
+
+    def handle_data(self, data):
+        if self.raw_tag:
+            if self.raw_tag == "style":
+                self._css(data, self.raw_line)
+            return
+        if self.code_depth:
+            return
+        start = self.getpos()[0]
+        for token in LEAK_TOKENS:
+            at = data.find(token)
+            while at != -1:
+                line_text = data[at:].split("\n", 1)[0].strip()
+                self.scan.leaks.append(Flag(start + data.count("\n", 0, at), token, line_text[:40]))
+                at = data.find(token, at + len(token))
+
+    def _add(self, url: str, line: int, tag: str, attr: str, fetched: bool):
+        self.scan.urls.append(Url(url.strip(), line, tag, attr, fetched, self.in_article))
+
+    def _urls(self, tag, values, line):
+        for attr in URL_ATTRS.get(tag, ()):
+            value = values.get(attr)
+            if not value:
+                continue
+            fetched = (tag, attr) not in NAVIGATION
+            if tag == "link":
+                rels = set(values.get("rel", "").lower().split())
+                fetched = bool(rels & FETCHING_RELS)
+            for url in (_srcset(value) if attr == "srcset" else [value]):
+                self._add(url, line, tag, attr, fetched)
+        if values.get("style"):
+            self._css(values["style"], line, tag)
+
+    def _css(self, css: str, line: int, tag: str = "style"):
+        for match in CSS_URL_RE.finditer(css):
+            self._add(match.group(1) or match.group(2), line + css.count("\n", 0, match.start()),
+                      tag, "style", True)
+
+    def _safety(self, tag, values, line):
+        if self.in_article:
+            if tag in EMBEDDING_TAGS:
+                self.scan.unsafe.append(Flag(line, f"<{tag}> element", f"<{tag}"))
+            for name, value in values.items():
+                if name.startswith("on"):
+                    self.scan.unsafe.append(Flag(line, f"{name}= event handler on <{tag}>", f"{name}="))
+                elif _squeezed(value).startswith(("javascript:", "vbscript:")):
+                    self.scan.unsafe.append(Flag(line, f"{value[:40]!r} URL in {name}= of <{tag}>", "javascript:"))
+        if tag == "a" and values.get("target", "").lower() == "_blank":
+            rels = values.get("rel", "").lower().split()
+            if "noopener" not in rels:
+                href = values.get("href", "")
+                self.scan.unsafe_new_tabs.append(Flag(line, href, href))
+
+
+def without_site_navigation(text: str) -> str:
+    """The page with the theme's site-wide navigation blanked out, line numbers kept.
+
+    The navigation lists every page of the site on every page, so it is most of
+    the HTML of a large site; MkDocs builds it from the files it has and checks
+    it itself. Leaving it out keeps the scan of a 400-page site within seconds.
+    """
+    start = PRIMARY_NAV_RE.search(text)
+    if start is None:
+        return text
+    depth = 0
+    for match in NAV_TAG_RE.finditer(text, start.start()):
+        depth += 1 if match.group(0) == "<nav" else -1
+        if depth == 0:
+            cut = text[start.start():match.end()]
+            return text[:start.start()] + "\n" * cut.count("\n") + text[match.end():]
+    return text
+
+
+def scan(path: str, text: str) -> PageScan:
+    """The facts of one page; never raises on malformed HTML."""
+    result = PageScan(path)
+    scanner = _Scanner(result)
+    scanner.feed(without_site_navigation(text))
+    scanner.close()
+    return result
+
+
+@dataclass
+class Site:
+    folder: Path
+    files: set[str]  # every file, relative, '/'-separated
+    pages: dict[str, PageScan]  # every .html file
+
+
+def scan_site(folder: Path) -> tuple[Site, list[tuple[str, str]]]:
+    """Every file of a built site, every HTML page scanned; unreadable pages are returned apart."""
+    files: set[str] = set()
+    pages: dict[str, PageScan] = {}
+    unreadable: list[tuple[str, str]] = []
+    for directory, _, names in os.walk(folder):
+        rel_dir = os.path.relpath(directory, folder).replace(os.sep, "/")
+        for name in names:
+            rel = name if rel_dir == "." else f"{rel_dir}/{name}"
+            files.add(rel)
+            if name.endswith(".html"):
+                try:
+                    pages[rel] = scan(rel, (Path(directory) / name).read_text(encoding="utf-8"))
+                except (OSError, UnicodeDecodeError) as exc:
+                    unreadable.append((rel, str(exc)))
+                except Exception as exc:  # noqa: BLE001 - one odd page must not hide the others' findings
+                    unreadable.append((rel, f"the HTML parser failed ({type(exc).__name__}: {exc})"))
+    return Site(folder, files, pages), unreadable

@@ -1,0 +1,146 @@
+"""Built-site rules on a small hand-written site: the good site passes, each planted fault fails."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from scripts import links
+from scripts.html_scan import scan, scan_site
+
+GOOD = Path(__file__).parent / "fixtures" / "site-good"
+SETTINGS = {"site_url": "https://kb.example/base/"}
+SOURCES = {
+    "docs/index.md": "---\ntitle: Home\n---\n\n# Home\n\nRead [page A](a.md).\n",
+    "docs/a.md": "---\ntitle: A\n---\n\n# Page A\n\n## Goals\n\nBack [home](index.md).\n",
+}
+
+
+def check(folder: Path, sources=SOURCES):
+    site, unreadable = scan_site(folder)
+    assert unreadable == []
+    return links.check(links.context(site, "site", SETTINGS, "docs/", sources))
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A copy of the good site; plant(path, html) puts markup into a page's content."""
+    folder = tmp_path / "site"
+    shutil.copytree(GOOD, folder)
+
+    def plant(page: str, html: str, where: str = "</article>"):
+        target = folder / page
+        text = target.read_text(encoding="utf-8")
+        target.write_text(text.replace(where, f"{html}\n{where}", 1), encoding="utf-8")
+        return check(folder, {**SOURCES, "docs/a.md": SOURCES["docs/a.md"] + f"\n{html}\n"})
+
+    return plant
+
+
+def rules(findings):
+    return [(f.path, f.line, f.rule) for f in findings]
+
+
+def test_good_site_has_no_findings():
+    assert check(GOOD) == []
+
+
+@pytest.mark.parametrize("href", ["../missing/", "missing.md", "../a/img/none.png", "../../outside/", "/elsewhere/"])
+def test_broken_internal_link(site, href):
+    found = site("a/index.html", f'<p><a href="{href}">x</a></p>')
+    assert rules(found) == [("docs/a.md", 11, "broken-link")]
+    assert f"'{href}'" in found[0].message and "built: site/a/index.html:16" in found[0].message
+
+
+def test_broken_image_is_a_broken_link(site):
+    found = site("a/index.html", '<img src="img/missing.png" alt="">')
+    assert [f.rule for f in found] == ["broken-link"]
+
+
+@pytest.mark.parametrize("href", ["../#nowhere", "#nowhere", "../a/index.html#nowhere"])
+def test_missing_anchor(site, href):
+    found = site("a/index.html", f'<p><a href="{href}">x</a></p>')
+    assert rules(found) == [("docs/a.md", 11, "missing-anchor")]
+    assert "'nowhere'" in found[0].message
+
+
+def test_anchor_given_by_an_empty_element_counts(site):
+    assert site("index.html", '<p><a href="a/#old-goals">old</a></p>') == []
+
+
+@pytest.mark.parametrize("text, token", [
+    ("As shown [@smith2020].", "[@"),
+    ("\\bibliography{references}", "\\bibliography"),
+    ("!!! note", "!!!"),
+    ("Hello {{ page.title }}", "{{"),
+    ("A claim[^1].", "[^"),
+])
+def test_leaked_markup_outside_code(site, text, token):
+    found = site("a/index.html", f"<p>{text}</p>")
+    assert rules(found) == [("docs/a.md", 11, "leaked-markup")]
+    assert f"'{token}'" in found[0].message
+
+
+@pytest.mark.parametrize("html, what", [
+    ("<script>alert(1)</script>", "<script>"),
+    ('<p onclick="steal()">x</p>', "onclick="),
+    ('<a href="javascript:alert(1)">x</a>', "javascript:"),
+    ('<a href="java\tscript:alert(1)">x</a>', "javascript:"),
+    ('<iframe src="../"></iframe>', "<iframe>"),
+])
+def test_unsafe_content_in_the_article(site, html, what):
+    found = site("a/index.html", html)
+    assert [f.rule for f in found] == ["unsafe-content"]
+    assert found[0].path == "docs/a.md"
+
+
+def test_theme_scripts_outside_the_article_pass(site):
+    assert site("a/index.html", "<script>window.x = 1</script>", where="</body>") == []
+
+
+@pytest.mark.parametrize("html", [
+    '<link rel="stylesheet" href="https://cdn.example/x.css">',
+    '<script src="//cdn.example/x.js"></script>',
+    '<link rel="preconnect" href="https://fonts.example">',
+    '<img src="https://images.example/x.png" alt="">',
+    '<img srcset="../img/logo.png 1x, https://images.example/x.png 2x" alt="">',
+    '<div style="background: url(https://images.example/x.png)"></div>',
+    '<style>@font-face { src: url("https://fonts.example/a.woff2") }</style>',
+    '<video src="https://media.example/v.mp4"></video>',
+])
+def test_asset_from_another_origin(site, html):
+    found = site("a/index.html", html, where="</head>")
+    assert [f.rule for f in found] == ["foreign-asset"]
+
+
+def test_links_to_other_sites_and_own_origin_assets_pass(site):
+    html = '<link rel="icon" href="https://kb.example/base/img/logo.png"><a href="https://other.example/">x</a>'
+    assert site("a/index.html", html, where="</head>") == []
+
+
+def test_new_tab_without_noopener(site):
+    found = site("a/index.html", '<a href="https://example.org/" target="_blank" rel="external">x</a>')
+    assert [f.rule for f in found] == ["unsafe-new-tab"]
+
+
+def test_new_tab_with_noopener_passes(site):
+    assert site("index.html", '<a href="https://example.org/" target="_blank" rel="noopener noreferrer">x</a>') == []
+
+
+def test_text_not_in_the_source_points_at_line_1_and_the_built_file(site):
+    found = site("index.html", '<a href="gone/">x</a>')  # docs/index.md has no such text
+    assert rules(found) == [("docs/index.md", 1, "broken-link")]
+    assert "built: site/index.html:23" in found[0].message
+
+
+def test_scan_survives_malformed_html():
+    page = scan("x.html", '<article class="md-content__inner"><p <a href="x" <<>>& <script>\n[@')
+    assert page.has_article
+
+
+def test_page_urls_follow_mkdocs():
+    assert links.page_url("index.md") == ""
+    assert links.page_url("patients/index.md") == "patients/"
+    assert links.page_url("patients/treatment.md") == "patients/treatment/"
+    assert links.page_url("patients/treatment.md", use_directory_urls=False) == "patients/treatment.html"
+    assert links.url_file("patients/") == "patients/index.html"
