@@ -1,0 +1,85 @@
+/* "Which best describes you?": remembers the reader's answer in localStorage
+   (never sent anywhere) and points readers to the version written for them.
+   Every page works without this script: the counterpart links are in the HTML. */
+(function () {
+  "use strict";
+  var KEY = "kb-audience";
+  var LABELS = { patient: "Patient or family member", clinician: "Healthcare professional" };
+  var PAGE_FOR = { patient: "patients and families", clinician: "healthcare professionals" };
+
+  function load() {
+    try { return window.localStorage.getItem(KEY); } catch (e) { return null; }
+  }
+  function save(value) {
+    try { window.localStorage.setItem(KEY, value); } catch (e) { /* storage off: the choice lasts this page only */ }
+  }
+
+  var panel = document.getElementById("kb-audience");
+  var toggle = document.querySelector(".kb-audience-toggle");
+  if (!panel || !toggle) return;
+  var form = panel.querySelector("form");
+  var status = panel.querySelector(".kb-audience__status");
+  var toggleLabel = toggle.querySelector(".kb-audience-toggle__label");
+
+  function open(show) {
+    panel.hidden = !show;
+    toggle.setAttribute("aria-expanded", String(show));
+  }
+
+  function emphasiseCounterparts(choice) {
+    var links = document.querySelectorAll(".kb-counterpart");
+    Array.prototype.forEach.call(links, function (link) {
+      var suggested = LABELS[choice] && link.dataset.counterpartFor === choice &&
+        link.dataset.pageAudience !== choice;
+      link.classList.toggle("kb-counterpart--suggested", Boolean(suggested));
+      var note = link.querySelector(".kb-counterpart__note");
+      if (suggested && !note) {
+        note = document.createElement("span");
+        note.className = "kb-counterpart__note";
+        note.textContent = "This page is written for " + PAGE_FOR[link.dataset.pageAudience] + ". ";
+        link.insertBefore(note, link.firstChild);
+      } else if (!suggested && note) {
+        note.remove();
+      }
+    });
+  }
+
+  function show(choice) {
+    toggleLabel.textContent = LABELS[choice] ? "Reading as: " + LABELS[choice] : "Which best describes you?";
+    Array.prototype.forEach.call(form.elements.audience, function (radio) {
+      radio.checked = radio.value === choice;
+    });
+    document.documentElement.dataset.kbAudience = LABELS[choice] ? choice : "";
+    emphasiseCounterparts(choice);
+  }
+
+  // The button lives in the header so the question is always one click away.
+  var header = document.querySelector(".md-header__inner");
+  if (header) {
+    var search = header.querySelector('label[for="__search"]');
+    header.insertBefore(toggle, search || null);
+  }
+  toggle.hidden = false;
+
+  var choice = load();
+  show(choice);
+  open(!choice);
+
+  toggle.addEventListener("click", function () { open(panel.hidden); });
+  form.addEventListener("change", function (event) {
+    if (!LABELS[event.target.value]) return;
+    save(event.target.value);
+    show(event.target.value);
+    status.textContent = "Saved on this device: " + LABELS[event.target.value] + ".";
+  });
+  panel.querySelector(".kb-audience__close").addEventListener("click", function () {
+    if (!LABELS[load()]) save("none");  // asked once: not shown again unless opened from the header
+    open(false);
+    toggle.focus();
+  });
+  document.addEventListener("keydown", function (event) {
+    if (event.key === "Escape" && !panel.hidden && panel.contains(document.activeElement)) {
+      panel.querySelector(".kb-audience__close").click();
+    }
+  });
+})();

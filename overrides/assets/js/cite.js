@@ -1,0 +1,21 @@
+/* "Cite this page": puts the reader's own access date into the citations. */
+(function () {
+  "use strict";
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
+    "August", "September", "October", "November", "December"];
+  var today = new Date();
+  var iso = [today.getFullYear(), String(today.getMonth() + 1).padStart(2, "0"),
+    String(today.getDate()).padStart(2, "0")].join("-");
+  var formats = {
+    ama: MONTHS[today.getMonth()] + " " + today.getDate() + ", " + today.getFullYear(),
+    vancouver: today.getFullYear() + " " + MONTHS[today.getMonth()].slice(0, 3) + " " + today.getDate()
+  };
+  var dates = document.querySelectorAll(".kb-accessed[data-style]");
+  Array.prototype.forEach.call(dates, function (span) {
+    var time = document.createElement("time");
+    time.className = "kb-accessed";
+    time.dateTime = iso;
+    time.textContent = formats[span.dataset.style] || iso;
+    span.replaceWith(time);
+  });
+})();

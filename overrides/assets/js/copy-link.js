@@ -1,0 +1,30 @@
+/* Deep links: a "copy link" button beside each heading's permalink. */
+(function () {
+  "use strict";
+  if (!navigator.clipboard) return;  // the permalink itself still works
+  var live = document.createElement("p");
+  live.className = "kb-visually-hidden";
+  live.setAttribute("role", "status");
+  document.body.appendChild(live);
+
+  var links = document.querySelectorAll(".md-typeset :is(h2, h3, h4, h5, h6) > a.headerlink");
+  Array.prototype.forEach.call(links, function (permalink) {
+    var heading = permalink.parentElement;
+    var name = heading.textContent.replace(permalink.textContent, "").trim();
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "kb-copy-link";
+    button.setAttribute("aria-label", "Copy link to section: " + name);
+    button.title = "Copy link to this section";
+    button.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7a5 5 0 0 0-5 5 5 5 0 0 0 5 5h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1M8 13h8v-2H8zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1 3.1s-1.39 3.1-3.1 3.1h-4V17h4a5 5 0 0 0 5-5 5 5 0 0 0-5-5"/></svg>';
+    button.addEventListener("click", function () {
+      var url = new URL(permalink.getAttribute("href"), window.location.href).href;
+      navigator.clipboard.writeText(url).then(function () {
+        live.textContent = "Link to \u201c" + name + "\u201d copied.";
+      }, function () {
+        live.textContent = "Could not copy; use the section link instead.";
+      });
+    });
+    heading.appendChild(button);
+  });
+})();

@@ -1,0 +1,111 @@
+""""Cite this page": the page as a reference in AMA and Vancouver style, BibTeX and RIS.
+
+The access date is the reader's own: the HTML carries a placeholder that the
+page script fills with today's date; the downloads carry no access date, as a
+file made at build time cannot know it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+
+ACCESSED = "\0accessed\0"  # stands where the access date goes until rendered
+ACCESS_PLACEHOLDER = "[date you read this page]"
+
+
+@dataclass(frozen=True)
+class CitedPage:
+    title: str
+    site_name: str
+    url: str
+    src_uri: str  # e.g. patients/stages.md; names the downloads and the BibTeX key
+    updated: dt.date | None
+    last_reviewed: dt.date | None
+    year: int  # of the last change, or of the build when the history is unknown
+
+
+def _ama_date(day: dt.date) -> str:
+    return day.strftime("%B %-d, %Y")
+
+
+def _vancouver_date(day: dt.date) -> str:
+    return day.strftime("%Y %b %-d")
+
+
+def ama(page: CitedPage) -> str:
+    parts = [f"{page.title.rstrip('.')}.", f"{page.site_name}."]
+    if page.updated:
+        parts.append(f"Updated {_ama_date(page.updated)}.")
+    parts.append(f"Last reviewed {_ama_date(page.last_reviewed)}." if page.last_reviewed
+                 else "Not yet reviewed.")
+    parts += [f"Accessed {ACCESSED}.", page.url]
+    return " ".join(parts)
+
+
+def vancouver(page: CitedPage) -> str:
+    notes = []
+    if page.updated:
+        notes.append(f"updated {_vancouver_date(page.updated)}")
+    notes.append(f"reviewed {_vancouver_date(page.last_reviewed)}" if page.last_reviewed
+                 else "not yet reviewed")
+    notes.append(f"cited {ACCESSED}")
+    return (f"{page.site_name}. {page.title.rstrip('.')} [Internet]. {page.year} "
+            f"[{'; '.join(notes)}]. Available from: {page.url}")
+
+
+def as_html(text: str, style: str) -> str:
+    """The citation as HTML, its access date a placeholder for the page script to fill."""
+    placeholder = (f'<span class="kb-accessed" data-style="{style}">'
+                   f"{html.escape(ACCESS_PLACEHOLDER)}</span>")
+    return html.escape(text).replace(html.escape(ACCESSED), placeholder)
+
+
+def key(page: CitedPage) -> str:
+    stem = re.sub(r"(^|/)index\.md$|\.md$", "", page.src_uri)
+    return "kb-" + (re.sub(r"[^0-9a-z]+", "-", stem.lower()).strip("-") or "home")
+
+
+def _review_note(page: CitedPage) -> str:
+    if page.last_reviewed:
+        return f"Last reviewed {page.last_reviewed.isoformat()}"
+    return "Not yet reviewed"
+
+
+_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+
+
+def _bibtex_text(text: str) -> str:
+    text = text.replace("\\", r"\textbackslash{}")
+    text = _BIBTEX_SPECIAL.sub(r"\\\1", text)
+    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+
+
+def bibtex(page: CitedPage) -> str:
+    fields = [
+        ("title", "{" + _bibtex_text(page.title) + "}"),
+        ("author", "{" + _bibtex_text(page.site_name) + "}"),  # a group author, not "Last, First"
+        ("howpublished", _bibtex_text(page.site_name)),
+        ("year", str(page.year)),
+    ]
+    if page.updated:
+        fields.append(("date", page.updated.isoformat()))
+    fields += [("url", page.url), ("note", _review_note(page))]
+    body = ",\n".join(f"  {name:<12} = {{{value}}}" for name, value in fields)
+    return f"@misc{{{key(page)},\n{body}\n}}\n"
+
+
+def ris(page: CitedPage) -> str:
+    lines = [("TY", "ELEC"), ("TI", page.title), ("AU", page.site_name), ("T2", page.site_name),
+             ("PY", str(page.year))]
+    if page.updated:
+        lines.append(("DA", page.updated.strftime("%Y/%m/%d")))
+    lines += [("UR", page.url), ("N1", _review_note(page)), ("ER", "")]
+    # RIS readers expect CRLF line ends and "TAG  - value".
+    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+
+
+def download_name(page: CitedPage, extension: str) -> str:
+    return f"{key(page)}.{extension}"

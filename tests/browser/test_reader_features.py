@@ -1,0 +1,274 @@
+"""The reader's aids in a real browser, on a small site built with the real configuration."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.browser import axe
+
+pytestmark = pytest.mark.browser
+
+PATIENT = "patients/treatment/"
+CLINICIAN = "clinicians/therapy/"
+
+
+def _origin(url: str) -> str:
+    return "{0.scheme}://{0.netloc}".format(urlsplit(url))
+
+
+# --- audience chooser and counterpart links ---------------------------------------
+
+def test_chooser_is_asked_once_remembered_across_pages_and_reloads(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + PATIENT)
+    panel = page.locator("#kb-audience")
+    assert panel.is_visible(), "the chooser is shown on a first visit"
+    toggle = page.locator(".md-header .kb-audience-toggle")
+    assert toggle.is_visible(), "the chooser's button is in the header"
+
+    page.get_by_label("Healthcare professional").check()
+    counterpart = page.locator(".kb-counterpart")
+    assert "kb-counterpart--suggested" in counterpart.get_attribute("class")
+    assert "written for patients and families" in counterpart.inner_text()
+    link = counterpart.get_by_role("link", name="Read the clinician version", exact=True)
+    assert link.get_attribute("href").endswith("clinicians/therapy/#first-line")
+
+    page.goto(fixture_site)
+    assert not page.locator("#kb-audience").is_visible(), "asked once only"
+    assert page.locator(".kb-audience-toggle").inner_text().strip() == "Reading as: Healthcare professional"
+    page.goto(fixture_site + PATIENT)
+    page.reload()
+    assert "kb-counterpart--suggested" in page.locator(".kb-counterpart").get_attribute("class")
+
+    page.goto(fixture_site + CLINICIAN)
+    assert "kb-counterpart--suggested" not in page.locator(".kb-counterpart").get_attribute("class"), \
+        "no emphasis on a page written for the reader's own audience"
+    page.locator(".kb-audience-toggle").click()
+    assert page.locator("#kb-audience").is_visible()
+    assert page.get_by_label("Healthcare professional").is_checked()
+    link.page.get_by_label("Patient or family member").check()
+    suggested = page.locator(".kb-counterpart--suggested a")
+    assert suggested.inner_text() == "Read the plain-language version"
+    suggested.click()
+    page.wait_for_url(re.compile(re.escape(PATIENT) + "$"))
+
+
+def test_counterpart_section_links_land_on_the_matching_section(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + CLINICIAN)
+    section = page.locator("#clinical-trials + .kb-counterpart-section a")
+    assert section.inner_text() == "Read the plain-language version of this section"
+    section.click()
+    page.wait_for_url(re.compile(re.escape(PATIENT) + "#clinical-trials$"))
+
+
+def test_the_site_works_without_javascript(browser, fixture_site):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(fixture_site + PATIENT)
+    assert not page.locator("#kb-audience").is_visible()
+    assert not page.locator(".kb-audience-toggle").is_visible()
+    assert page.get_by_role("link", name="Read the clinician version", exact=True).is_visible()
+    assert page.locator("abbr[title^='Computed tomography']").count() >= 1
+    assert "[date you read this page]" in page.locator(".kb-cite").text_content()
+    assert page.get_by_role("heading", name="Treatment options", level=1).is_visible()
+    context.close()
+
+
+# --- glossary tooltips ---------------------------------------------------------------
+
+def test_tooltip_opens_on_keyboard_focus_hover_and_touch(browser, context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + PATIENT)
+    page.locator("#kb-audience .kb-audience__close").click()
+    tooltip = page.get_by_role("tooltip")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "ABBR":
+            break
+    else:
+        pytest.fail("no glossary term could be reached with the Tab key")
+    assert tooltip.is_visible()
+    assert tooltip.inner_text().startswith("Computed tomography")
+    assert page.evaluate("document.activeElement.getAttribute('aria-describedby')") == "kb-tooltip"
+    page.keyboard.press("Escape")
+    assert not tooltip.is_visible()
+
+    page.locator("h1").hover()
+    page.locator("article abbr").first.hover()
+    assert tooltip.is_visible()
+
+    touch = browser.new_context(has_touch=True, is_mobile=True, viewport={"width": 390, "height": 800})
+    phone = touch.new_page()
+    phone.goto(fixture_site + PATIENT)
+    phone.locator("article abbr").first.tap()
+    assert phone.get_by_role("tooltip").is_visible()
+    touch.close()
+
+
+def test_glossary_page_lists_every_term_alphabetically_with_anchors(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + "reference/glossary/#term-ct")
+    terms = page.locator(".kb-glossary dt").all_inner_texts()
+    assert "CT" in terms
+    assert terms == sorted(terms, key=lambda t: re.sub(r"[^0-9a-z]", "", t.lower()))
+    assert page.locator("#term-ct + dd").inner_text().startswith("Computed tomography")
+
+
+# --- search, print, layout -------------------------------------------------------------
+
+def test_search_finds_a_page_by_a_word_in_its_body(context, fixture_site):
+    page = context.new_page()
+    requests = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(fixture_site)
+    page.locator("#kb-audience .kb-audience__close").click()
+    page.keyboard.press("/")  # Material's search shortcut
+    page.locator("input.md-search__input").press_sequentially("gemcitabine")
+    result = page.locator(".md-search-result__item a[href*='clinicians/therapy/']").first
+    result.wait_for(timeout=10_000)
+    assert "Systemic therapy" in result.inner_text()
+    assert all(r.startswith(_origin(fixture_site)) or r.startswith(("data:", "blob:")) for r in requests), requests
+
+
+def test_print_stylesheet_hides_navigation_and_keeps_the_evidence(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + PATIENT)
+    page.emulate_media(media="print")
+    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
+                   "#kb-audience", ".kb-counterpart", ".kb-page-actions"):
+        assert not page.locator(chrome).is_visible(), f"{chrome} is printed"
+    for kept in (".kb-trust", "#references", ".footnote", ".kb-history"):
+        assert page.locator(kept).first.is_visible(), f"{kept} is not printed"
+    link = page.locator("article a[data-print-url^='https://']").first
+    after = link.evaluate("a => getComputedStyle(a, '::after').content")
+    assert "https://" in after, "printed links show their address"
+    box = page.locator(".task-list-item input[type=checkbox]").first
+    assert box.is_visible()
+    assert box.evaluate("b => getComputedStyle(b).borderTopStyle") == "solid", "questions print as a checklist"
+    page.emulate_media(media="screen")
+    assert page.locator(".md-header").is_visible()
+
+
+@pytest.mark.parametrize("width", [320, 640])  # 640 CSS px is a 1280 px window at 200% zoom
+def test_pages_reflow_without_sideways_scrolling(browser, fixture_site, width):
+    context = browser.new_context(viewport={"width": width, "height": 800})
+    page = context.new_page()
+    for path in ("", PATIENT, CLINICIAN, "reference/glossary/"):
+        page.goto(fixture_site + path)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path or 'home'} scrolls sideways by {overflow}px at {width}px"
+        assert page.locator(".kb-audience-toggle").is_visible()
+    context.close()
+
+
+def test_mobile_screenshots_are_saved(browser, fixture_site, artifacts):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1,
+                                  is_mobile=True, has_touch=True)
+    page = context.new_page()
+    for name, path in (("mobile-patient-page.png", PATIENT), ("mobile-clinician-page.png", CLINICIAN)):
+        target = artifacts / name
+        target.unlink(missing_ok=True)
+        page.goto(fixture_site + path)
+        page.screenshot(path=str(target), full_page=True)
+        assert target.stat().st_size > 10_000
+    context.close()
+
+
+# --- accessibility details ---------------------------------------------------------------
+
+def test_skip_link_and_visible_focus(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + PATIENT)
+    page.keyboard.press("Tab")
+    skip = page.locator(".md-skip")
+    assert page.evaluate("document.activeElement.classList.contains('md-skip')")
+    assert skip.is_visible()
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+
+
+def test_fixture_pages_pass_axe_after_a_choice_and_with_a_tooltip_open(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + PATIENT)
+    page.get_by_label("Healthcare professional").check()
+    page.locator("article abbr").first.focus()
+    found = {}
+    for path in (PATIENT, CLINICIAN, "reference/glossary/"):
+        if path != PATIENT:
+            page.goto(fixture_site + path)
+        found[path] = axe.violations(page)
+    assert not any(found.values()), axe.describe(found)
+
+
+def test_content_images_have_real_alt_text(context, real_site):
+    base, site = real_site
+    page = context.new_page()
+    bad = {}
+    for html in sorted(site.rglob("index.html")):
+        text = html.read_text(encoding="utf-8")
+        if "<img" not in text:
+            continue
+        page.goto(base + html.relative_to(site).parent.as_posix() + "/")
+        alts = page.locator("article img").evaluate_all("imgs => imgs.map(i => i.getAttribute('alt'))")
+        weak = [a for a in alts if not a or re.search(r"\.(png|jpe?g|gif|svg|webp)$|^(image|picture|photo)$", a, re.I)]
+        if weak:
+            bad[html.relative_to(site).as_posix()] = weak
+    assert not bad, f"images without a real description: {bad}"
+
+
+# --- clinicians: cite, deep links, history ------------------------------------------------
+
+def test_cite_this_page_has_todays_access_date_and_downloads(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + CLINICIAN)
+    cite = page.locator(".kb-cite")
+    cite.locator("summary").click()
+    today = dt.date.fromisoformat(page.evaluate("new Date().toLocaleDateString('sv')"))
+    ama = cite.locator("[data-style=ama]").inner_text()
+    assert ama.startswith("Systemic therapy. Metastatic Pancreatic Cancer Knowledge Base.")
+    assert "Last reviewed March 1, 2026." in ama
+    assert f"Accessed {today.strftime('%B')} {today.day}, {today.year}." in ama
+    assert ama.endswith("https://stage4-pancreas.github.io/knowledge-base/clinicians/therapy/")
+    vancouver = cite.locator("[data-style=vancouver]").inner_text()
+    assert f"cited {today.year} {today.strftime('%b')} {today.day}" in vancouver
+    for label, marker in (("BibTeX", "@misc{kb-clinicians-therapy,"), ("RIS", "TY  - ELEC")):
+        href = cite.get_by_role("link", name=re.compile(label)).get_attribute("href")
+        response = page.request.get(page.url + href)
+        assert response.ok and marker in response.text()
+
+    page.goto(fixture_site + PATIENT)
+    assert "Not yet reviewed." in page.locator(".kb-cite [data-style=ama]").text_content()
+
+
+def test_every_heading_has_a_labelled_permalink_and_a_copy_button(browser, fixture_site):
+    context = browser.new_context()
+    context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    page.goto(fixture_site + CLINICIAN)
+    permalink = page.get_by_role("link", name="Link to this section: First line")
+    permalink.focus()
+    assert permalink.is_visible()
+    page.get_by_role("button", name="Copy link to section: First line").click()
+    page.get_by_role("status").filter(has_text="copied").wait_for()
+    assert page.evaluate("navigator.clipboard.readText()").endswith("clinicians/therapy/#first-line")
+    context.close()
+
+
+def test_a_moved_page_keeps_its_section_links(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + "old-therapy/#clinical-trials")
+    page.wait_for_url(re.compile(re.escape(CLINICIAN) + "#clinical-trials$"))
+
+
+def test_missing_address_gets_the_styled_404_page(context, fixture_site):
+    page = context.new_page()
+    response = page.goto(fixture_site + "patients/no-such-page/")
+    assert response.status == 404
+    assert page.get_by_role("heading", name="Page not found").is_visible()
+    assert page.evaluate("getComputedStyle(document.querySelector('.md-header')).position") == "sticky"
+    page.get_by_role("link", name="Glossary").first.click()
+    page.wait_for_url(re.compile("reference/glossary/$"))

@@ -1,0 +1,32 @@
+"""Server-side accessibility and print fixes to the theme's HTML."""
+
+from scripts import a11y
+from tests.sitebuilder import page
+
+
+def test_search_dialog_gets_a_name():
+    assert 'role="dialog" aria-label="Search this site">' in a11y.label_search_dialog(a11y.SEARCH_DIALOG)
+
+
+def test_permalinks_are_labelled_with_their_heading():
+    html = ('<h2 id="ca">The <abbr title="x">CA19-9</abbr> &amp; you<a class="headerlink" href="#ca" '
+            'title="Link to this section">&para;</a></h2>')
+    assert 'aria-label="Link to this section: The CA19-9 &amp; you"' in a11y.label_permalinks(html)
+
+
+def test_task_items_label_their_checkbox_and_links_carry_print_urls():
+    html = '<li class="task-list-item"><input type="checkbox" disabled/> Ask <a href="../x/">this</a></li>'
+    out = a11y.print_urls(a11y.label_tasks(html), "https://s.org/kb/p/")
+    assert '<label class="kb-task"><input type="checkbox" disabled/> Ask <a href="../x/" ' in out
+    assert 'data-print-url="https://s.org/kb/x/"' in out
+    assert a11y.print_urls('<a href="#fn:1">1</a>', "https://s.org/") == '<a href="#fn:1">1</a>'
+
+
+def test_built_pages_carry_the_fixes(build_site):
+    result = build_site({"index.md": page("Home", body="## Questions {#q}\n\n- [ ] What next?")})
+    assert result.returncode == 0, result.log
+    html = result.html()
+    assert 'aria-label="Search this site"' in html
+    assert 'aria-label="Link to this section: Questions"' in html
+    assert '<label class="kb-task"><input type="checkbox" disabled/> What next?</label>' in html
+    assert 'aria-label="Search this site"' in result.html("404.html")
