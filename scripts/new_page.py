@@ -22,26 +22,28 @@ SECTIONS = {"patients": "Patients and families", "clinicians": "Clinicians",
             "reference": "Reference", "about": "About"}
 DEFAULT_SECTION = {"patient": "patients", "clinician": "clinicians", "all": "about"}
 
+# The placeholders pass every check, so an editor starts from a green build;
+# the banner shows the page is unreviewed until a clinician approves it.
 PATIENT_BODY = """!!! summary "Key points"
 
-    - Write three to five short points a reader should take away.
+    - Write three to five short points here.
 
 ## First section {{#first-section}}
 
-Write in plain words, at reading grade 8 or lower. Cite every fact [@key].
+Write in plain words. Keep each sentence short. Put a citation after each fact.
 
 ## Questions to ask {{#questions-to-ask}}
 
-- [ ] A question the reader can take to their care team?
+- [ ] Write a question the reader can ask their care team?
 """
 
 CLINICIAN_BODY = """!!! summary "Key points"
 
-    - Write three to five points, each with its source.
+    - Write three to five points here, each with its citation.
 
 ## First section {{#first-section}}
 
-Every figure cites its primary source and names the population it comes from [@key].
+Give each figure with its primary source and the population it comes from.
 """
 
 
@@ -88,7 +90,7 @@ def create(root: Path, title: str, audience: str, section: str, slug: str, descr
     target.write_text(page_text(title, description, audience), encoding="utf-8")
     config_path.write_text(updated, encoding="utf-8")
     return 0, (f"created {target.relative_to(root)} (review_status: submitted) and added it to the nav; "
-               "replace the placeholder text and the [@key] citation before you open a pull request")
+               "replace the placeholder text, then run `make published-urls` and `make check`")
 
 
 def main(argv: list[str] | None = None) -> int:
