@@ -33,6 +33,11 @@ published-urls: build
 test: check
 	$(PY) -m pytest
 
+# Times builds, checks and page weight; rewrites docs/about/performance.md and its plot.
+# About a quarter of an hour; BENCH_QUICK=1 for a two-minute trial run. Never part of make test.
+bench: $(STAMP)
+	$(PY) -m scripts.bench
+
 clean:
 	rm -rf site .pytest_cache
 

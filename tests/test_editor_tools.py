@@ -86,3 +86,31 @@ def test_dashboard_page_reflects_front_matter_changes_on_next_build(build_site):
     html = second.html("about/review-dashboard/index.html")
     html = html[html.index('<article'):]
     assert html.index('id="under-review"') < html.index('href="../../topic/"') < html.index('id="approved"')
+
+
+def test_contributor_flow_scaffold_builds_and_passes_every_check(tmp_path):
+    """CONTRIBUTING.md's path: new page, record its URLs, strict build and make check all pass."""
+    import os
+    import subprocess
+    import sys
+
+    project = tmp_path / "kb"
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    for rel in tracked.split():
+        if rel.startswith(("docs/", "overrides/", "scripts/", "includes/")) or rel in (
+                "mkdocs.yml", "references.bib", "published-urls.txt"):
+            (project / rel).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy(ROOT / rel, project / rel)
+    env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
+
+    def run(*args):
+        return subprocess.run([sys.executable, *args], cwd=project, env=env, capture_output=True, text=True,
+                              timeout=600)
+
+    assert run("-m", "scripts.new_page", "--title", "Eating well", "--audience", "patient").returncode == 0
+    build = run("-m", "mkdocs", "build")
+    assert build.returncode == 0, build.stdout + build.stderr
+    assert run("-m", "scripts.published_urls", "--update").returncode == 1, "new URLs are recorded"
+    check = run("-m", "scripts.check")
+    assert check.returncode == 0, check.stdout + check.stderr
+    assert (project / "site/patients/eating-well/index.html").is_file()
