@@ -34,7 +34,8 @@ test: check
 	$(PY) -m pytest
 
 # Times builds, checks and page weight; rewrites docs/about/performance.md and its plot.
-# About a quarter of an hour; BENCH_QUICK=1 for a two-minute trial run. Never part of make test.
+# About an hour on 2 cores (the 1,000-page builds and the link-checker crawls dominate);
+# BENCH_QUICK=1 for a two-minute trial run. Never part of make test.
 bench: $(STAMP)
 	$(PY) -m scripts.bench
 

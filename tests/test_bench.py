@@ -1,0 +1,153 @@
+"""The benchmark runs on tiny sites and writes a well-formed results page and plot.
+
+No timing is asserted: the figures of a shared machine are too noisy for a test.
+"""
+
+import datetime as dt
+import gzip
+import os
+import re
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+
+from scripts import bench_browser, bench_check, bench_report, bibliography, schema, synthetic_site
+from scripts.frontmatter import read
+from tests.sitebuilder import ROOT
+
+TODAY = dt.date(2026, 6, 1)
+SVG = "{http://www.w3.org/2000/svg}"
+
+
+def row(cite, nocite, size_bytes=1000):
+    return {"cite": {"cpu": cite, "wall": cite}, "nocite": {"cpu": nocite, "wall": nocite}, "site_bytes": size_bytes}
+
+
+def weight(raw, search=0, third_party=()):
+    kinds = {k: {"raw": 0, "gzip": 0} for k in bench_browser.KINDS}
+    kinds["html"] = {"raw": raw - search, "gzip": (raw - search) // 4}
+    kinds["search index"] = {"raw": search, "gzip": search // 4}
+    return {"kinds": kinds, "raw": raw, "gzip": raw // 4, "requests": 5, "third_party": list(third_party)}
+
+
+# --- the whole benchmark, quick, on tiny synthetic sites -----------------------
+
+def test_quick_run_writes_valid_page_and_plot(tmp_path):
+    out = tmp_path / "about" / "performance.md"
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.bench", "--quick", "--parts", "scaling",
+         "--out", str(out), "--workdir", str(tmp_path / "work")],
+        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert result.returncode == 0, result.stderr
+    text = out.read_text(encoding="utf-8")
+    page, findings = read("docs/about/performance.md", text)
+    assert page is not None and findings == []
+    assert schema.validate(page, TODAY) == []
+    assert page.meta["audience"] == "all" and page.meta["review_status"] == "submitted"
+    assert "Failed builds" not in text, text  # every synthetic build succeeded, strict
+    for size in (20, 50):
+        assert re.search(rf"^\| {size} \| [\d.]+ s \| [\d.]+ s \| [\d.]+x \|", text, re.M), text
+    assert re.search(r"2 cores|\d+ cores", text) and "GiB of memory" in text
+    assert "![Build time against pages" in text and "(performance.svg)" in text
+
+    svg = ET.parse(out.with_suffix(".svg")).getroot()
+    assert svg.tag == f"{SVG}svg"
+    assert svg.find(f"{SVG}title").text == "Build time against number of pages"
+    assert "20 pages" in svg.find(f"{SVG}desc").text
+    assert len(svg.findall(f"{SVG}polyline")) == 2
+
+
+# --- synthetic sites ------------------------------------------------------------
+
+def test_synthetic_pages_and_bibliography_pass_the_project_checks():
+    pages = synthetic_site.pages(60, entries=500, per_page=10)
+    assert len(pages) == 60
+    for path, text in pages.items():
+        page, findings = read(path, text)
+        assert findings == [] and schema.validate(page, TODAY) == [], path
+        assert len(re.findall(r"@synthetic\d{4}", text)) == 10
+        assert text.count("\n## ") == synthetic_site.SECTIONS_PER_PAGE
+    library = bibliography.parse("references.bib", synthetic_site.bibliography(500))
+    assert len(library.entries) == 500
+    assert [f for f in library.findings + bibliography.lint(library, TODAY) if f.severity == "error"] == []
+    cited = {k for text in pages.values() for k in re.findall(r"@(synthetic\d{4})", text)}
+    assert len(cited) == 500  # 50 pages of 10 citations cover every entry
+
+
+def test_config_without_citations_drops_only_the_plugin_and_the_hook(tmp_path):
+    with_citations = synthetic_site.config(tmp_path, citations=True)
+    without = synthetic_site.config(tmp_path, citations=False)
+    assert any(isinstance(p, dict) and "bibtex" in p for p in with_citations["plugins"])
+    assert not any(isinstance(p, dict) and "bibtex" in p for p in without["plugins"])
+    assert [h for h in with_citations["hooks"] if not h.endswith("/citations.py")] == without["hooks"]
+    assert with_citations["markdown_extensions"] == without["markdown_extensions"]
+
+
+# --- targets: each with a passing and a failing case -----------------------------
+
+def test_citation_ratio_target():
+    assert bench_report.judge_ratio({50: row(1.2, 1.0), 200: row(2.4, 2.0)}).status == "PASS"
+    failing = bench_report.judge_ratio({50: row(1.2, 1.0), 200: row(3.0, 2.0)})
+    assert failing.status == "FAIL" and "1.50x at 200 pages" in failing.detail
+    assert bench_report.judge_ratio({50: row(None, 1.0)}).status == "NOT MEASURED"
+
+
+def test_linear_growth_target():
+    linear = {n: row(1 + 0.05 * n, 1 + 0.04 * n) for n in (50, 200, 400, 1000)}
+    quadratic = {n: row(1 + 0.0001 * n * n, 1) for n in (50, 200, 400, 1000)}
+    assert bench_report.judge_linear(linear).status == "PASS"
+    assert bench_report.judge_linear(quadratic).status == "FAIL"
+    assert bench_report.judge_linear({50: row(1, 1), 200: row(2, 2)}).status == "NOT MEASURED"
+
+
+def test_page_weight_targets():
+    reference = weight(300_000)
+    light = bench_report.judge_weight({"Home": weight(250_000)}, reference)
+    assert [v.status for v in light] == ["PASS", "PASS"]
+    heavy = bench_report.judge_weight({"Home": weight(600_000, search=280_000, third_party=["https://cdn.example/x.js"])},
+                                      reference)
+    assert [v.status for v in heavy] == ["FAIL", "FAIL"]
+    assert "search index +280.0 KB" in heavy[0].detail
+    assert "https://cdn.example/x.js" in heavy[1].detail
+
+
+def test_weigh_sorts_responses_by_kind_and_compresses_them():
+    body = b"<p>text</p>" * 200
+    result = bench_browser.weigh([("http://127.0.0.1:1/", "document", body),
+                                  ("http://127.0.0.1:1/search/search_index.json", "fetch", b"{}"),
+                                  ("http://127.0.0.1:1/a.css", "stylesheet", b"a{}")], ["https://fonts.example/"])
+    assert result["kinds"]["html"] == {"raw": len(body), "gzip": len(gzip.compress(body, 6))}
+    assert result["kinds"]["search index"]["raw"] == 2
+    assert result["kinds"]["css"]["raw"] == 3
+    assert result["requests"] == 4 and result["third_party"] == ["https://fonts.example/"]
+
+
+def test_link_checker_outputs_are_read_or_reported_as_unreadable():
+    summary = "That's it. 812 links in 95 URLs checked. 0 warnings found. 2 errors found.\n"
+    assert bench_check.linkchecker_counts(summary) == {"links": 812, "urls": 95, "warnings": 0, "errors": 2}
+    assert bench_check.linkchecker_counts("crashed") == {}
+    report = '{"links": [{"state": "OK"}, {"state": "BROKEN"}, {"state": "SKIPPED"}], "passed": false}'
+    assert bench_check.linkinator_counts("npm notice\n" + report) == {"links": 3, "broken": 1}
+    assert bench_check.linkinator_counts("not json") == {}
+
+
+def test_plot_lists_every_point_in_its_text_alternative():
+    svg = bench_report.svg_plot({50: row(2.0, 1.5), 400: row(20.0, 15.0)})
+    root = ET.fromstring(svg)
+    desc = root.find(f"{SVG}desc").text
+    assert "With citations: 50 pages 2.0 s, 400 pages 20.0 s" in desc
+    assert "Without citations: 50 pages 1.5 s, 400 pages 15.0 s" in desc
+    assert len(root.findall(f"{SVG}circle")) == 4
+
+
+def test_lighthouse_mobile_budget():
+    good = {"performance": 97, "accessibility": 100, "best-practices": 100, "seo": 100}
+    runs = [("Home", "mobile", good), ("Home", "desktop", {**good, "performance": 50}),
+            ("Patient page", "mobile", {**good, "performance": 62}),
+            ("Clinician page", "mobile", {**good, "seo": 92}),
+            ("Other", "mobile", {"error": "no chrome"})]
+    verdicts = bench_report.judge_lighthouse({"runs": runs})
+    assert [v.status for v in verdicts] == ["PASS", "FAIL", "FAIL", "NOT MEASURED"], "desktop runs are not judged"
+    assert verdicts[1].detail == "performance 62, accessibility 100, best practices 100, SEO 100"
