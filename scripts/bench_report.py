@@ -323,5 +323,5 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
     out += _weight_section(weight.get("pages") or {}, weight.get("reference"), weight.get("reference_note", ""))
     out += ["## Lighthouse", ""]
     out += _lighthouse_section(results.get("lighthouse") or {})
-    out += ["", "## Machine and tools", "", _machine(machine), ""]
+    out += ["## Machine and tools", "", _machine(machine), ""]
     return "\n".join(out)
