@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from . import bibliography, citations, figures, links, published_urls, readability, schema, sources
+from . import bibliography, citations, figures, links, published_urls, readability, review, schema, sources
 from . import online as online_links
 from .findings import Finding, has_errors, render
 from .frontmatter import read
@@ -140,7 +140,7 @@ def main(argv: list[str] | None = None) -> int:
               "or pass --site", file=sys.stderr)
         return 2
     try:
-        findings = run(args.root, site_dir, _today(), args.online)
+        findings = run(args.root, site_dir, review.today(), args.online)
     except yaml.YAMLError as exc:
         print(f"error: {args.root / 'mkdocs.yml'} is not valid YAML: {exc}", file=sys.stderr)
         return 2
@@ -155,11 +155,6 @@ def main(argv: list[str] | None = None) -> int:
     if any(f.rule == CRASH for f in findings):
         return 2
     return 1 if has_errors(findings) else 0
-
-
-def _today() -> dt.date:
-    pinned = os.environ.get("KB_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
 if __name__ == "__main__":

@@ -7,12 +7,23 @@ state or a reworded banner is changed here and nowhere else.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 
 # How long before `next_review` a page is flagged as due soon.
 DUE_SOON_DAYS = 30
 # The longest review cycle the editorial policy allows.
 MAX_REVIEW_CYCLE_DAYS = 366
+
+
+def today() -> dt.date:
+    """The date review verdicts (overdue, due soon) are judged on.
+
+    KB_TODAY=YYYY-MM-DD pins it, so fixture builds, tests and reproducible builds
+    do not change verdict with the calendar.
+    """
+    pinned = os.environ.get("KB_TODAY")
+    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
 @dataclass(frozen=True)

@@ -1,19 +1,10 @@
-"""What every hook needs to know about the build: paths for messages and today's date."""
+"""What every hook needs to know about the build: the page paths editors see in messages."""
 
 from __future__ import annotations
 
-import datetime as dt
-import os
 from pathlib import Path
 
 import _repo  # noqa: F401
-
-
-def today() -> dt.date:
-    # KB_TODAY pins the date so fixture builds and reproducible builds do not
-    # change verdict (overdue, due soon) with the calendar.
-    pinned = os.environ.get("KB_TODAY")
-    return dt.date.fromisoformat(pinned) if pinned else dt.date.today()
 
 
 def source_path(config, page) -> str:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-from _context import today
+import _repo  # noqa: F401
 from markupsafe import Markup
 
-from scripts import cite
+from scripts import cite, review
 
 FILES = {"bib": ("cite.bib", cite.bibtex), "ris": ("cite.ris", cite.ris)}
 
@@ -27,7 +27,7 @@ def _cited(page, config) -> cite.CitedPage:
         src_uri=page.file.src_uri,
         updated=updated,
         last_reviewed=trust.last_reviewed if trust else None,
-        year=(updated or today()).year,
+        year=(updated or review.today()).year,
     )
 
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import _context as context
+import _repo  # noqa: F401
 
-from scripts import dashboard
+from scripts import dashboard, review
 
 PAGE = "about/review-dashboard.md"
 
@@ -13,5 +13,5 @@ def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri != PAGE:
         return markdown
     sources = {f.src_uri: f.content_string for f in files.documentation_pages()}
-    today = context.today()
+    today = review.today()
     return markdown + "\n\n" + dashboard.markdown(dashboard.rows(sources, today), PAGE, today)

@@ -20,14 +20,15 @@ log = logging.getLogger("mkdocs.hooks.trust")
 @event_priority(100)
 def on_page_markdown(markdown, page, config, files):
     path = context.source_path(config, page)
+    today = review.today()
     parsed, findings = frontmatter.read(path, page.file.content_string)
     if parsed is not None:
-        findings = schema.validate(parsed, context.today(), Path(config.docs_dir))
+        findings = schema.validate(parsed, today, Path(config.docs_dir))
     for finding in findings:
         (log.warning if finding.severity == "warning" else log.error)(finding.text())
     if parsed is None or not schema.is_valid([f for f in findings if f.rule != "approved-review-overdue"]):
         return markdown
-    trust = review.trust_for(schema.normalized(parsed.meta), context.today())
+    trust = review.trust_for(schema.normalized(parsed.meta), today)
     page.meta["trust"] = trust
     # Material shows page.meta.status as a badge in the navigation.
     page.meta["status"] = "overdue" if trust.overdue else trust.status
