@@ -41,7 +41,7 @@ def page_findings(path: str, text: str, today: dt.date, docs_dir: Path) -> list[
     findings += schema.validate(page, today, docs_dir)
     audience = page.meta.get("audience")
     if audience == "patient":
-        findings += [f for f in readability.page_grade(path, text) if f.rule == "readability-grade"]
+        findings += readability.page_grade(page)
     if audience == "clinician":
         findings += figures.unsourced(path, page.body, page.body_line)
     return findings

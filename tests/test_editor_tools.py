@@ -3,9 +3,7 @@
 import datetime as dt
 import shutil
 
-import yaml
-
-from scripts import dashboard, frontmatter, new_page, schema
+from scripts import dashboard, frontmatter, new_page, schema, sources
 from tests.sitebuilder import APPROVED, ROOT, page
 
 TODAY = dt.date(2026, 6, 1)
@@ -29,10 +27,7 @@ def test_new_page_has_valid_front_matter_and_joins_the_nav(tmp_path):
     config = (root / "mkdocs.yml").read_text()
     assert "# Page tree" in config, "comments in mkdocs.yml must survive"
 
-    class Loader(yaml.SafeLoader):
-        pass
-
-    nav = yaml.load(config, Loader=Loader)["nav"]
+    nav = sources.mkdocs_settings(root)["nav"]
     patients = next(item["Patients and families"] for item in nav if "Patients and families" in item)
     assert patients[-1] == "patients/eating-well.md"
 
