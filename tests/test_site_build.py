@@ -194,3 +194,19 @@ def test_no_asset_from_another_origin(build_site):
     foreign = [a for a in assets if re.match(r"(https?:)?//", a) and "stage4-pancreas.github.io" not in a]
     assert foreign == []
     assert "fonts.googleapis" not in html and "fonts.gstatic" not in html
+
+
+# --- first paint ------------------------------------------------------------------
+
+def test_only_the_theme_script_and_screen_styles_hold_up_the_first_paint(build_site):
+    """The site's own scripts are deferred and its print sheet is for print only."""
+    result = build_site({"index.md": page("Home")})
+    html = result.html()
+    scripts = re.findall(r"<script\b[^>]*\bsrc=\"([^\"]+)\"([^>]*)>", html)
+    ours = [(src, attrs) for src, attrs in scripts if "/javascripts/bundle." not in "/" + src]
+    assert ours, "expected the site's own scripts"
+    assert [src for src, attrs in ours if "defer" not in attrs] == []
+    sheets = dict(re.findall(r'<link rel="stylesheet" href="([^"]+)"([^>]*)>', html))
+    assert sheets["assets/print.css"].strip() == 'media="print"'
+    early = html.index("kb-audience-ask")
+    assert early < html.index("</head>"), "the first-visit mark is set before the first paint"

@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 
+from scripts.site_server import serve, site_path
 from tests import sitebuilder
 from tests.browser import reader_site
-from tests.browser.server import serve
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -45,7 +45,7 @@ def fixture_site(tmp_path_factory):
     result = sitebuilder.build(root, reader_site.PAGES, reader_site.BIB,
                                config_changes=reader_site.add_redirect)
     assert result.returncode == 0, result.log
-    with serve(result.site) as base:
+    with serve(result.site, site_path(sitebuilder.ROOT)) as base:
         yield base
 
 
@@ -59,7 +59,7 @@ def real_site(tmp_path_factory):
         cwd=sitebuilder.ROOT, env=env, capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, "the real site does not build:\n" + result.stderr[-4000:]
-    with serve(site) as base:
+    with serve(site, site_path(sitebuilder.ROOT)) as base:
         yield base, site
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import time
 from urllib.parse import urlsplit
 
 import pytest
@@ -22,6 +23,11 @@ def _origin(url: str) -> str:
 
 # --- audience chooser and counterpart links ---------------------------------------
 
+def emphasised(counterpart) -> bool:
+    """The counterpart link is emphasised: its note says who the page is written for."""
+    return counterpart.locator(".kb-counterpart__note").is_visible()
+
+
 def test_chooser_is_asked_once_remembered_across_pages_and_reloads(context, fixture_site):
     page = context.new_page()
     page.goto(fixture_site + PATIENT)
@@ -32,7 +38,7 @@ def test_chooser_is_asked_once_remembered_across_pages_and_reloads(context, fixt
 
     page.get_by_label("Healthcare professional").check()
     counterpart = page.locator(".kb-counterpart")
-    assert "kb-counterpart--suggested" in counterpart.get_attribute("class")
+    assert emphasised(counterpart)
     assert "written for patients and families" in counterpart.inner_text()
     link = counterpart.get_by_role("link", name="Read the clinician version", exact=True)
     assert link.get_attribute("href").endswith("clinicians/therapy/#first-line")
@@ -42,16 +48,17 @@ def test_chooser_is_asked_once_remembered_across_pages_and_reloads(context, fixt
     assert page.locator(".kb-audience-toggle").inner_text().strip() == "Reading as: Healthcare professional"
     page.goto(fixture_site + PATIENT)
     page.reload()
-    assert "kb-counterpart--suggested" in page.locator(".kb-counterpart").get_attribute("class")
+    assert emphasised(page.locator(".kb-counterpart"))
 
     page.goto(fixture_site + CLINICIAN)
-    assert "kb-counterpart--suggested" not in page.locator(".kb-counterpart").get_attribute("class"), \
+    assert not emphasised(page.locator(".kb-counterpart")), \
         "no emphasis on a page written for the reader's own audience"
     page.locator(".kb-audience-toggle").click()
     assert page.locator("#kb-audience").is_visible()
     assert page.get_by_label("Healthcare professional").is_checked()
     link.page.get_by_label("Patient or family member").check()
-    suggested = page.locator(".kb-counterpart--suggested a")
+    assert emphasised(page.locator(".kb-counterpart"))
+    suggested = page.locator(".kb-counterpart a")
     assert suggested.inner_text() == "Read the plain-language version"
     suggested.click()
     page.wait_for_url(re.compile(re.escape(PATIENT) + "$"))
@@ -152,6 +159,42 @@ def test_print_stylesheet_hides_navigation_and_keeps_the_evidence(context, fixtu
     assert box.evaluate("b => getComputedStyle(b).borderTopStyle") == "solid", "questions print as a checklist"
     page.emulate_media(media="screen")
     assert page.locator(".md-header").is_visible()
+
+
+# The sum of layout shifts (Lighthouse's CLS) while a page loads and settles. Every
+# shift counts: nobody touches the page, though Chromium's mobile emulation marks
+# the shifts as following input.
+LAYOUT_SHIFT = """() => new Promise(resolve => {
+  let total = 0;
+  new PerformanceObserver(list => {
+    for (const shift of list.getEntries()) total += shift.value;
+  }).observe({type: "layout-shift", buffered: true});
+  setTimeout(() => resolve(total), 1500);
+})"""
+
+
+@pytest.mark.parametrize("choice", [None, "patient"])
+def test_nothing_moves_while_a_page_loads_on_a_phone(browser, fixture_site, choice):
+    """On a first visit the chooser is drawn with the page, not pushed in above it later.
+
+    The chooser's script arrives late, as on a slow phone network, so that the
+    page is painted before it runs."""
+    context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True)
+    if choice:
+        context.add_init_script(f"localStorage.setItem('kb-audience', '{choice}')")
+
+    def slow(route):
+        time.sleep(0.5)
+        route.continue_()
+
+    context.route("**/assets/js/audience.js", slow)
+    page = context.new_page()
+    for path in ("", PATIENT, CLINICIAN):
+        page.goto(fixture_site + path)
+        assert page.locator("#kb-audience").is_visible() is (choice is None)
+        shift = page.evaluate(LAYOUT_SHIFT)
+        assert shift < 0.01, f"{path or 'home'}: layout shift {shift:.3f} while loading"
+    context.close()
 
 
 @pytest.mark.parametrize("width", [320, 640])  # 640 CSS px is a 1280 px window at 200% zoom

@@ -3,9 +3,8 @@
    Every page works without this script: the counterpart links are in the HTML. */
 (function () {
   "use strict";
-  var KEY = "kb-audience";
+  var KEY = "kb-audience";  // also read by partials/audience-early.html
   var LABELS = { patient: "Patient or family member", clinician: "Healthcare professional" };
-  var PAGE_FOR = { patient: "patients and families", clinician: "healthcare professionals" };
 
   function load() {
     try { return window.localStorage.getItem(KEY); } catch (e) { return null; }
@@ -26,31 +25,13 @@
     toggle.setAttribute("aria-expanded", String(show));
   }
 
-  function emphasiseCounterparts(choice) {
-    var links = document.querySelectorAll(".kb-counterpart");
-    Array.prototype.forEach.call(links, function (link) {
-      var suggested = LABELS[choice] && link.dataset.counterpartFor === choice &&
-        link.dataset.pageAudience !== choice;
-      link.classList.toggle("kb-counterpart--suggested", Boolean(suggested));
-      var note = link.querySelector(".kb-counterpart__note");
-      if (suggested && !note) {
-        note = document.createElement("span");
-        note.className = "kb-counterpart__note";
-        note.textContent = "This page is written for " + PAGE_FOR[link.dataset.pageAudience] + ". ";
-        link.insertBefore(note, link.firstChild);
-      } else if (!suggested && note) {
-        note.remove();
-      }
-    });
-  }
-
   function show(choice) {
     toggleLabel.textContent = LABELS[choice] ? "Reading as: " + LABELS[choice] : "Which best describes you?";
     Array.prototype.forEach.call(form.elements.audience, function (radio) {
       radio.checked = radio.value === choice;
     });
+    // site.css emphasises the counterpart link for this audience.
     document.documentElement.dataset.kbAudience = LABELS[choice] ? choice : "";
-    emphasiseCounterparts(choice);
   }
 
   // The button lives in the header so the question is always one click away.
@@ -64,6 +45,8 @@
   var choice = load();
   show(choice);
   open(!choice);
+  // From here the hidden attribute alone decides (see partials/audience-early.html).
+  document.documentElement.classList.remove("kb-audience-ask");
 
   toggle.addEventListener("click", function () { open(panel.hidden); });
   form.addEventListener("change", function (event) {
