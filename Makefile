@@ -33,11 +33,14 @@ published-urls: build
 test: check
 	$(PY) -m pytest
 
-# Times builds, checks and page weight; rewrites docs/about/performance.md and its plot.
-# About an hour on 2 cores (the 1,000-page builds and the link-checker crawls dominate);
-# BENCH_QUICK=1 for a two-minute trial run. Never part of make test.
+# Times builds, checks and page weight; rewrites docs/about/performance.md, its plot
+# and its figures. About an hour on 2 cores (the 1,000-page builds and the link-checker
+# crawls dominate); BENCH_QUICK=1 for a two-minute trial run; PARTS=lighthouse (or any of
+# scaling,real,checker,weight,lighthouse) measures only those and keeps the rest.
+# Never part of make test.
+PARTS ?= scaling,real,checker,weight,lighthouse
 bench: $(STAMP)
-	$(PY) -m scripts.bench
+	$(PY) -m scripts.bench --parts $(PARTS)
 
 clean:
 	rm -rf site .pytest_cache

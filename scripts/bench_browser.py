@@ -5,6 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 import shutil
+import statistics
 import subprocess
 import sys
 from pathlib import Path
@@ -98,8 +99,13 @@ def build_default_material(root: Path) -> tuple[Path | None, str]:
     return (root / "site", "") if result.returncode == 0 else (None, result.output[-800:])
 
 
+# The metrics behind the performance score, to show where its points go.
+LIGHTHOUSE_METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
+                      "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS", "speed-index": "SI"}
+
+
 def lighthouse(node_prefix: Path, url: str, preset: str, out: Path) -> dict:
-    """One Lighthouse run: the four category scores (0-100), or the error."""
+    """One Lighthouse run: the four category scores (0-100) and the metrics, or the error."""
     command = [str(node_prefix / "node_modules" / ".bin" / "lighthouse"), url, "--quiet",
                "--output=json", f"--output-path={out}", "--chrome-flags=" + " ".join(CHROME_FLAGS),
                "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES)]
@@ -111,8 +117,32 @@ def lighthouse(node_prefix: Path, url: str, preset: str, out: Path) -> dict:
     report = json.loads(out.read_text(encoding="utf-8"))
     if report.get("runtimeError"):
         return {"error": report["runtimeError"].get("message", "runtime error")}
-    return {c: round(100 * report["categories"][c]["score"]) for c in LIGHTHOUSE_CATEGORIES
-            if report["categories"].get(c, {}).get("score") is not None}
+    scores = {c: round(100 * report["categories"][c]["score"]) for c in LIGHTHOUSE_CATEGORIES
+              if report["categories"].get(c, {}).get("score") is not None}
+    metrics = {name: report["audits"][audit]["numericValue"] for audit, name in LIGHTHOUSE_METRICS.items()
+               if report["audits"].get(audit, {}).get("numericValue") is not None}
+    return {**scores, "metrics": metrics}
+
+
+def lighthouse_median(runs: list[dict]) -> dict:
+    """Several runs of one page and form factor: the median of each score and metric.
+
+    Lighthouse's performance score moves by a few points from run to run, the
+    more so on a shared machine; its authors advise the median of five runs."""
+    ok = [run for run in runs if "error" not in run]
+    if not ok:
+        return runs[0] if runs else {"error": "no run"}
+    combined: dict = {c: round(statistics.median(run[c] for run in ok)) for c in LIGHTHOUSE_CATEGORIES
+                      if all(c in run for run in ok)}
+    combined["metrics"] = {name: statistics.median(run["metrics"][name] for run in ok)
+                           for name in LIGHTHOUSE_METRICS.values() if all(name in run["metrics"] for run in ok)}
+    combined["runs"] = len(ok)
+    if "performance" in combined:
+        combined["performance_range"] = [min(run["performance"] for run in ok),
+                                         max(run["performance"] for run in ok)]
+    if len(ok) < len(runs):
+        combined["failed_runs"] = len(runs) - len(ok)
+    return combined
 
 
 def chromium_version() -> str:

@@ -9,7 +9,8 @@ import sys
 import venv
 from pathlib import Path
 
-from .bench_measure import ROOT, served, summary, timed
+from .bench_measure import ROOT, summary, timed
+from .site_server import serve
 
 LINKINATOR = "linkinator@7.6.1"  # the newest release that runs on Node.js 20
 LIGHTHOUSE = "lighthouse@12.8.2"  # likewise; 13.x needs Node.js 22
@@ -92,7 +93,7 @@ def compare(name: str, root: Path, site: Path, runs: int, tools: dict, log=print
         if timing.returncode == 1:
             timing.returncode = 0
     result = {"check": {**summary(check_timings), "exit_codes": exits}}
-    with served(site) as url:
+    with serve(site) as url:
         if tools["node"]["ok"]:
             log(f"  linkinator on {name}")
             result["linkinator"] = _tool_runs(linkinator_command(tools["node_prefix"], url), linkinator_counts)

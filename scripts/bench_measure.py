@@ -1,4 +1,4 @@
-"""Measuring primitives for the benchmark: timed commands, medians, a local web server.
+"""Measuring primitives for the benchmark: timed commands, medians, free ports.
 
 A command's time is taken twice: wall-clock, and the CPU time of the process and
 its children. On a shared machine other work stretches the wall-clock time but
@@ -8,16 +8,12 @@ beside it.
 
 from __future__ import annotations
 
-import contextlib
 import os
 import resource
 import socket
 import statistics
 import subprocess
-import sys
 import time
-import urllib.request
-from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
@@ -83,34 +79,6 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
-
-
-def wait_for(url: str, seconds: float = 30) -> bool:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2):
-                return True
-        except OSError:
-            time.sleep(0.2)
-    return False
-
-
-@contextlib.contextmanager
-def served(folder: Path) -> Iterator[str]:
-    """Serve `folder` on 127.0.0.1 with Python's http.server; yields the base URL."""
-    port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                               "--directory", str(folder)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    url = f"http://127.0.0.1:{port}/"
-    try:
-        if not wait_for(url):
-            raise RuntimeError(f"the local server for {folder} did not start")
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
 
 
 def tree_bytes(folder: Path) -> int:

@@ -19,6 +19,8 @@ LINEAR_SLOPE_TOLERANCE = 1.5
 # Lighthouse budgets (mobile): performance at least this, the other categories 100.
 LIGHTHOUSE_PERFORMANCE_BUDGET = 95
 LIGHTHOUSE_FULL_MARKS = ("accessibility", "best-practices", "seo")
+PART_NAMES = {"scaling": "Build scaling", "real": "Real site", "checker": "Checker", "weight": "Page weight",
+              "lighthouse": "Lighthouse"}
 PAGE_DESCRIPTION = ("How fast the site builds and checks, and how heavy its pages are: "
                     "figures from the benchmark, with the targets they meet or miss.")
 
@@ -112,6 +114,9 @@ def judge_lighthouse(scores: dict) -> list[Verdict]:
         labels = {"performance": "performance", "accessibility": "accessibility",
                   "best-practices": "best practices", "seo": "SEO"}
         detail = ", ".join(f"{labels[name]} {result.get(name, '–')}" for name in labels)
+        if result.get("runs", 1) > 1:
+            low, high = result["performance_range"]
+            detail += f" (medians of {result['runs']} runs; performance {low}–{high})"
         met = (result.get("performance", 0) >= LIGHTHOUSE_PERFORMANCE_BUDGET
                and all(result.get(name) == 100 for name in LIGHTHOUSE_FULL_MARKS))
         verdicts.append(Verdict(target, "PASS" if met else "FAIL", detail))
@@ -243,18 +248,41 @@ def _weight_section(weights: dict, reference: dict | None, reference_note: str) 
     return [table(header, rows), "", reference_note, ""]
 
 
+def _metric(name: str, value: float | None) -> str:
+    if value is None:
+        return "–"
+    if name == "CLS":
+        return f"{value:.3f}"
+    return f"{value:.0f} ms" if name == "TBT" else f"{value / 1000:.1f} s"
+
+
 def _lighthouse_section(scores: dict) -> list[str]:
     if not scores.get("runs"):
         return [scores.get("note", "Not measured in this run."), ""]
-    rows = []
+    rows, metric_rows = [], []
     for label, preset, result in scores["runs"]:
         if "error" in result:
             rows.append([label, preset, "could not run: " + result["error"][:150].replace("|", "/")
-                         .replace("\n", " "), "", "", ""])
-        else:
-            rows.append([label, preset] + [str(result.get(c, "–")) for c in
-                                           ("performance", "accessibility", "best-practices", "seo")])
-    return [table(["Page", "Form factor", "Performance", "Accessibility", "Best practices", "SEO"], rows), ""]
+                         .replace("\n", " "), "", "", "", ""])
+            continue
+        performance = str(result.get("performance", "–"))
+        if result.get("performance_range") and result.get("runs", 1) > 1:
+            performance += " ({}–{})".format(*result["performance_range"])
+        rows.append([label, preset, performance] + [str(result.get(c, "–")) for c in
+                                                    ("accessibility", "best-practices", "seo")]
+                    + [str(result.get("runs", 1)) + (f" ({result['failed_runs']} failed)"
+                                                     if result.get("failed_runs") else "")])
+        metrics = result.get("metrics") or {}
+        metric_rows.append([label, preset] + [_metric(name, metrics.get(name)) for name in
+                                              ("FCP", "LCP", "TBT", "CLS", "SI")])
+    out = [table(["Page", "Form factor", "Performance (range)", "Accessibility", "Best practices", "SEO", "Runs"],
+                 rows), ""]
+    if metric_rows:
+        out += ["The metrics behind the performance score (medians): first and largest contentful paint, "
+                "total blocking time, cumulative layout shift and speed index, as Lighthouse simulates them "
+                "for its form factor.", "",
+                table(["Page", "Form factor", "FCP", "LCP", "TBT", "CLS", "SI"], metric_rows), ""]
+    return out
 
 
 def verdicts(results: dict) -> list[Verdict]:
@@ -273,12 +301,17 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
     machine = results["machine"]
     judged = verdicts(results)
     out = [front_matter(), "# Performance", "",
-           f"Figures from `make bench`, run on {machine['date']} on a machine with {machine['cores']} cores and "
-           f"{machine['memory']} of memory. Each time is the median of {results['runs_note']}; with and without "
+           f"Figures from `make bench`, on a machine with {machine['cores']} cores and {machine['memory']} of "
+           "memory. Each time is a median of several runs (the table below says how many); with and without "
            "citations were built alternately, so a change in the machine's load affects both alike. Times marked "
            "CPU are the processor time of the build and are the ones judged: on a shared machine, other work "
            "stretches the wall-clock time but hardly the CPU time. Run `make bench` to measure again; it "
-           "rewrites this page and its plot.", ""]
+           "rewrites this page, its plot and its figures (`performance.json`). "
+           "`python -m scripts.bench --parts lighthouse` measures one part again and keeps the others.", ""]
+    measured = results.get("measured") or {part: {"date": machine["date"], "runs_note": results["runs_note"]}
+                                           for part in results.get("parts", [])}
+    out += [table(["Part", "Measured", "Runs"], [[PART_NAMES.get(part, part), when["date"], when["runs_note"]]
+                                                 for part, when in measured.items()]), ""]
     out += ["## Targets", "", table(["Target", "Result", "Detail"],
                                     [[v.target, f"**{v.status}**", v.detail] for v in judged]), ""]
     failing = [v.target for v in judged if v.status == "FAIL"]
@@ -318,10 +351,15 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
     weight = results.get("weight") or {}
     out += ["## Page weight", "",
             "Everything transferred on the first load of each page in headless Chromium with an empty cache, "
-            "served locally without compression; compressed sizes are each response compressed with gzip at "
-            "level 6, as a web server would send it. KB are 1,000 bytes.", ""]
+            "served locally as GitHub Pages serves it (under the published path, text compressed). Raw sizes "
+            "are the uncompressed bodies; compressed sizes are each response compressed with gzip at level 6. "
+            "KB are 1,000 bytes.", ""]
     out += _weight_section(weight.get("pages") or {}, weight.get("reference"), weight.get("reference_note", ""))
-    out += ["## Lighthouse", ""]
+    out += ["## Lighthouse", "",
+            "Lighthouse run against the same local server, with its default simulated throttling: a mid-range "
+            "phone on a slow 4G network for mobile, a fast connection for desktop. Scores are medians of "
+            "several runs, as Lighthouse's authors advise, because the performance score moves by a few points "
+            "from run to run; the range of the performance score is shown beside it.", ""]
     out += _lighthouse_section(results.get("lighthouse") or {})
-    out += ["## Machine and tools", "", _machine(machine), ""]
+    out += ["## Machine and tools", "", "Of the latest run.", "", _machine(machine), ""]
     return "\n".join(out)

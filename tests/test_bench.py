@@ -151,3 +151,57 @@ def test_lighthouse_mobile_budget():
     verdicts = bench_report.judge_lighthouse({"runs": runs})
     assert [v.status for v in verdicts] == ["PASS", "FAIL", "FAIL", "NOT MEASURED"], "desktop runs are not judged"
     assert verdicts[1].detail == "performance 62, accessibility 100, best practices 100, SEO 100"
+
+
+def lighthouse_run(performance, tbt=100.0, error=None):
+    if error:
+        return {"error": error}
+    return {"performance": performance, "accessibility": 100, "best-practices": 100, "seo": 100,
+            "metrics": {"FCP": 1000.0, "LCP": 1500.0, "TBT": tbt, "CLS": 0.0, "SI": 1200.0}}
+
+
+def test_lighthouse_runs_are_combined_by_their_median():
+    runs = [lighthouse_run(p, tbt) for p, tbt in ((91, 300), (97, 100), (95, 150), (98, 90), (93, 250))]
+    combined = bench_browser.lighthouse_median(runs + [lighthouse_run(0, error="timed out")])
+    assert combined["performance"] == 95 and combined["performance_range"] == [91, 98]
+    assert combined["metrics"]["TBT"] == 150 and combined["runs"] == 5 and combined["failed_runs"] == 1
+    assert bench_browser.lighthouse_median([lighthouse_run(0, error="no chrome")]) == {"error": "no chrome"}
+    verdict, = bench_report.judge_lighthouse({"runs": [("Home", "mobile", combined)]})
+    assert verdict.status == "PASS" and "(medians of 5 runs; performance 91–98)" in verdict.detail
+    failing = bench_browser.lighthouse_median([lighthouse_run(p) for p in (90, 94, 99)])
+    assert bench_report.judge_lighthouse({"runs": [("Home", "mobile", failing)]})[0].status == "FAIL"
+
+
+def test_lighthouse_section_shows_ranges_and_metrics():
+    combined = bench_browser.lighthouse_median([lighthouse_run(p) for p in (93, 96, 97)])
+    text = "\n".join(bench_report._lighthouse_section({"runs": [["Home", "mobile", combined]]}))
+    assert "| Home | mobile | 96 (93–97) | 100 | 100 | 100 | 3 |" in text
+    assert "| Home | mobile | 1.0 s | 1.5 s | 100 ms | 0.000 | 1.2 s |" in text
+
+
+def test_a_partial_run_keeps_the_other_parts_with_their_dates(tmp_path):
+    from scripts import bench
+
+    def results(parts, date, **figures):
+        return {"machine": {"date": date, "cores": 2, "memory": "1 GiB"}, "runs": 3, "runs_note": "3 runs", "parts": parts, **figures}
+
+    full = bench.merge(None, results(list(bench.PARTS), "2026-01-01", scaling={50: row(1.0, 1.0)}, real={"pages": 27},
+                                     lighthouse={"runs": [["Home", "mobile", lighthouse_run(80)]]}))
+    path = tmp_path / "performance.json"
+    path.write_text(__import__("json").dumps(full), encoding="utf-8")
+    stored = bench.load(path)
+    assert stored["scaling"] == {50: row(1.0, 1.0)}, "sizes come back as numbers"
+    newer = results(["lighthouse"], "2026-02-02", real={},
+                    lighthouse={"runs": [["Home", "mobile", lighthouse_run(96)]]},
+                    part_runs={"lighthouse": "5 runs per page and form factor"})
+    merged = bench.merge(stored, newer)
+    assert merged["scaling"] == {50: row(1.0, 1.0)}
+    assert merged["lighthouse"]["runs"][0][2]["performance"] == 96
+    assert merged["measured"]["scaling"] == {"date": "2026-01-01", "runs_note": "3 runs"}
+    assert merged["measured"]["lighthouse"] == {"date": "2026-02-02", "runs_note": "5 runs per page and form factor"}
+    assert merged["real"] == {"pages": 27} and merged["measured"]["real"]["date"] == "2026-01-01", \
+        "a part this run only built the site for keeps its figures and date"
+    page = bench_report.page(merged, "performance.svg", {})
+    assert "| Build scaling | 2026-01-01 | 3 runs |" in page
+    assert "| Lighthouse | 2026-02-02 | 5 runs per page and form factor |" in page
+    assert bench.load(tmp_path / "missing.json") is None

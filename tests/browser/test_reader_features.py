@@ -117,6 +117,27 @@ def test_tooltip_opens_on_keyboard_focus_hover_and_touch(browser, context, fixtu
     touch.close()
 
 
+def test_citation_shows_its_reference_on_hover_and_keyboard_focus(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + CLINICIAN)
+    page.locator("#kb-audience .kb-audience__close").click()
+    tooltip = page.get_by_role("tooltip")
+    citation = page.locator("article a.footnote-ref").first
+    citation.hover()
+    assert tooltip.is_visible()
+    reference = page.locator("article .footnote li").first.inner_text()
+    assert tooltip.inner_text() == reference.replace("\u21a9", "").strip()
+    assert "Zeta A" in tooltip.inner_text(), "the tooltip is the formatted reference"
+    page.locator("h1").hover()
+    page.wait_for_timeout(400)  # the tooltip lingers so a pointer can move onto it
+    assert not tooltip.is_visible()
+    citation.focus()
+    assert tooltip.is_visible()
+    assert citation.get_attribute("aria-describedby") == "kb-tooltip"
+    page.keyboard.press("Escape")
+    assert not tooltip.is_visible()
+
+
 def test_glossary_page_lists_every_term_alphabetically_with_anchors(context, fixture_site):
     page = context.new_page()
     page.goto(fixture_site + "reference/glossary/#term-ct")

@@ -1,8 +1,20 @@
-/* Glossary tooltips: every <abbr title> explains itself on hover, on keyboard
-   focus and on touch. Without this script the browser's own title tooltip
-   still shows on hover, and the glossary page lists every term. */
+/* Tooltips for glossary terms and citations.
+
+   A glossary term (<abbr title>) explains itself on hover, on keyboard focus and
+   on touch. A citation number shows its reference on hover and on keyboard focus;
+   a tap follows the link to the reference list, as it does without this script.
+   Without this script the browser's own title tooltip still shows on hover, and
+   the glossary page lists every term.
+
+   Listeners are on the document, not on each term or citation, so a long page
+   with many of them costs no more to start than a short one: a phone has the page
+   ready sooner (this replaces the theme's footnote tooltips, which set up every
+   citation as the page opens). */
 (function () {
   "use strict";
+  var TERM = ".md-typeset abbr[data-definition]";
+  var CITATION = ".md-typeset a.footnote-ref";
+
   var tip = document.createElement("span");
   tip.className = "kb-tooltip";
   tip.id = "kb-tooltip";
@@ -12,21 +24,47 @@
   var current = null;
   var timer = null;
 
-  function place(abbr) {
-    var box = abbr.getBoundingClientRect();
+  // The title moves to our tooltip so the browser's does not show twice.
+  var terms = document.querySelectorAll(".md-typeset abbr[title]");
+  Array.prototype.forEach.call(terms, function (abbr) {
+    abbr.dataset.definition = abbr.title;
+    abbr.removeAttribute("title");
+    abbr.tabIndex = 0;
+  });
+
+  function target(node) {
+    return node instanceof Element ? node.closest(TERM + ", " + CITATION) : null;
+  }
+
+  function text(element) {
+    if (element.matches(TERM)) return element.dataset.definition;
+    // The reference as listed at the end of the page, without its "back" link.
+    var id = decodeURIComponent(element.getAttribute("href").slice(1));
+    var item = document.getElementById(id);
+    if (!item) return "";
+    var copy = item.cloneNode(true);
+    Array.prototype.forEach.call(copy.querySelectorAll(".footnote-backref"), function (back) { back.remove(); });
+    return copy.textContent.trim();
+  }
+
+  function place(element) {
+    var box = element.getBoundingClientRect();
     var width = Math.min(320, document.documentElement.clientWidth - 16);
     tip.style.maxWidth = width + "px";
     var left = Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
     tip.style.left = left + "px";
     tip.style.top = box.bottom + window.scrollY + 6 + "px";
   }
-  function showTip(abbr) {
+  function showTip(element) {
+    var words = text(element);
+    if (!words) return;
     window.clearTimeout(timer);
-    current = abbr;
-    tip.textContent = abbr.dataset.definition;
+    if (current && current !== element) current.removeAttribute("aria-describedby");
+    current = element;
+    tip.textContent = words;
     tip.hidden = false;
-    place(abbr);
-    abbr.setAttribute("aria-describedby", tip.id);
+    place(element);
+    element.setAttribute("aria-describedby", tip.id);
   }
   function hideTip() {
     if (current) current.removeAttribute("aria-describedby");
@@ -39,28 +77,39 @@
   tip.addEventListener("mouseenter", function () { window.clearTimeout(timer); });
   tip.addEventListener("mouseleave", function () { if (current && document.activeElement !== current) hideSoon(); });
 
-  var terms = document.querySelectorAll(".md-typeset abbr[title]");
-  Array.prototype.forEach.call(terms, function (abbr) {
-    // The title moves to our tooltip so the browser's does not show twice.
-    abbr.dataset.definition = abbr.title;
-    abbr.removeAttribute("title");
-    abbr.tabIndex = 0;
-    abbr.addEventListener("mouseenter", function () { showTip(abbr); });
-    abbr.addEventListener("mouseleave", function () { if (document.activeElement !== abbr) hideSoon(); });
-    abbr.addEventListener("focus", function () { showTip(abbr); });
-    abbr.addEventListener("blur", hideTip);
-    // A tap focuses the term (which opens the tooltip) before its click: a
-    // click closes the tooltip only if it was already open when the tap began.
-    var wasOpen = false;
-    abbr.addEventListener("pointerdown", function () { wasOpen = current === abbr && !tip.hidden; });
-    abbr.addEventListener("click", function () {
-      if (wasOpen) hideTip(); else showTip(abbr);
-    });
+  document.addEventListener("mouseover", function (event) {
+    var element = target(event.target);
+    if (element && !element.contains(event.relatedTarget)) showTip(element);
+  });
+  document.addEventListener("mouseout", function (event) {
+    var element = target(event.target);
+    if (element && element === current && !element.contains(event.relatedTarget) &&
+        document.activeElement !== element) hideSoon();
+  });
+  document.addEventListener("focusin", function (event) {
+    var element = target(event.target);
+    if (element) showTip(element);
+  });
+  document.addEventListener("focusout", function (event) {
+    if (target(event.target) === current) hideTip();
+  });
+
+  // A tap focuses a term (which opens the tooltip) before its click: a click
+  // closes the tooltip only if it was already open when the tap began.
+  var wasOpen = false;
+  document.addEventListener("pointerdown", function (event) {
+    var element = target(event.target);
+    wasOpen = Boolean(element) && current === element && !tip.hidden;
+  });
+  document.addEventListener("click", function (event) {
+    var element = target(event.target);
+    if (!element || !element.matches(TERM)) return;
+    if (wasOpen) hideTip(); else showTip(element);
   });
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") hideTip();
   });
   document.addEventListener("touchstart", function (event) {
-    if (current && event.target !== current) hideTip();
+    if (current && !current.contains(event.target)) hideTip();
   }, { passive: true });
 })();
