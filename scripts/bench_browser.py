@@ -121,7 +121,10 @@ def lighthouse(node_prefix: Path, url: str, preset: str, out: Path) -> dict:
               if report["categories"].get(c, {}).get("score") is not None}
     metrics = {name: report["audits"][audit]["numericValue"] for audit, name in LIGHTHOUSE_METRICS.items()
                if report["audits"].get(audit, {}).get("numericValue") is not None}
-    return {**scores, "metrics": metrics}
+    # Lighthouse's own measure of the machine's speed during the run: its mobile scores
+    # assume a machine of at least desktop speed and fall on a slower or busier one.
+    speed = report.get("environment", {}).get("benchmarkIndex")
+    return {**scores, "metrics": metrics, **({"benchmark_index": speed} if speed else {})}
 
 
 def lighthouse_median(runs: list[dict]) -> dict:
@@ -137,6 +140,9 @@ def lighthouse_median(runs: list[dict]) -> dict:
     combined["metrics"] = {name: statistics.median(run["metrics"][name] for run in ok)
                            for name in LIGHTHOUSE_METRICS.values() if all(name in run["metrics"] for run in ok)}
     combined["runs"] = len(ok)
+    speeds = [run["benchmark_index"] for run in ok if "benchmark_index" in run]
+    if speeds:
+        combined["benchmark_index"] = [min(speeds), max(speeds)]
     if "performance" in combined:
         combined["performance_range"] = [min(run["performance"] for run in ok),
                                          max(run["performance"] for run in ok)]

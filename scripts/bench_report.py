@@ -256,6 +256,13 @@ def _metric(name: str, value: float | None) -> str:
     return f"{value:.0f} ms" if name == "TBT" else f"{value / 1000:.1f} s"
 
 
+def _as_list(value) -> list:
+    """A median of several runs keeps a [low, high] range; a single run, one number."""
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
 def _lighthouse_section(scores: dict) -> list[str]:
     if not scores.get("runs"):
         return [scores.get("note", "Not measured in this run."), ""]
@@ -277,6 +284,12 @@ def _lighthouse_section(scores: dict) -> list[str]:
                                               ("FCP", "LCP", "TBT", "CLS", "SI")])
     out = [table(["Page", "Form factor", "Performance (range)", "Accessibility", "Best practices", "SEO", "Runs"],
                  rows), ""]
+    speeds = [speed for _, _, result in scores["runs"] for speed in _as_list(result.get("benchmark_index"))]
+    if speeds:
+        out += [f"Lighthouse's benchmark index of this machine during the runs (its measure of CPU speed; "
+                f"Lighthouse expects about 1,000 or more, a typical desktop scoring 1,500 to 2,500): "
+                f"{min(speeds):.0f} to {max(speeds):.0f}. The machine is shared, and the spread is one reason "
+                "the scores vary between runs.", ""]
     if metric_rows:
         out += ["The metrics behind the performance score (medians): first and largest contentful paint, "
                 "total blocking time, cumulative layout shift and speed index, as Lighthouse simulates them "
