@@ -209,12 +209,13 @@ def run(parts: list[str], sizes: tuple[int, ...], runs: int, workdir: Path, log=
     if "weight" in parts:
         log("Page weight")
         results["weight"] = weight(workdir, real_site, log)
+        results.setdefault("part_runs", {})["weight"] = "1 first load per page (bytes do not vary)"
     if "lighthouse" in parts:
         log("Lighthouse")
         lighthouse_runs = LIGHTHOUSE_RUNS if runs > 1 else 1
         results["lighthouse"] = lighthouse(workdir, real_site, node_tools, lighthouse_runs, log)
-        results["part_runs"] = {"lighthouse": f"{lighthouse_runs} run{'s' if lighthouse_runs > 1 else ''} per page "
-                                              "and form factor"}
+        results.setdefault("part_runs", {})["lighthouse"] = (
+            f"{lighthouse_runs} run{'s' if lighthouse_runs > 1 else ''} per page and form factor")
     results["machine"]["benchmark duration"] = f"{(time.monotonic() - started) / 60:.1f} minutes"
     results["machine"]["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return results

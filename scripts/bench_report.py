@@ -286,10 +286,9 @@ def _lighthouse_section(scores: dict) -> list[str]:
                  rows), ""]
     speeds = [speed for _, _, result in scores["runs"] for speed in _as_list(result.get("benchmark_index"))]
     if speeds:
-        out += [f"Lighthouse's benchmark index of this machine during the runs (its measure of CPU speed; "
-                f"Lighthouse expects about 1,000 or more, a typical desktop scoring 1,500 to 2,500): "
-                f"{min(speeds):.0f} to {max(speeds):.0f}. The machine is shared, and the spread is one reason "
-                "the scores vary between runs.", ""]
+        out += [f"Lighthouse's benchmark index of this machine during the runs (its own measure of CPU speed; "
+                f"higher is faster): {min(speeds):.0f} to {max(speeds):.0f}. The machine is shared, and this "
+                "spread is one reason the scores vary between runs.", ""]
     if metric_rows:
         out += ["The metrics behind the performance score (medians): first and largest contentful paint, "
                 "total blocking time, cumulative layout shift and speed index, as Lighthouse simulates them "
@@ -320,11 +319,11 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
            "CPU are the processor time of the build and are the ones judged: on a shared machine, other work "
            "stretches the wall-clock time but hardly the CPU time. Run `make bench` to measure again; it "
            "rewrites this page, its plot and its figures (`performance.json`). "
-           "`python -m scripts.bench --parts lighthouse` measures one part again and keeps the others.", ""]
+           "`make bench PARTS=lighthouse` measures one part again and keeps the others.", ""]
     measured = results.get("measured") or {part: {"date": machine["date"], "runs_note": results["runs_note"]}
                                            for part in results.get("parts", [])}
-    out += [table(["Part", "Measured", "Runs"], [[PART_NAMES.get(part, part), when["date"], when["runs_note"]]
-                                                 for part, when in measured.items()]), ""]
+    out += [table(["Part", "Measured", "Runs"], [[name, measured[part]["date"], measured[part]["runs_note"]]
+                                                 for part, name in PART_NAMES.items() if part in measured]), ""]
     out += ["## Targets", "", table(["Target", "Result", "Detail"],
                                     [[v.target, f"**{v.status}**", v.detail] for v in judged]), ""]
     failing = [v.target for v in judged if v.status == "FAIL"]

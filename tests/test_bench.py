@@ -178,7 +178,7 @@ def test_lighthouse_section_shows_ranges_and_metrics():
     text = "\n".join(bench_report._lighthouse_section({"runs": [["Home", "mobile", combined]]}))
     assert "| Home | mobile | 96 (93–97) | 100 | 100 | 100 | 3 |" in text
     assert "| Home | mobile | 1.0 s | 1.5 s | 100 ms | 0.000 | 1.2 s |" in text
-    assert "during the runs (its measure of CPU speed" in text and ": 1093 to 1097." in text
+    assert "during the runs (its own measure of CPU speed; higher is faster): 1093 to 1097." in text
 
 
 def test_a_partial_run_keeps_the_other_parts_with_their_dates(tmp_path):
