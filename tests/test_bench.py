@@ -188,13 +188,14 @@ def test_a_partial_run_keeps_the_other_parts_with_their_dates(tmp_path):
         return {"machine": {"date": date, "cores": 2, "memory": "1 GiB"}, "runs": 3, "runs_note": "3 runs", "parts": parts, **figures}
 
     full = bench.merge(None, results(list(bench.PARTS), "2026-01-01", scaling={50: row(1.0, 1.0)}, real={"pages": 27},
-                                     lighthouse={"runs": [["Home", "mobile", lighthouse_run(80)]]}))
+                                     lighthouse={"runs": [["Home", "mobile",
+                                                           bench_browser.lighthouse_median([lighthouse_run(80)])]]}))
     path = tmp_path / "performance.json"
     path.write_text(__import__("json").dumps(full), encoding="utf-8")
     stored = bench.load(path)
     assert stored["scaling"] == {50: row(1.0, 1.0)}, "sizes come back as numbers"
     newer = results(["lighthouse"], "2026-02-02", real={},
-                    lighthouse={"runs": [["Home", "mobile", lighthouse_run(96)]]},
+                    lighthouse={"runs": [["Home", "mobile", bench_browser.lighthouse_median([lighthouse_run(96)])]]},
                     part_runs={"lighthouse": "5 runs per page and form factor"})
     merged = bench.merge(stored, newer)
     assert merged["scaling"] == {50: row(1.0, 1.0)}
@@ -207,3 +208,20 @@ def test_a_partial_run_keeps_the_other_parts_with_their_dates(tmp_path):
     assert "| Build scaling | 2026-01-01 | 3 runs |" in page
     assert "| Lighthouse | 2026-02-02 | 5 runs per page and form factor |" in page
     assert bench.load(tmp_path / "missing.json") is None
+
+
+def test_stored_figures_give_back_the_same_page(tmp_path):
+    """The page rewritten from performance.json alone keeps every table in its order."""
+    from scripts import bench
+
+    results = {"machine": {"date": "2026-01-01", "memory": "1 GiB", "cores": 2}, "runs": 3, "runs_note": "3 runs",
+               "parts": list(bench.PARTS), "scaling": {200: row(2.0, 1.8), 50: row(1.0, 0.9)},
+               "weight": {"pages": {"Patient page": weight(400_000), "Home": weight(300_000)},
+                          "reference": weight(300_000), "reference_note": "Reference."}}
+    out = tmp_path / "performance.md"
+    bench.write(bench.merge(None, results), out)
+    first = out.read_text(encoding="utf-8")
+    bench.write(bench.load(out.with_suffix(".json")), out)
+    assert out.read_text(encoding="utf-8") == first
+    assert first.index("| Patient page: no heavier") < first.index("| Home: no heavier")
+    assert first.index("| memory |") < first.index("| cores |")
