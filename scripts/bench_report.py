@@ -256,13 +256,6 @@ def _metric(name: str, value: float | None) -> str:
     return f"{value:.0f} ms" if name == "TBT" else f"{value / 1000:.1f} s"
 
 
-def _as_list(value) -> list:
-    """A median of several runs keeps a [low, high] range; a single run, one number."""
-    if value is None:
-        return []
-    return value if isinstance(value, list) else [value]
-
-
 def _lighthouse_section(scores: dict) -> list[str]:
     if not scores.get("runs"):
         return [scores.get("note", "Not measured in this run."), ""]
@@ -284,7 +277,8 @@ def _lighthouse_section(scores: dict) -> list[str]:
                                               ("FCP", "LCP", "TBT", "CLS", "SI")])
     out = [table(["Page", "Form factor", "Performance (range)", "Accessibility", "Best practices", "SEO", "Runs"],
                  rows), ""]
-    speeds = [speed for _, _, result in scores["runs"] for speed in _as_list(result.get("benchmark_index"))]
+    # Each result is the median of its runs (bench_browser.lighthouse_median), with the speed's [low, high].
+    speeds = [speed for _, _, result in scores["runs"] for speed in result.get("benchmark_index", [])]
     if speeds:
         out += [f"Lighthouse's benchmark index of this machine during the runs (its own measure of CPU speed; "
                 f"higher is faster): {min(speeds):.0f} to {max(speeds):.0f}. The machine is shared, and this "

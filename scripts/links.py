@@ -16,6 +16,7 @@ from urllib.parse import unquote, urlsplit
 
 from .findings import Finding
 from .html_scan import PageScan, Site, Url
+from .sources import site_path
 
 INDEX_NAMES = ("index.md", "README.md")
 
@@ -47,7 +48,7 @@ class Context:
 def context(site: Site, shown_site: str, settings: dict, docs_prefix: str, pages: dict[str, str]) -> Context:
     parts = urlsplit(str(settings.get("site_url") or ""))
     origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}" if parts.netloc else None
-    base_path = parts.path if parts.path.endswith("/") else parts.path + "/"
+    base_path = site_path(settings)
     directory_urls = settings.get("use_directory_urls", True) is not False
     sources = {}
     for source in pages:

@@ -17,15 +17,15 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from .sources import mkdocs_settings
+from . import sources
 
 # What GitHub Pages compresses: text formats. Images and archives are already compressed.
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
 
 
 def site_path(root: Path) -> str:
-    """The path part of the project's site_url, e.g. /knowledge-base/."""
-    return urlsplit(mkdocs_settings(root).get("site_url") or "").path or "/"
+    """The path of the project's site_url, e.g. /knowledge-base/."""
+    return sources.site_path(sources.mkdocs_settings(root))
 
 
 def wants_gzip(accept_encoding: str) -> bool:

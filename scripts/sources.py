@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -22,6 +23,12 @@ class Project:
 
     def rel(self, path: Path) -> str:
         return str(path.relative_to(self.root))
+
+
+def site_path(settings: dict) -> str:
+    """The path of site_url, ending in "/" ("/" when the site is served at the root)."""
+    path = urlsplit(str(settings.get("site_url") or "")).path
+    return path if path.endswith("/") else path + "/"
 
 
 def mkdocs_settings(root: Path) -> dict:
