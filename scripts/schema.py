@@ -18,11 +18,11 @@ from .frontmatter import Page
 
 DESCRIPTION_MAX = 160
 REQUIRED = ("title", "description", "audience", "review_status")
-OPTIONAL = ("last_reviewed", "next_review", "reviewers", "counterpart",
+OPTIONAL = ("last_reviewed", "next_review", "reviewers", "counterpart", "evidence_checked",
             # Material's own key, used by the home page to hide the sidebars.
             "hide")
 ALLOWED = REQUIRED + OPTIONAL
-DATE_FIELDS = ("last_reviewed", "next_review")
+DATE_FIELDS = ("last_reviewed", "next_review", "evidence_checked")
 
 
 def _at(page: Page, key: str) -> int:
