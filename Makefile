@@ -23,12 +23,12 @@ build: $(STAMP)
 	$(PY) -m mkdocs build --clean
 
 check: build
-	$(PY) -m scripts.check
+	$(PY) -m scripts.checker.check
 
 # Adds the URLs of new pages and headings to published-urls.txt; exits 1 when
 # the file changed, so a run that forgot to commit it fails.
 published-urls: build
-	$(PY) -m scripts.published_urls --update
+	$(PY) -m scripts.checker.published_urls --update
 
 test: check
 	$(PY) -m pytest
@@ -40,11 +40,11 @@ test: check
 # Never part of make test.
 PARTS ?= scaling,real,checker,weight,lighthouse
 bench: $(STAMP)
-	$(PY) -m scripts.bench --parts $(PARTS)
+	$(PY) -m scripts.bench.run --parts $(PARTS)
 
 clean:
 	rm -rf site .pytest_cache
 
 # make new-page TITLE="Eating well" AUDIENCE=patient [SECTION=patients] [SLUG=eating-well]
 new-page: $(STAMP)
-	$(PY) -m scripts.new_page --title "$(TITLE)" --audience "$(AUDIENCE)" $(if $(SECTION),--section "$(SECTION)") $(if $(SLUG),--slug "$(SLUG)")
+	$(PY) -m scripts.tools.new_page --title "$(TITLE)" --audience "$(AUDIENCE)" $(if $(SECTION),--section "$(SECTION)") $(if $(SLUG),--slug "$(SLUG)")

@@ -11,8 +11,13 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
-from scripts import bench_browser, bench_check, bench_report, bibliography, schema, synthetic_site
-from scripts.frontmatter import read
+from scripts.bench import browser as bench_browser
+from scripts.bench import checker as bench_check
+from scripts.bench import report as bench_report
+from scripts.domain import bibliography
+from scripts.domain import schema
+from scripts.bench import synthetic_site
+from scripts.domain.frontmatter import read
 from tests.sitebuilder import ROOT
 
 TODAY = dt.date(2026, 6, 1)
@@ -35,7 +40,7 @@ def weight(raw, search=0, third_party=()):
 def test_quick_run_writes_valid_page_and_plot(tmp_path):
     out = tmp_path / "about" / "performance.md"
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.bench", "--quick", "--parts", "scaling",
+        [sys.executable, "-m", "scripts.bench.run", "--quick", "--parts", "scaling",
          "--out", str(out), "--workdir", str(tmp_path / "work")],
         cwd=ROOT, capture_output=True, text=True, timeout=900,
         env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"},
@@ -182,7 +187,7 @@ def test_lighthouse_section_shows_ranges_and_metrics():
 
 
 def test_a_partial_run_keeps_the_other_parts_with_their_dates(tmp_path):
-    from scripts import bench
+    from scripts.bench import run as bench
 
     def results(parts, date, **figures):
         return {"machine": {"date": date, "cores": 2, "memory": "1 GiB"}, "runs": 3, "runs_note": "3 runs", "parts": parts, **figures}
@@ -212,7 +217,7 @@ def test_a_partial_run_keeps_the_other_parts_with_their_dates(tmp_path):
 
 def test_stored_figures_give_back_the_same_page(tmp_path):
     """The page rewritten from performance.json alone keeps every table in its order."""
-    from scripts import bench
+    from scripts.bench import run as bench
 
     results = {"machine": {"date": "2026-01-01", "memory": "1 GiB", "cores": 2}, "runs": 3, "runs_note": "3 runs",
                "parts": list(bench.PARTS), "scaling": {200: row(2.0, 1.8), 50: row(1.0, 0.9)},

@@ -6,7 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import check, links, published_urls
+from scripts.checker import check
+from scripts.checker import site_rules as links
+from scripts.checker import published_urls
 
 GOOD = Path(__file__).parent / "fixtures" / "site-good"
 PAGE = "---\ntitle: Home\ndescription: The home page.\naudience: all\nreview_status: submitted\n---\n\n# Home\n"

@@ -1,4 +1,4 @@
-"""`python -m scripts.check` on real fixture builds: clean passes, each planted fault fails at its line.
+"""`python -m scripts.checker.check` on real fixture builds: clean passes, each planted fault fails at its line.
 
 Faults the strict build already rejects are built with strict=False, so that
 the site exists and the checker, not the build, is what is tested.
@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from scripts import published_urls
+from scripts.checker import published_urls
 from tests.sitebuilder import ROOT, TODAY, build, page
 
 BIB = """\
@@ -52,7 +52,7 @@ def pages(treatment=TREATMENT, status="submitted"):
 
 def run_check(root):
     env = {**os.environ, "KB_TODAY": TODAY, "GITHUB_ACTIONS": "false"}
-    result = subprocess.run([sys.executable, "-m", "scripts.check", "--root", str(root)],
+    result = subprocess.run([sys.executable, "-m", "scripts.checker.check", "--root", str(root)],
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     return result.returncode, result.stdout + result.stderr
 
@@ -116,10 +116,10 @@ def test_duplicate_key_fails_with_file_and_line(tmp_path, published):
 def test_json_and_github_formats(tmp_path, published):
     planted(tmp_path, published, pages(TREATMENT + "\nSee [the old page](old-page.md).\n"))
     env = {**os.environ, "KB_TODAY": TODAY}
-    as_json = subprocess.run([sys.executable, "-m", "scripts.check", "--root", str(tmp_path), "--format", "json"],
+    as_json = subprocess.run([sys.executable, "-m", "scripts.checker.check", "--root", str(tmp_path), "--format", "json"],
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     [finding] = json.loads(as_json.stdout)
     assert (finding["path"], finding["line"], finding["rule"]) == ("docs/patients/treatment.md", 16, "broken-link")
-    in_actions = subprocess.run([sys.executable, "-m", "scripts.check", "--root", str(tmp_path)],
+    in_actions = subprocess.run([sys.executable, "-m", "scripts.checker.check", "--root", str(tmp_path)],
                                 cwd=ROOT, env={**env, "GITHUB_ACTIONS": "true"}, capture_output=True, text=True)
     assert in_actions.stdout.startswith("::error file=docs/patients/treatment.md,line=16,title=broken-link::")

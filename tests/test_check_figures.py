@@ -2,7 +2,7 @@
 
 import pytest
 
-from scripts.figures import page_figures, unsourced
+from scripts.checker.unsourced_figures import page_figures, unsourced
 
 
 def clinician(body: str, audience: str = "clinician") -> str:

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts import published_urls
-from scripts.html_scan import scan_site
-from scripts.sources import Project
+from scripts.checker import published_urls
+from scripts.checker.html_scan import scan_site
+from scripts.checker.project_files import Project
 
 GOOD = Path(__file__).parent / "fixtures" / "site-good"
 LISTED = "./\n./#intro\na/\na/#page-a\na/#goals\n"

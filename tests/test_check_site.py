@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts import links
-from scripts.html_scan import scan, scan_site
+from scripts.checker import site_rules as links
+from scripts.checker.html_scan import scan, scan_site
 
 GOOD = Path(__file__).parent / "fixtures" / "site-good"
 SETTINGS = {"site_url": "https://kb.example/base/"}

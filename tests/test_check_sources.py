@@ -5,10 +5,12 @@ import textwrap
 
 import pytest
 
-from scripts import bibliography, citations, schema
-from scripts.check import check_citations
-from scripts.frontmatter import read
-from scripts.sources import Project
+from scripts.domain import bibliography
+from scripts.domain import citations
+from scripts.domain import schema
+from scripts.checker.check import check_citations
+from scripts.domain.frontmatter import read
+from scripts.checker.project_files import Project
 
 TODAY = dt.date(2026, 6, 1)
 GOOD_META = """\

@@ -3,7 +3,11 @@
 import datetime as dt
 import shutil
 
-from scripts import dashboard, frontmatter, new_page, schema, sources
+from scripts.domain import dashboard
+from scripts.domain import frontmatter
+from scripts.tools import new_page
+from scripts.domain import schema
+from scripts.checker import project_files as sources
 from tests.sitebuilder import APPROVED, ROOT, page
 
 TODAY = dt.date(2026, 6, 1)
@@ -102,10 +106,10 @@ def test_contributor_flow_scaffold_builds_and_passes_every_check(tmp_path):
         return subprocess.run([sys.executable, *args], cwd=project, env=env, capture_output=True, text=True,
                               timeout=600)
 
-    assert run("-m", "scripts.new_page", "--title", "Eating well", "--audience", "patient").returncode == 0
+    assert run("-m", "scripts.tools.new_page", "--title", "Eating well", "--audience", "patient").returncode == 0
     build = run("-m", "mkdocs", "build")
     assert build.returncode == 0, build.stdout + build.stderr
-    assert run("-m", "scripts.published_urls", "--update").returncode == 1, "new URLs are recorded"
-    check = run("-m", "scripts.check")
+    assert run("-m", "scripts.checker.published_urls", "--update").returncode == 1, "new URLs are recorded"
+    check = run("-m", "scripts.checker.check")
     assert check.returncode == 0, check.stdout + check.stderr
     assert (project / "site/patients/eating-well/index.html").is_file()

@@ -6,8 +6,14 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts import bibliography, citations, figures, frontmatter, html_scan, links, schema
-from scripts.findings import Finding
+from scripts.domain import bibliography
+from scripts.domain import citations
+from scripts.checker import unsourced_figures as figures
+from scripts.domain import frontmatter
+from scripts.checker import html_scan
+from scripts.checker import site_rules as links
+from scripts.domain import schema
+from scripts.domain.findings import Finding
 
 TODAY = dt.date(2026, 6, 1)
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -10,8 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from scripts import bibliography, check, links, online, published_urls
-from scripts.html_scan import scan_site
+from scripts.domain import bibliography
+from scripts.checker import check
+from scripts.checker import site_rules as links
+from scripts.checker import online
+from scripts.checker import published_urls
+from scripts.checker.html_scan import scan_site
 
 FAST = online.Options(timeout=0.5, retries=1, backoff=0.01, retry_after_cap=0.05, workers=4, per_host=2)
 GOOD = Path(__file__).parent / "fixtures" / "site-good"

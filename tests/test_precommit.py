@@ -56,6 +56,6 @@ def test_markdown_lint_accepts_front_matter_and_admonitions(tmp_path):
 
 
 def test_sources_hook_is_the_checker_in_sources_only_mode():
-    assert HOOKS["content-sources"]["entry"].endswith("-m scripts.check --sources-only")
+    assert HOOKS["content-sources"]["entry"].endswith("-m scripts.checker.check --sources-only")
     result = run("content-sources", [])
     assert result.returncode == 0, result.stdout + result.stderr

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from scripts import cite
+from scripts.domain import cite
 from tests.sitebuilder import APPROVED, page
 
 PAGE = cite.CitedPage(title="Costs & 100% of care_plans", site_name="KB", url="https://x.org/p/",

@@ -2,7 +2,7 @@
 
 import re
 
-from scripts import glossary
+from scripts.domain import glossary
 from tests.sitebuilder import page
 
 GOOD = "*[CT]: Computed tomography, a scan\n\n*[ca19-9]: A blood marker\n*[MRI]: Magnetic resonance imaging\n"

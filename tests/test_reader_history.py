@@ -4,7 +4,7 @@ import datetime as dt
 import os
 import subprocess
 
-from scripts import history
+from scripts.domain import history
 from tests import sitebuilder
 from tests.sitebuilder import page
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import _repo  # noqa: F401
 from mkdocs.plugins import event_priority
 
-from scripts import a11y
+from scripts.domain import a11y
 
 
 @event_priority(-100)  # after every other hook has added its links

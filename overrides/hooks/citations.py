@@ -16,7 +16,8 @@ import _context as context
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from scripts import bibliography, citations
+from scripts.domain import bibliography
+from scripts.domain import citations
 
 log = logging.getLogger("mkdocs.hooks.citations")
 

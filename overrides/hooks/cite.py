@@ -12,7 +12,8 @@ from pathlib import Path
 import _repo  # noqa: F401
 from markupsafe import Markup
 
-from scripts import cite, review
+from scripts.domain import cite
+from scripts.domain import review
 
 FILES = {"bib": ("cite.bib", cite.bibtex), "ris": ("cite.ris", cite.ris)}
 

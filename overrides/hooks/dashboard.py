@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import _repo  # noqa: F401
 
-from scripts import dashboard, review
+from scripts.domain import dashboard
+from scripts.domain import review
 
 PAGE = "about/review-dashboard.md"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import _repo  # noqa: F401
 from mkdocs.exceptions import PluginError
 
-from scripts import glossary
+from scripts.domain import glossary
 
 log = logging.getLogger("mkdocs.hooks.glossary")
 

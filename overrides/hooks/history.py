@@ -6,7 +6,7 @@ from pathlib import Path
 
 import _repo  # noqa: F401
 
-from scripts import history
+from scripts.domain import history
 
 _dates: dict = {}
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import _repo  # noqa: F401
 from markupsafe import Markup
 
-from scripts import citations, jsonld
+from scripts.domain import citations
+from scripts.domain import jsonld
 
 
 def _cited_entries(page, config):

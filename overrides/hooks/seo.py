@@ -6,7 +6,8 @@ import logging
 
 import _context as context
 
-from scripts import frontmatter, seo
+from scripts.domain import frontmatter
+from scripts.domain import seo
 
 log = logging.getLogger("mkdocs.hooks.seo")
 

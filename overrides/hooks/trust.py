@@ -12,7 +12,9 @@ from pathlib import Path
 import _context as context
 from mkdocs.plugins import event_priority
 
-from scripts import frontmatter, review, schema
+from scripts.domain import frontmatter
+from scripts.domain import review
+from scripts.domain import schema
 
 log = logging.getLogger("mkdocs.hooks.trust")
 

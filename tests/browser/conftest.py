@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.site_server import serve, site_path
+from scripts.tools.site_server import serve, site_path
 from tests import sitebuilder
 from tests.browser import reader_site
 

@@ -1,6 +1,6 @@
 """`make check`: every content check of the sources and the built site, one report.
 
-Usage: python -m scripts.check [--root DIR] [--site DIR | --sources-only] [--format text|json|github] [--online]
+Usage: python -m scripts.checker.check [--root DIR] [--site DIR | --sources-only] [--format text|json|github] [--online]
 Exit status: 0 clean (warnings allowed), 1 findings, 2 usage or internal error.
 """
 
@@ -15,10 +15,18 @@ from pathlib import Path
 
 import yaml
 
-from . import bibliography, citations, figures, links, published_urls, readability, review, schema, sources
+from scripts.domain import bibliography
+from scripts.domain import citations
+from . import unsourced_figures as figures
+from . import site_rules as links
+from . import published_urls
+from . import readability
+from scripts.domain import review
+from scripts.domain import schema
+from . import project_files as sources
 from . import online as online_links
-from .findings import Finding, has_errors, render
-from .frontmatter import read
+from scripts.domain.findings import Finding, has_errors, render
+from scripts.domain.frontmatter import read
 from .html_scan import Site, scan_site
 
 # A check that raised on one file: reported with the file, and the run exits 2.
@@ -109,7 +117,7 @@ def run(root: Path, site_dir: Path | None, today: dt.date, online: bool = False)
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m scripts.check", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.checker.check", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (holds mkdocs.yml)")
     parser.add_argument("--site", type=Path, default=None, help="built site to scan (default: ROOT/site)")
     parser.add_argument("--format", choices=("text", "json", "github"),

@@ -1,4 +1,4 @@
-"""Checker benchmark: `python -m scripts.check` against two link checkers run on the
+"""Checker benchmark: `python -m scripts.checker.check` against two link checkers run on the
 same built site, served locally, internal links only (no network)."""
 
 from __future__ import annotations
@@ -9,8 +9,8 @@ import sys
 import venv
 from pathlib import Path
 
-from .bench_measure import ROOT, summary, timed
-from .site_server import serve
+from .measure import ROOT, summary, timed
+from scripts.tools.site_server import serve
 
 LINKINATOR = "linkinator@7.6.1"  # the newest release that runs on Node.js 20
 LIGHTHOUSE = "lighthouse@12.8.2"  # likewise; 13.x needs Node.js 22
@@ -38,7 +38,7 @@ def install_linkchecker(prefix: Path, log=print) -> dict:
 
 
 def check_command(root: Path, site: Path) -> list[str]:
-    return [sys.executable, "-m", "scripts.check", "--root", str(root), "--site", str(site)]
+    return [sys.executable, "-m", "scripts.checker.check", "--root", str(root), "--site", str(site)]
 
 
 def linkinator_command(node_prefix: Path, url: str) -> list[str]:

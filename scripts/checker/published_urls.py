@@ -2,11 +2,11 @@
 
 published-urls.txt is the committed list. Links from other sites, bookmarks and
 printed handouts point at these addresses, so one that disappears without a
-redirect is an error. `python -m scripts.published_urls --update` (make
+redirect is an error. `python -m scripts.checker.published_urls --update` (make
 published-urls) adds the URLs of new pages and headings and exits 1 when it
 changed the file, so a forgotten update fails the run that made it.
 
-Usage: python -m scripts.published_urls [--root DIR] [--site DIR] [--update]
+Usage: python -m scripts.checker.published_urls [--root DIR] [--site DIR] [--update]
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import links, sources
-from .findings import Finding, render
+from . import site_rules as links
+from . import project_files as sources
+from scripts.domain.findings import Finding, render
 from .html_scan import Site, scan_site
 
 LIST_FILE = "published-urls.txt"
@@ -157,7 +158,7 @@ def update(project: sources.Project, site: Site) -> tuple[bool, list[Finding]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.published_urls", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.checker.published_urls", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (holds mkdocs.yml)")
     parser.add_argument("--site", type=Path, default=None, help="built site (default: ROOT/site)")
     parser.add_argument("--update", action="store_true", help=f"add new URLs to {LIST_FILE}")

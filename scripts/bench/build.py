@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from . import synthetic_site
-from .bench_measure import ROOT, env, free_port, median, summary, timed, tree_bytes
+from .measure import ROOT, env, free_port, median, summary, timed, tree_bytes
 
 VARIANTS = ("cite", "nocite")
 CONFIG_FILE = {"cite": "mkdocs.yml", "nocite": "mkdocs-nocite.yml"}

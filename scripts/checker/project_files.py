@@ -8,8 +8,8 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from . import bibliography
-from .findings import Finding
+from scripts.domain import bibliography
+from scripts.domain.findings import Finding
 
 
 @dataclass

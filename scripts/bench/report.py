@@ -216,7 +216,7 @@ def _check_section(checks: dict) -> list[str]:
     rows = []
     for site, result in checks.items():
         base = result["check"]["wall"]
-        for tool, name in (("check", "make check (scripts.check)"), ("linkinator", "linkinator"),
+        for tool, name in (("check", "make check (scripts.checker.check)"), ("linkinator", "linkinator"),
                            ("linkchecker", "LinkChecker")):
             timing = result.get(tool, {})
             if timing.get("wall") is None:

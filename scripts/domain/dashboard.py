@@ -10,7 +10,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from . import review, schema
+from . import review
+from . import schema
 from .frontmatter import read
 
 

@@ -1,6 +1,6 @@
 """Create a page with valid front matter and add it to the navigation.
 
-Usage: python -m scripts.new_page --title "Eating well" --audience patient [--section patients] [--slug eating-well]
+Usage: python -m scripts.tools.new_page --title "Eating well" --audience patient [--section patients] [--slug eating-well]
 
 The page starts as `submitted`; only a clinical reviewer, in a pull request,
 changes that. Exit 0 created, 1 refused (the page exists, or the section is
@@ -16,7 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from . import review, schema
+from scripts.domain import review
+from scripts.domain import schema
 
 SECTIONS = {"patients": "Patients and families", "clinicians": "Clinicians",
             "reference": "Reference", "about": "About"}
@@ -94,7 +95,7 @@ def create(root: Path, title: str, audience: str, section: str, slug: str, descr
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.new_page", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.tools.new_page", description=__doc__.splitlines()[0])
     parser.add_argument("--title", required=True)
     parser.add_argument("--audience", required=True, choices=tuple(review.AUDIENCES))
     parser.add_argument("--section", choices=tuple(SECTIONS))

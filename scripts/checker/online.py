@@ -7,7 +7,7 @@ with back-off on 429 and 5xx (honouring Retry-After up to a cap), follow
 redirects by hand so that each one is reported, and good results are cached on
 disk for a week, so a re-run only asks again about what failed.
 
-Also: python -m scripts.online --issue-body REPORT.json  (Markdown for the links issue)
+Also: python -m scripts.checker.online --issue-body REPORT.json  (Markdown for the links issue)
 """
 
 from __future__ import annotations
@@ -28,8 +28,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from . import bibliography, links
-from .findings import WARNING, Finding
+from scripts.domain import bibliography
+from . import site_rules as links
+from scripts.domain.findings import WARNING, Finding
 
 OK, REDIRECTED, UNVERIFIED, BROKEN = "ok", "redirected", "unverified", "broken"
 CACHE_FILE = Path(".cache/online-links.json")
@@ -288,7 +289,7 @@ def issue_body(findings: list[dict]) -> str:
     """Markdown for the one issue the links workflow keeps up to date."""
     errors = [f for f in findings if f.get("severity") == "error"]
     warnings = [f for f in findings if f.get("severity") != "error"]
-    lines = ["The weekly link check (`python -m scripts.check --online`) found "
+    lines = ["The weekly link check (`python -m scripts.checker.check --online`) found "
              f"{len(errors)} errors and {len(warnings)} warnings.", "",
              "This issue is updated by the links workflow and closed when the check passes.", ""]
     for title, group in (("Errors", errors), ("Warnings", warnings)):
@@ -302,9 +303,9 @@ def issue_body(findings: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.online", description="Markdown for the links issue")
+    parser = argparse.ArgumentParser(prog="python -m scripts.checker.online", description="Markdown for the links issue")
     parser.add_argument("--issue-body", type=Path, required=True, metavar="REPORT.json",
-                        help="findings written by python -m scripts.check --online --format json")
+                        help="findings written by python -m scripts.checker.check --online --format json")
     try:
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
         findings = json.loads(args.issue_body.read_text(encoding="utf-8"))

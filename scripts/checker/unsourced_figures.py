@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .findings import Finding
-from .frontmatter import read
+from scripts.domain.findings import Finding
+from scripts.domain.frontmatter import read
 
 FIGURE_RES = (
     re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?%"),

@@ -12,7 +12,8 @@ import logging
 import _context as context
 from markupsafe import Markup
 
-from scripts import counterpart, frontmatter
+from scripts.domain import counterpart
+from scripts.domain import frontmatter
 
 log = logging.getLogger("mkdocs.hooks.audience")
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterator
 from urllib.parse import urlsplit
 
-from . import sources
+from scripts.checker import project_files as sources
 
 # What GitHub Pages compresses: text formats. Images and archives are already compressed.
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")

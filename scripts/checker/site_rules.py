@@ -14,9 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from .findings import Finding
+from scripts.domain.findings import Finding
 from .html_scan import PageScan, Site, Url
-from .sources import site_path
+from .project_files import site_path
 
 INDEX_NAMES = ("index.md", "README.md")
 

@@ -1,6 +1,6 @@
 """`make bench`: build, check and page-weight benchmarks; writes docs/about/performance.md, its plot and figures.
 
-Usage: python -m scripts.bench [--quick] [--parts scaling,real,checker,weight,lighthouse]
+Usage: python -m scripts.bench.run [--quick] [--parts scaling,real,checker,weight,lighthouse]
                                [--out docs/about/performance.md] [--workdir DIR]
 BENCH_QUICK=1 is the same as --quick: two small sizes, one run each, for trying it out.
 A run of some --parts keeps the other parts' figures from the last run (performance.json).
@@ -24,9 +24,12 @@ from shutil import which
 
 import yaml
 
-from . import bench_browser, bench_build, bench_check, bench_report
-from .bench_measure import ROOT
-from .site_server import serve, site_path
+from . import browser as bench_browser
+from . import build as bench_build
+from . import checker as bench_check
+from . import report as bench_report
+from .measure import ROOT
+from scripts.tools.site_server import serve, site_path
 
 PARTS = ("scaling", "real", "checker", "weight", "lighthouse")
 SIZES = (50, 200, 400, 1000)
@@ -255,7 +258,7 @@ def write(results: dict, out: Path) -> Path:
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:
-    parser = argparse.ArgumentParser(prog="python -m scripts.bench", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench.run", description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", default=os.environ.get("BENCH_QUICK") == "1",
                         help=f"sizes {QUICK_SIZES}, one run each")
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated subset of {','.join(PARTS)}")

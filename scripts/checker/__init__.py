@@ -1,0 +1,1 @@
+"""`make check`: rules over the sources and the built site."""

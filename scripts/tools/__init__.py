@@ -1,0 +1,1 @@
+"""Editor and developer tools: new pages, the local server."""
