@@ -8,7 +8,7 @@ import pytest
 from scripts.checker import site_rules as links
 from scripts.checker.html_scan import scan, scan_site
 
-GOOD = Path(__file__).parent / "fixtures" / "site-good"
+GOOD = Path(__file__).parents[1] / "fixtures" / "site-good"
 SETTINGS = {"site_url": "https://kb.example/base/"}
 SOURCES = {
     "docs/index.md": "---\ntitle: Home\n---\n\n# Home\n\nRead [page A](a.md).\n",

@@ -31,7 +31,7 @@ GOOD_BIB = """@article{conroy2011folfirinox,
 @misc{nci2026, author = {{National Cancer Institute}}, title = {Treatment}, year = 2026,
   url = {https://www.cancer.gov/}, urldate = {2026-05-01}}
 """
-GOOD_HTML = (Path(__file__).parent / "fixtures" / "site-good" / "index.html").read_text(encoding="utf-8")
+GOOD_HTML = (Path(__file__).parents[1] / "fixtures" / "site-good" / "index.html").read_text(encoding="utf-8")
 # Text built from the characters that matter to each reader, plus anything at all.
 MARKUP = st.text(alphabet=st.sampled_from(list("-:#[]{}@;`|!<>/\"'=\n \t%.0123456789abcdefmoHR") + ["\x00", "é"]))
 ANY = st.one_of(st.text(), MARKUP)

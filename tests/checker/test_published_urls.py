@@ -9,7 +9,7 @@ from scripts.checker import published_urls
 from scripts.checker.html_scan import scan_site
 from scripts.checker.project_files import Project
 
-GOOD = Path(__file__).parent / "fixtures" / "site-good"
+GOOD = Path(__file__).parents[1] / "fixtures" / "site-good"
 LISTED = "./\n./#intro\na/\na/#page-a\na/#goals\n"
 
 

@@ -18,7 +18,7 @@ from scripts.checker import published_urls
 from scripts.checker.html_scan import scan_site
 
 FAST = online.Options(timeout=0.5, retries=1, backoff=0.01, retry_after_cap=0.05, workers=4, per_host=2)
-GOOD = Path(__file__).parent / "fixtures" / "site-good"
+GOOD = Path(__file__).parents[1] / "fixtures" / "site-good"
 
 
 class Handler(BaseHTTPRequestHandler):

@@ -10,7 +10,7 @@ from scripts.checker import check
 from scripts.checker import site_rules as links
 from scripts.checker import published_urls
 
-GOOD = Path(__file__).parent / "fixtures" / "site-good"
+GOOD = Path(__file__).parents[1] / "fixtures" / "site-good"
 PAGE = "---\ntitle: Home\ndescription: The home page.\naudience: all\nreview_status: submitted\n---\n\n# Home\n"
 
 
