@@ -11,6 +11,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+import pytest
+
 from scripts.bench import browser as bench_browser
 from scripts.bench import checker as bench_check
 from scripts.bench import report as bench_report
@@ -37,6 +39,7 @@ def weight(raw, search=0, third_party=()):
 
 # --- the whole benchmark, quick, on tiny synthetic sites -----------------------
 
+@pytest.mark.site
 def test_quick_run_writes_valid_page_and_plot(tmp_path):
     out = tmp_path / "about" / "performance.md"
     result = subprocess.run(

@@ -14,6 +14,8 @@ import pytest
 from scripts.checker import published_urls
 from tests.sitebuilder import ROOT, TODAY, build, page
 
+pytestmark = pytest.mark.site
+
 BIB = """\
 @article{conroy2011folfirinox,
   author  = {Conroy, Thierry and Desseigne, Françoise},

@@ -86,12 +86,15 @@ def test_leaked_markup_outside_code(site, text, token):
     ('<p onclick="steal()">x</p>', "onclick="),
     ('<a href="javascript:alert(1)">x</a>', "javascript:"),
     ('<a href="java\tscript:alert(1)">x</a>', "javascript:"),
+    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "data:"),
+    ('<img src=" DATA:image/svg+xml,<svg onload=alert(1)>" alt="">', "data:"),
     ('<iframe src="../"></iframe>', "<iframe>"),
 ])
 def test_unsafe_content_in_the_article(site, html, what):
     found = site("a/index.html", html)
     assert [f.rule for f in found] == ["unsafe-content"]
     assert found[0].path == "docs/a.md"
+    assert what in found[0].message
 
 
 def test_theme_scripts_outside_the_article_pass(site):

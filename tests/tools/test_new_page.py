@@ -3,6 +3,8 @@
 import datetime as dt
 import shutil
 
+import pytest
+
 from scripts.domain import dashboard
 from scripts.domain import frontmatter
 from scripts.tools import new_page
@@ -87,6 +89,7 @@ def test_dashboard_page_reflects_front_matter_changes_on_next_build(build_site):
     assert html.index('id="under-review"') < html.index('href="../../topic/"') < html.index('id="approved"')
 
 
+@pytest.mark.site
 def test_contributor_flow_scaffold_builds_and_passes_every_check(tmp_path):
     """CONTRIBUTING.md's path: new page, record its URLs, strict build and make check all pass."""
     import os

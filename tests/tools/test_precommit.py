@@ -23,6 +23,7 @@ def run(hook_id, files, cwd=ROOT):
     return subprocess.run(command, cwd=cwd, capture_output=True, text=True, timeout=300)
 
 
+@pytest.mark.site  # reads every tracked page
 @pytest.mark.parametrize("hook_id", ["spelling", "markdown-lint"])
 def test_hook_passes_on_the_real_content(hook_id):
     files = [f for f in TRACKED if re.search(HOOKS[hook_id]["files"], f)]
@@ -55,6 +56,7 @@ def test_markdown_lint_accepts_front_matter_and_admonitions(tmp_path):
     assert result.returncode == 0, result.stdout
 
 
+@pytest.mark.site  # checks the real content
 def test_sources_hook_is_the_checker_in_sources_only_mode():
     assert HOOKS["content-sources"]["entry"].endswith("-m scripts.checker.check --sources-only")
     result = run("content-sources", [])
