@@ -6,18 +6,17 @@ import pytest
 
 from tests import sitebuilder
 
-TESTS = Path(__file__).parent
-# Every test in these folders builds a site (tests/site) or drives a browser.
-FOLDER_MARKS = {TESTS / "site": "site", TESTS / "browser": "browser"}
+BROWSER_TESTS = Path(__file__).parent / "browser"
 
 
 def pytest_collection_modifyitems(items):
-    """Mark by what a test does, so no test has to remember its own tier."""
+    """Mark by what a test does: every browser test, and every test that uses build_site.
+
+    A test that builds a site some other way carries @pytest.mark.site itself.
+    """
     for item in items:
-        path = Path(str(item.fspath))
-        for folder, mark in FOLDER_MARKS.items():
-            if folder in path.parents:
-                item.add_marker(mark)
+        if BROWSER_TESTS in Path(str(item.fspath)).parents:
+            item.add_marker("browser")
         if "build_site" in getattr(item, "fixturenames", ()):
             item.add_marker("site")
 

@@ -77,8 +77,10 @@ def build(root: Path, pages: dict[str, str], bib: str = "", strict: bool = True,
     if config_changes:
         config_changes(config)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    # The fixture's mkdocs.yml is outside the repository, so the hooks find the
+    # project's `scripts` package through PYTHONPATH, as CONTRIBUTING.md describes.
     env = {**os.environ, "KB_TODAY": today, "DISABLE_MKDOCS_2_WARNING": "true",
-           "NO_MKDOCS_2_WARNING": "1"}
+           "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
         cwd=root, env=env, capture_output=True, text=True, timeout=300,

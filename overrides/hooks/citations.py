@@ -1,32 +1,24 @@
-"""Citations: our formatting and checks wrapped around mkdocs-bibtex.
+"""Citations: our formatting wrapped around mkdocs-bibtex.
 
 The plugin still finds `[@key]` and writes the footnotes; this hook swaps in a
-registry that formats entries once (Vancouver style, DOI and PubMed links),
-reports unknown keys and mangle-prone syntax with file and line instead of
-dropping them, and puts a "References" heading where the footnotes go.
+registry that formats entries once (Vancouver style, DOI and PubMed links) from
+the bibliography page_record.py read, and puts a "References" heading where the
+footnotes go. Unknown keys and mangle-prone syntax are in each page's record,
+reported with file and line.
 """
 
 from __future__ import annotations
 
-import logging
-import os
-from pathlib import Path
-
-import _context as context
+import _shared
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from scripts.domain import bibliography
-from scripts.domain import citations
-
-log = logging.getLogger("mkdocs.hooks.citations")
+from scripts.domain.page_record import META_KEY
 
 REFERENCES_HEADING = "## References {#references}"
 # Python-Markdown's footnotes extension puts the footnote list at this marker.
 FOOTNOTES_MARKER = "///Footnotes Go Here///"
-
-# The library read in on_config, handed to on_pre_build for the registry swap.
-_libraries: dict[int, bibliography.Library] = {}
 
 
 class Registry:
@@ -39,7 +31,7 @@ class Registry:
         self._text: dict[str, str] = {}
 
     def validate_citation_blocks(self, citation_blocks):
-        """Unknown keys were already reported with file and line by on_page_markdown."""
+        """Unknown keys are in each page's record, reported with file and line."""
 
     def validate_inline_references(self, inline_references):
         return set()
@@ -69,35 +61,19 @@ def _plugin(config):
     return plugin
 
 
-@event_priority(100)  # before mkdocs-bibtex, whose pybtex parser crashes on a duplicate key
 def on_config(config):
-    plugin = _plugin(config)
-    root = Path(config.config_file_path).parent
-    bib_path = root / plugin.config.bib_file
-    library = bibliography.load(str(bib_path))
-    library.path = os.path.relpath(bib_path, root)
-    errors = [f for f in library.findings if f.severity == "error"]
-    if errors:
-        raise PluginError("references.bib cannot be used:\n" + "\n".join(f.text() for f in errors))
-    _libraries[id(config)] = library
+    _plugin(config)
     return config
 
 
 def on_pre_build(config):
     # Runs after every on_config, so the plugin's own registry exists to be replaced.
     plugin = _plugin(config)
-    library = _libraries.pop(id(config))
-    plugin.registry = Registry(library, plugin.config.footnote_format, plugin.registry.bib_data)
+    plugin.registry = Registry(_shared.current.library, plugin.config.footnote_format, plugin.registry.bib_data)
 
 
 @event_priority(50)  # before mkdocs-bibtex rewrites the citations
 def on_page_markdown(markdown, page, config, files):
-    plugin = _plugin(config)
-    path = context.source_path(config, page)
-    found, findings = citations.scan(path, page.file.content_string)
-    findings += citations.unknown_keys(path, found, set(plugin.registry.library.entries))
-    for finding in findings:
-        log.error(finding.text())
-    if not found:
+    if not page.meta[META_KEY].citations:
         return markdown
     return f"{markdown}\n\n{REFERENCES_HEADING}\n\n{FOOTNOTES_MARKER}\n"

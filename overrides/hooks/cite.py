@@ -9,20 +9,22 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-import _repo  # noqa: F401
+import _shared
 from markupsafe import Markup
 
 from scripts.domain import cite
 from scripts.domain import review
+from scripts.domain.page_record import META_KEY
 
 FILES = {"bib": ("cite.bib", cite.bibtex), "ris": ("cite.ris", cite.ris)}
 
 
 def _cited(page, config) -> cite.CitedPage:
-    trust = page.meta.get("trust")
+    record = page.meta[META_KEY]
+    trust = record.trust
     updated = (page.meta.get("history") or {}).get("updated")
     return cite.CitedPage(
-        title=page.meta.get("title") or page.title or config.site_name,
+        title=record.title or page.title or config.site_name,
         site_name=config.site_name,
         url=page.canonical_url or page.abs_url or "",
         src_uri=page.file.src_uri,
@@ -34,9 +36,10 @@ def _cited(page, config) -> cite.CitedPage:
 
 def on_page_context(context, page, config, nav):
     cited = _cited(page, config)
+    placeholder = _shared.current.strings["cite"]["access_placeholder"]
     page.meta["citation"] = {
-        "ama": Markup(cite.as_html(cite.ama(cited), "ama")),
-        "vancouver": Markup(cite.as_html(cite.vancouver(cited), "vancouver")),
+        "ama": Markup(cite.as_html(cite.ama(cited), "ama", placeholder)),
+        "vancouver": Markup(cite.as_html(cite.vancouver(cited), "vancouver", placeholder)),
         "downloads": [
             {"href": name, "download": cite.download_name(cited, ext), "format": ext}
             for ext, (name, _) in FILES.items()

@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import logging
 
-import _context as context
+import _shared
 from markupsafe import Markup
 
-from scripts.domain import counterpart
-from scripts.domain import frontmatter
+from scripts.domain import audiences, counterpart
+from scripts.domain.page_record import META_KEY
 
-log = logging.getLogger("mkdocs.hooks.audience")
+log = logging.getLogger("mkdocs.hooks.counterpart")
 
 _files = {}
 
@@ -34,28 +34,27 @@ def _ids(toc) -> set[str]:
 
 
 def on_page_context(ctx, page, config, nav):
-    value = page.meta.get("counterpart")
-    if not isinstance(value, str) or page.meta.get("trust") is None:
-        return ctx  # a missing target is reported by the front-matter schema
-    target = counterpart.split(value)
+    record = page.meta[META_KEY]
+    target = record.counterpart
+    if target is None:
+        return ctx  # none, or a missing target, which the front-matter schema reports
     target_file = _files["all"].get_file_from_path(target.path)
     if target_file is None or target_file.page is None:
         return ctx
     other = target_file.page
     target_ids = _ids(other.toc)
-    path = context.source_path(config, page)
-    line = frontmatter.read(path, page.file.content_string)[0].key_lines.get("counterpart", 1)
-    for finding in counterpart.missing_anchor(path, line, target, target_ids):
+    for finding in counterpart.missing_anchor(record.path, record.line("counterpart"), target, target_ids):
         log.error(finding.text())
-    other_trust = other.meta.get("trust")
-    target_audience = other_trust.audience if other_trust else "all"
+    other_record = _shared.current.records.get(target_file.src_uri)
+    target_audience = other_record.audience if other_record else audiences.FALLBACK
     url = target_file.url_relative_to(page.file)
     page.meta["counterpart_link"] = {
         "href": f"{url}#{target.anchor}" if target.anchor in target_ids else url,
-        "text": counterpart.link_text(target_audience),
-        "title": other.meta.get("title") or other.title,
-        "audience": target_audience,
+        "text": target_audience.link_text,
+        "title": (other_record.title if other_record else "") or other.title,
+        "audience": target_audience.id,
     }
     shared = (_ids(page.toc) & target_ids) - counterpart.NOT_SECTIONS
-    page.content = Markup(counterpart.add_section_links(page.content, url, shared, target_audience))
+    wording = _shared.current.strings["counterpart"]["section_link"].format(link=target_audience.link_text)
+    page.content = Markup(counterpart.add_section_links(page.content, url, shared, target_audience.id, wording))
     return ctx

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import _repo  # noqa: F401
+import _shared
 
 from scripts.domain import dashboard
 from scripts.domain import review
@@ -13,6 +13,6 @@ PAGE = "about/review-dashboard.md"
 def on_page_markdown(markdown, page, config, files):
     if page.file.src_uri != PAGE:
         return markdown
-    sources = {f.src_uri: f.content_string for f in files.documentation_pages()}
     today = review.today()
-    return markdown + "\n\n" + dashboard.markdown(dashboard.rows(sources, today), PAGE, today)
+    rows = dashboard.rows(_shared.current.records.values())
+    return markdown + "\n\n" + dashboard.markdown(rows, PAGE, today)

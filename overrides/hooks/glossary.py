@@ -11,7 +11,6 @@ import logging
 import os
 from pathlib import Path
 
-import _repo  # noqa: F401
 from mkdocs.exceptions import PluginError
 
 from scripts.domain import glossary

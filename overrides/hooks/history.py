@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import _repo  # noqa: F401
-
 from scripts.domain import history
 
 _dates: dict = {}

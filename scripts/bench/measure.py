@@ -34,7 +34,8 @@ class Timing:
 
 
 def env(**extra: str) -> dict[str, str]:
-    return {**os.environ, **QUIET_ENV, **extra}
+    # Sites built outside the repository find the hooks' `scripts` package through PYTHONPATH.
+    return {**os.environ, **QUIET_ENV, "PYTHONPATH": str(ROOT), **extra}
 
 
 def timed(command: list[str], cwd: Path = ROOT, timeout: float = 1800, **extra_env: str) -> Timing:

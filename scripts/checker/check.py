@@ -15,18 +15,14 @@ from pathlib import Path
 
 import yaml
 
-from scripts.domain import bibliography
-from scripts.domain import citations
-from . import unsourced_figures as figures
-from . import site_rules as links
-from . import published_urls
-from . import readability
-from scripts.domain import review
-from scripts.domain import schema
-from . import project_files as sources
-from . import online as online_links
+from scripts.domain import bibliography, page_record, review
 from scripts.domain.findings import Finding, has_errors, render
-from scripts.domain.frontmatter import read
+
+from . import online as online_links
+from . import project_files as sources
+from . import published_urls, readability
+from . import site_rules as links
+from . import unsourced_figures as figures
 from .html_scan import Site, scan_site
 
 # A check that raised on one file: reported with the file, and the run exits 2.
@@ -42,45 +38,47 @@ def guarded(path: str, check: Callable[[], list[Finding]]) -> list[Finding]:
                                         "the other findings are complete, please report this one")]
 
 
-def page_findings(path: str, text: str, today: dt.date, docs_dir: Path) -> list[Finding]:
-    page, findings = read(path, text)
-    if page is None:
-        return findings
-    findings += schema.validate(page, today, docs_dir)
-    audience = page.meta.get("audience")
+def audience_rules(record: page_record.PageRecord) -> list[Finding]:
+    """The rules that hold for one audience only: reading grade for patients, sourced figures for clinicians."""
+    if record.front is None:
+        return []
+    audience = record.front.meta.get("audience")
     if audience == "patient":
-        findings += readability.page_grade(page)
+        return readability.page_grade(record.front)
     if audience == "clinician":
-        findings += figures.unsourced(path, page.body, page.body_line)
-    return findings
+        return figures.unsourced(record.path, record.front.body, record.front.body_line)
+    return []
 
 
-def check_pages(project: sources.Project, today: dt.date) -> list[Finding]:
-    findings: list[Finding] = []
-    for path, text in project.pages.items():
-        findings += guarded(path, lambda: page_findings(path, text, today, project.docs_dir))
-    return findings
+def page_records(project: sources.Project, library: bibliography.Library, today: dt.date,
+                 findings: list[Finding]) -> list[page_record.PageRecord]:
+    """Every page's record, as the build makes it; a page whose record fails is a finding."""
+    records = []
+    prefix = project.rel(project.docs_dir) + "/"
+    for path, data in project.data.items():
+        src_uri = path[len(prefix):] if path.startswith(prefix) else path
+        findings += guarded(path, lambda: records.append(
+            page_record.build(path, src_uri, data, today, project.docs_dir, library)) or [])
+    return records
 
 
-def check_citations(project: sources.Project, library: bibliography.Library) -> list[Finding]:
-    findings: list[Finding] = []
-    cited: set[str] = set()
-    for path, text in project.pages.items():
-        found, problems = citations.scan(path, text)
-        findings += problems + citations.unknown_keys(path, found, set(library.entries))
-        cited.update(c.key for c in found)
-    findings += [Finding(library.path, entry.line, "unused-bib-entry",
-                         f"{entry.key} is cited on no page; cite it where it supports a claim, or remove it "
-                         "(the bibliography is the site's evidence base)")
-                 for entry in library.entries.values() if entry.key not in cited]
-    return findings
+def unused_entries(records: list[page_record.PageRecord], library: bibliography.Library) -> list[Finding]:
+    cited = {c.key for record in records for c in record.citations}
+    return [Finding(library.path, entry.line, "unused-bib-entry",
+                    f"{entry.key} is cited on no page; cite it where it supports a claim, or remove it "
+                    "(the bibliography is the site's evidence base)")
+            for entry in library.entries.values() if entry.key not in cited]
 
 
 def check_sources(project: sources.Project, today: dt.date) -> list[Finding]:
     library = sources.library(project)
-    findings = list(project.problems) + check_pages(project, today)
+    findings = list(project.problems)
+    records = page_records(project, library, today, findings)
+    for record in records:
+        findings += record.findings
+        findings += guarded(record.path, lambda: audience_rules(record))
     findings += guarded(library.path, lambda: bibliography.lint(library, today))
-    findings += guarded(library.path, lambda: check_citations(project, library))
+    findings += guarded(library.path, lambda: unused_entries(records, library))
     return findings
 
 

@@ -29,6 +29,9 @@ NAVIGATION = {("a", "href"), ("area", "href"), ("form", "action"), ("button", "f
 # <link rel> values that make the browser fetch or connect.
 FETCHING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon", "preload",
                  "modulepreload", "prefetch", "preconnect", "dns-prefetch", "manifest", "prerender"}
+# URL schemes that run or embed content chosen by whoever wrote the link: a
+# data: URL can carry a whole HTML page with its own scripts.
+SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
 EMBEDDING_TAGS = {"script", "iframe", "frame", "object", "embed"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 CSS_URL_RE = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
@@ -167,8 +170,9 @@ class _Scanner(HTMLParser):
             for name, value in values.items():
                 if name.startswith("on"):
                     self.scan.unsafe.append(Flag(line, f"{name}= event handler on <{tag}>", f"{name}="))
-                elif _squeezed(value).startswith(("javascript:", "vbscript:")):
-                    self.scan.unsafe.append(Flag(line, f"{value[:40]!r} URL in {name}= of <{tag}>", "javascript:"))
+                elif _squeezed(value).startswith(SCRIPT_SCHEMES):
+                    scheme = _squeezed(value).split(":", 1)[0] + ":"
+                    self.scan.unsafe.append(Flag(line, f"{scheme} URL {value[:40]!r} in {name}= of <{tag}>", scheme))
         if tag == "a" and values.get("target", "").lower() == "_blank":
             rels = values.get("rel", "").lower().split()
             if "noopener" not in rels:

@@ -1,4 +1,8 @@
-"""The project's sources, read once: pages under docs/ and references.bib."""
+"""The project's sources, read once: pages under docs/ and references.bib.
+
+Files are read as bytes and decoded by scripts/domain/source_text.py, as the
+build reads them, so an encoding problem is the same finding in both.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from scripts.domain import bibliography
+from scripts.domain import bibliography, source_text
 from scripts.domain.findings import Finding
 
 
@@ -17,8 +21,9 @@ class Project:
     root: Path
     docs_dir: Path
     bib_path: Path
-    pages: dict[str, str]  # path relative to root -> text
+    pages: dict[str, str]  # path relative to root -> text, decoded
     settings: dict = field(default_factory=dict)  # mkdocs.yml
+    data: dict[str, bytes] = field(default_factory=dict)  # path relative to root -> the file's bytes
     problems: list[Finding] = field(default_factory=list)  # files that cannot be read
 
     def rel(self, path: Path) -> str:
@@ -53,30 +58,26 @@ def load(root: Path) -> Project:
         if isinstance(plugin, dict) and "bibtex" in plugin:
             bib_file = (plugin["bibtex"] or {}).get("bib_file", bib_file)
     pages: dict[str, str] = {}
+    data: dict[str, bytes] = {}
     problems: list[Finding] = []
     for path in sorted(docs_dir.rglob("*.md")):
-        text, problem = _read(path, str(path.relative_to(root)))
-        if problem:
-            problems.append(problem)
-        else:
-            pages[str(path.relative_to(root))] = text
-    return Project(root, docs_dir, root / bib_file, pages, settings, problems)
-
-
-def _read(path: Path, shown: str) -> tuple[str, Finding | None]:
-    try:
-        return path.read_text(encoding="utf-8"), None
-    except UnicodeDecodeError as exc:
-        line = path.read_bytes()[:exc.start].count(b"\n") + 1
-        return "", Finding(shown, line, "file-encoding",
-                           f"byte {exc.start} is not UTF-8 ({exc.reason}); save the file as UTF-8")
-    except OSError as exc:
-        return "", Finding(shown, 1, "file-unreadable", f"cannot be read: {exc.strerror}")
+        shown = str(path.relative_to(root))
+        try:
+            data[shown] = path.read_bytes()
+        except OSError as exc:
+            problems.append(Finding(shown, 1, "file-unreadable", f"cannot be read: {exc.strerror}"))
+            continue
+        # The source_text findings are the page record's; here only the text is kept.
+        pages[shown] = source_text.decode(shown, data[shown])[0]
+    return Project(root, docs_dir, root / bib_file, pages, settings, data=data, problems=problems)
 
 
 def library(project: Project) -> bibliography.Library:
     shown = project.rel(project.bib_path)
-    text, problem = _read(project.bib_path, shown) if project.bib_path.exists() else ("", None)
-    if problem:
-        return bibliography.Library(shown, {}, [problem])
-    return bibliography.parse(shown, text)
+    if not project.bib_path.exists():
+        return bibliography.parse(shown, "")
+    try:
+        return bibliography.load(str(project.bib_path), shown)
+    except OSError as exc:
+        return bibliography.Library(shown, {}, [Finding(shown, 1, "file-unreadable",
+                                                        f"cannot be read: {exc.strerror}")])

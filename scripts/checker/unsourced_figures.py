@@ -11,7 +11,6 @@ import re
 from dataclasses import dataclass
 
 from scripts.domain.findings import Finding
-from scripts.domain.frontmatter import read
 
 FIGURE_RES = (
     re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?%"),
@@ -90,10 +89,3 @@ def unsourced(path: str, body: str, first_line: int) -> list[Finding]:
                                     "table row; cite the source it comes from with [@key] in the same unit"))
     return findings
 
-
-def page_figures(path: str, text: str) -> list[Finding]:
-    """Unsourced figures on a clinician page; other audiences are not held to this rule."""
-    page, _ = read(path, text)
-    if page is None or page.meta.get("audience") != "clinician":
-        return []
-    return unsourced(path, page.body, page.body_line)

@@ -12,7 +12,6 @@ import re
 from urllib.parse import urljoin
 
 SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-SEARCH_LABEL = "Search this site"
 PERMALINK_RE = re.compile(
     r'(<h(?P<level>[1-6]) id="(?P<id>[^"]+)"[^>]*>)(?P<text>.*?)'
     r'<a class="headerlink" href="#(?P=id)" title="(?P<title>[^"]*)">',
@@ -23,9 +22,9 @@ TASK_RE = re.compile(r'(<input type="checkbox" disabled\s*/?>)((?:(?!</?(?:li|p|
 LINK_RE = re.compile(r'<a href="(?P<href>[^"#][^"]*)"')
 
 
-def label_search_dialog(output: str) -> str:
+def label_search_dialog(output: str, label: str) -> str:
     """Name the search dialog (axe: aria-dialog-name)."""
-    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_LABEL}">', 1)
+    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{html.escape(label)}">', 1)
 
 
 def label_permalinks(content: str) -> str:

@@ -16,9 +16,12 @@ from functools import lru_cache
 
 import bibtexparser
 from bibtexparser import model
+from pybtex.database.input import bibtex as pybtex_bibtex
 from pylatexenc.latex2text import LatexNodes2Text
 
-from .findings import Finding
+from . import source_text
+from .citations import KEY
+from .findings import ERROR, Finding
 
 # bibtexparser logs every failed block itself; we report them as findings instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -26,6 +29,8 @@ logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
 MAX_AUTHORS = 6  # Vancouver/ICMJE: list six, then "et al."
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
 PMID_RE = re.compile(r"^\d{1,9}$")
+KEY_RE = re.compile(rf"^{KEY}$")
+LINE_RE = re.compile(r"\bline (\d+)")
 REQUIRED_FIELDS = {
     "article": ("author", "title", "journal", "year", "volume", "pages"),
     "book": ("title", "publisher", "year"),
@@ -88,6 +93,8 @@ def parse(path: str, text: str) -> Library:
             continue
         seen_folded[folded] = entry
         entries[entry.key] = entry
+    if not any(f.severity == ERROR for f in findings):
+        findings += plugin_parser(path, text)
     return Library(path, entries, findings)
 
 
@@ -100,12 +107,46 @@ def stray_at_signs(path: str, text: str) -> list[Finding]:
             if line.lstrip().startswith("%") and "@" in line]
 
 
-def load(path: str) -> Library:
-    with open(path, encoding="utf-8") as handle:
-        return parse(path, handle.read())
+def plugin_parser(path: str, text: str) -> list[Finding]:
+    """What the citation plugin's own parser (pybtex) refuses, found before the plugin reads the file.
+
+    The two parsers disagree on edge cases (an entry without a key, a name with
+    too many commas, an undefined @string); asking pybtex itself is the only way
+    to be sure the plugin will not stop the build with a traceback.
+    """
+    try:
+        pybtex_bibtex.Parser().parse_string(text)
+    except Exception as exc:  # noqa: BLE001 - whatever pybtex raises, the editor needs a finding, not a traceback
+        message = str(exc).strip() or type(exc).__name__
+        line = getattr(exc, "lineno", None)
+        if not isinstance(line, int):
+            found = LINE_RE.search(message)
+            line = int(found.group(1)) if found else 1
+        return [Finding(path, line, "bib-syntax",
+                        f"the citation plugin cannot read the bibliography ({message}); check this entry's key, "
+                        "braces, commas and author names ('Last, First and Last, First')")]
+    return []
+
+
+def load(path: str, shown: str | None = None) -> Library:
+    """Read the file's bytes ourselves, so an encoding problem is a finding with its line."""
+    shown = shown or path
+    with open(path, "rb") as handle:
+        text, problems = source_text.decode(shown, handle.read())
+    library = parse(shown, text)
+    library.findings[:0] = problems
+    return library
 
 
 # --- lint rules: one function per promise an entry keeps --------------------
+
+def key_syntax(entry: Entry, path: str, **_) -> list[Finding]:
+    if KEY_RE.match(entry.key):
+        return []
+    return [Finding(path, entry.line, "bib-key",
+                    f"'{entry.key}' cannot be cited: a key is letters, digits, '_' and '-' with no spaces, "
+                    "e.g. conroy2011folfirinox; write it right after '@type{', followed by a comma")]
+
 
 def required_fields(entry: Entry, path: str, **_) -> list[Finding]:
     needed = REQUIRED_FIELDS.get(entry.type)
@@ -155,7 +196,7 @@ def year_plausible(entry: Entry, path: str, today: dt.date, **_) -> list[Finding
                     f"{entry.key}: year '{year}' is not a plausible publication year")]
 
 
-ENTRY_RULES = (required_fields, identifier, doi_syntax, pmid_syntax, year_plausible)
+ENTRY_RULES = (key_syntax, required_fields, identifier, doi_syntax, pmid_syntax, year_plausible)
 
 
 def lint(library: Library, today: dt.date) -> list[Finding]:

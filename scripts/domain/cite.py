@@ -13,7 +13,6 @@ import re
 from dataclasses import dataclass
 
 ACCESSED = "\0accessed\0"  # stands where the access date goes until rendered
-ACCESS_PLACEHOLDER = "[date you read this page]"
 
 
 @dataclass(frozen=True)
@@ -56,10 +55,10 @@ def vancouver(page: CitedPage) -> str:
             f"[{'; '.join(notes)}]. Available from: {page.url}")
 
 
-def as_html(text: str, style: str) -> str:
+def as_html(text: str, style: str, placeholder_text: str) -> str:
     """The citation as HTML, its access date a placeholder for the page script to fill."""
     placeholder = (f'<span class="kb-accessed" data-style="{style}">'
-                   f"{html.escape(ACCESS_PLACEHOLDER)}</span>")
+                   f"{html.escape(placeholder_text)}</span>")
     return html.escape(text).replace(html.escape(ACCESSED), placeholder)
 
 

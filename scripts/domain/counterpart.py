@@ -1,7 +1,7 @@
 """The link from a page to its counterpart for the other audience.
 
 A patient page's counterpart is the clinician page on the same subject, and the
-other way round. `counterpart: clinicians/x.md#section` lands on a section;
+other way round; the link's wording comes from the audience table (audiences.py). `counterpart: clinicians/x.md#section` lands on a section;
 sections with the same heading id on both pages get a link of their own.
 """
 
@@ -13,11 +13,6 @@ from dataclasses import dataclass
 
 from .findings import Finding
 
-LINK_TEXT = {
-    "clinician": "Read the clinician version",
-    "patient": "Read the plain-language version",
-    "all": "Read the related page",
-}
 # Headings every cited page has; they are not the subject of either page.
 NOT_SECTIONS = {"references"}
 HEADING_RE = re.compile(r'(<h([23]) id="(?P<id>[^"]+)"[^>]*>.*?</h\2>)', re.S)
@@ -34,10 +29,6 @@ def split(value: str) -> Target:
     return Target(path.strip(), anchor.strip())
 
 
-def link_text(target_audience: str) -> str:
-    return LINK_TEXT.get(target_audience, LINK_TEXT["all"])
-
-
 def missing_anchor(path: str, line: int, target: Target, target_ids: set[str]) -> list[Finding]:
     if not target.anchor or target.anchor in target_ids:
         return []
@@ -46,9 +37,9 @@ def missing_anchor(path: str, line: int, target: Target, target_ids: set[str]) -
                     "heading ids, or drop the '#...' to link the top of the page")]
 
 
-def add_section_links(content: str, url: str, shared: set[str], target_audience: str) -> str:
-    """After each h2/h3 whose id the counterpart page also has, a link to that section."""
-    text = html.escape(f"{link_text(target_audience)} of this section")
+def add_section_links(content: str, url: str, shared: set[str], target_audience: str, wording: str) -> str:
+    """After each h2/h3 whose id the counterpart page also has, a link to that section, worded `wording`."""
+    text = html.escape(wording)
 
     def link(match: re.Match) -> str:
         ident = match["id"]

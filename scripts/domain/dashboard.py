@@ -1,18 +1,18 @@
 """The review dashboard: every page's review state, grouped by status, from front matter.
 
-Generated at build time from the sources, so it can never disagree with the
-trust block the pages themselves show.
+Generated at build time from the page records, so it can never disagree with
+the trust block the pages themselves show.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from . import review
-from . import schema
-from .frontmatter import read
+from . import review, states
+from .page_record import PageRecord
 
 
 @dataclass(frozen=True)
@@ -22,16 +22,9 @@ class Row:
     trust: review.Trust
 
 
-def rows(pages: dict[str, str], today: dt.date) -> list[Row]:
+def rows(records: Iterable[PageRecord]) -> list[Row]:
     """One row per page whose front matter is valid; invalid pages fail the build elsewhere."""
-    result = []
-    for src, text in sorted(pages.items()):
-        page, problems = read(src, text)
-        if page is None or not schema.is_valid(
-                [f for f in schema.validate(page, today) if f.rule != "approved-review-overdue"] + problems):
-            continue
-        result.append(Row(src, page.meta["title"], review.trust_for(schema.normalized(page.meta), today)))
-    return result
+    return [Row(r.src_uri, r.title, r.trust) for r in sorted(records, key=lambda r: r.src_uri) if r.trust]
 
 
 def _flag(trust: review.Trust) -> str:
@@ -55,9 +48,9 @@ def markdown(all_rows: list[Row], from_src: str, today: dt.date) -> str:
     """Tables grouped by review state, each sorted by next review date, then title."""
     counts = ", ".join(
         f"{sum(r.trust.status == s for r in all_rows)} {state.label.lower()}"
-        for s, state in review.STATES.items())
+        for s, state in states.settable().items())
     out = [f"Generated on {today.isoformat()} from the front matter of {len(all_rows)} pages: {counts}.", ""]
-    for status, state in review.STATES.items():
+    for status, state in states.settable().items():
         group = sorted((r for r in all_rows if r.trust.status == status),
                        key=lambda r: (r.trust.next_review or dt.date.max, r.title))
         out += [f"## {state.label} {{#{status}}}", "", state.description, ""]

@@ -32,6 +32,17 @@ def _fence_end(lines: list[str]) -> int | None:
     return None
 
 
+def _failing_line(node: yaml.Node | None) -> int:
+    """The line of the first top-level value that cannot be constructed (2 when none can be told)."""
+    if isinstance(node, yaml.MappingNode):
+        for _, value in node.value:
+            try:
+                yaml.constructor.SafeConstructor().construct_document(value)
+            except Exception:  # noqa: BLE001 - any failure marks the value we are looking for
+                return value.start_mark.line + 2
+    return 2
+
+
 def read(path: str, text: str) -> tuple[Page | None, list[Finding]]:
     """Split `text` into front matter and body; findings say what is malformed."""
     lines = text.splitlines()
@@ -45,6 +56,7 @@ def read(path: str, text: str) -> tuple[Page | None, list[Finding]]:
                               "the front matter is never closed: add a line '---' after the last field")]
     source = "\n".join(lines[1:end])
     loader = yaml.SafeLoader(source)
+    node = None
     try:
         # One parse gives both the data and the node tree that carries each key's line.
         node = loader.get_single_node()
@@ -55,6 +67,11 @@ def read(path: str, text: str) -> tuple[Page | None, list[Finding]]:
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, [Finding(path, line, "front-matter-yaml",
                               f"malformed YAML: {problem}; check indentation, quoting and colons")]
+    except (ValueError, OverflowError, RecursionError) as exc:
+        # YAML that parses but names no real value, e.g. the date 2026-02-30.
+        return None, [Finding(path, _failing_line(node), "front-matter-yaml",
+                              f"a value cannot be read ({exc}); check dates (YYYY-MM-DD, a real day) "
+                              "and numbers")]
     finally:
         loader.dispose()
     if not isinstance(data, dict):

@@ -1,7 +1,9 @@
 """The front-matter schema: the one definition the build hook and `make check` share.
 
 Each rule is a function that takes a page and returns findings, so a rule can be
-tested, reworded or added on its own.
+tested, reworded or added on its own. Every rule accepts any value YAML can
+give for any field (text, numbers, lists, mappings, dates, null) and answers
+with a finding, never an exception.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import review
+from . import audiences, review, states
 from .findings import WARNING, Finding
 from .frontmatter import Page
 
@@ -23,10 +25,12 @@ OPTIONAL = ("last_reviewed", "next_review", "reviewers", "counterpart", "evidenc
             "hide")
 ALLOWED = REQUIRED + OPTIONAL
 DATE_FIELDS = ("last_reviewed", "next_review", "evidence_checked")
+# Material's page options that `hide` may list.
+HIDEABLE = ("navigation", "toc", "footer", "path", "tags", "feedback")
 
 
 def _at(page: Page, key: str) -> int:
-    return page.key_lines.get(key, 1)
+    return page.key_lines.get(str(key), 1)
 
 
 def _listing(values) -> str:
@@ -68,19 +72,33 @@ def text_fields(page: Page, **_) -> list[Finding]:
 
 def choice_fields(page: Page, **_) -> list[Finding]:
     findings = []
-    for key, allowed in (("audience", review.AUDIENCES), ("review_status", review.STATES)):
+    for key, allowed in (("audience", audiences.AUDIENCES), ("review_status", states.settable())):
         value = page.meta.get(key)
-        if key in page.meta and value not in allowed:
+        if key in page.meta and not (isinstance(value, str) and value in allowed):
             findings.append(Finding(page.path, _at(page, key), "front-matter-value",
                                     f"{key}: '{value}' is not allowed (allowed: {_listing(allowed)})"))
     return findings
+
+
+def is_date(value) -> bool:
+    """A calendar day; a date with a time of day (a datetime) is not one."""
+    return isinstance(value, dt.date) and not isinstance(value, dt.datetime)
 
 
 def date_fields(page: Page, **_) -> list[Finding]:
     return [Finding(page.path, _at(page, key), "front-matter-date",
                     f"{key}: '{page.meta[key]}' is not a date; write it as YYYY-MM-DD")
             for key in DATE_FIELDS
-            if key in page.meta and not isinstance(page.meta[key], dt.date)]
+            if key in page.meta and not is_date(page.meta[key])]
+
+
+def hide_field(page: Page, **_) -> list[Finding]:
+    value = page.meta.get("hide")
+    if "hide" not in page.meta or (isinstance(value, list)
+                                   and all(isinstance(v, str) and v in HIDEABLE for v in value)):
+        return []
+    return [Finding(page.path, _at(page, "hide"), "front-matter-type",
+                    f"hide: must be a list of {_listing(HIDEABLE)}, e.g. '- toc'")]
 
 
 def reviewers_field(page: Page, **_) -> list[Finding]:
@@ -109,7 +127,7 @@ def approval_fields(page: Page, **_) -> list[Finding]:
 
 def review_cycle(page: Page, **_) -> list[Finding]:
     last, nxt = page.meta.get("last_reviewed"), page.meta.get("next_review")
-    if not (isinstance(last, dt.date) and isinstance(nxt, dt.date)):
+    if not (is_date(last) and is_date(nxt)):
         return []
     if nxt <= last:
         return [Finding(page.path, _at(page, "next_review"), "front-matter-review-cycle",
@@ -122,7 +140,7 @@ def review_cycle(page: Page, **_) -> list[Finding]:
 
 
 def review_freshness(page: Page, today: dt.date, **_) -> list[Finding]:
-    if page.meta.get("review_status") != "approved" or not isinstance(page.meta.get("next_review"), dt.date):
+    if page.meta.get("review_status") != "approved" or not is_date(page.meta.get("next_review")):
         return []
     nxt = page.meta["next_review"]
     if today > nxt:
@@ -140,15 +158,26 @@ def counterpart_exists(page: Page, docs_dir: Path | None = None, **_) -> list[Fi
     target = page.meta.get("counterpart")
     if target is None or docs_dir is None:
         return []
-    if not isinstance(target, str) or not (docs_dir / target.split("#")[0]).is_file():
+    if not (isinstance(target, str) and _is_page(docs_dir, target.split("#")[0].strip())):
         return [Finding(page.path, _at(page, "counterpart"), "front-matter-counterpart",
                         f"counterpart: '{target}' is not a page under docs/; give a path relative to "
                         "docs/, e.g. clinicians/systemic-therapy.md")]
     return []
 
 
+def _is_page(docs_dir: Path, path: str) -> bool:
+    """A Markdown file inside docs_dir; absolute paths and paths that climb out are not."""
+    if not path.endswith(".md") or "\0" in path:
+        return False
+    try:
+        target = (docs_dir / path).resolve()
+        return target.is_relative_to(docs_dir.resolve()) and target.is_file()
+    except (OSError, ValueError):
+        return False
+
+
 RULES: tuple[Callable[..., list[Finding]], ...] = (
-    required_fields, known_fields, text_fields, choice_fields, date_fields,
+    required_fields, known_fields, text_fields, choice_fields, date_fields, hide_field,
     reviewers_field, approval_fields, review_cycle, review_freshness, counterpart_exists,
 )
 

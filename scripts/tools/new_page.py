@@ -16,12 +16,11 @@ from pathlib import Path
 
 import yaml
 
-from scripts.domain import review
+from scripts.domain import audiences
 from scripts.domain import schema
 
 SECTIONS = {"patients": "Patients and families", "clinicians": "Clinicians",
             "reference": "Reference", "about": "About"}
-DEFAULT_SECTION = {"patient": "patients", "clinician": "clinicians", "all": "about"}
 
 # The placeholders pass every check, so an editor starts from a green build;
 # the banner shows the page is unreviewed until a clinician approves it.
@@ -97,7 +96,7 @@ def create(root: Path, title: str, audience: str, section: str, slug: str, descr
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.tools.new_page", description=__doc__.splitlines()[0])
     parser.add_argument("--title", required=True)
-    parser.add_argument("--audience", required=True, choices=tuple(review.AUDIENCES))
+    parser.add_argument("--audience", required=True, choices=tuple(audiences.AUDIENCES))
     parser.add_argument("--section", choices=tuple(SECTIONS))
     parser.add_argument("--slug")
     parser.add_argument("--description", default=None,
@@ -117,7 +116,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"error: --slug '{slug}' must be lower-case words joined by hyphens", file=sys.stderr)
         return 2
     code, message = create(args.root, args.title, args.audience,
-                           args.section or DEFAULT_SECTION[args.audience], slug, description)
+                           args.section or audiences.AUDIENCES[args.audience].section, slug, description)
     print(message, file=sys.stderr if code else sys.stdout)
     return code
 

@@ -8,9 +8,9 @@ import pytest
 from scripts.domain import bibliography
 from scripts.domain import citations
 from scripts.domain import schema
-from scripts.checker.check import check_citations
+from scripts.checker.check import unused_entries
+from scripts.domain import page_record
 from scripts.domain.frontmatter import read
-from scripts.checker.project_files import Project
 
 TODAY = dt.date(2026, 6, 1)
 GOOD_META = """\
@@ -219,8 +219,14 @@ def test_year_must_be_plausible(year):
 
 # --- citations ---------------------------------------------------------------------------------
 
-def project_with(pages: dict[str, str]) -> Project:
-    return Project(root=None, docs_dir=None, bib_path=None, pages=pages)
+CITATION_RULES = {"missing-citation-key", "citation-syntax", "citation-in-code", "manual-footnote"}
+
+
+def check_citations(pages: dict[str, str], lib: bibliography.Library):
+    """The citation findings `make check` reports: each page record's, and entries cited nowhere."""
+    records = [page_record.build(path, path, text.encode(), dt.date(2026, 6, 1), None, lib)
+               for path, text in pages.items()]
+    return [f for r in records for f in r.findings if f.rule in CITATION_RULES] + unused_entries(records, lib)
 
 
 def library(text: str = ARTICLE + WEB_PAGE):
@@ -229,19 +235,19 @@ def library(text: str = ARTICLE + WEB_PAGE):
 
 def test_cited_key_missing_from_the_bib():
     body = "Claim [@conroy2011folfirinox; @nci2026stage4].\n\nTypo [@conroy2011folfirionx].\n"
-    found = check_citations(project_with({"docs/p.md": page_text(GOOD_META, body)}), library())
+    found = check_citations(({"docs/p.md": page_text(GOOD_META, body)}), library())
     assert [(f.path, f.line, f.rule) for f in found] == [("docs/p.md", 10, "missing-citation-key")]
 
 
 def test_keys_are_case_sensitive():
     body = "Claim [@Conroy2011folfirinox] [@nci2026stage4] [@conroy2011folfirinox].\n"
-    found = check_citations(project_with({"docs/p.md": page_text(GOOD_META, body)}), library())
+    found = check_citations(({"docs/p.md": page_text(GOOD_META, body)}), library())
     assert rules_of(found) == [(8, "missing-citation-key")]
 
 
 def test_bib_entry_cited_nowhere():
     body = "Claim [@conroy2011folfirinox].\n"
-    found = check_citations(project_with({"docs/p.md": page_text(GOOD_META, body)}), library())
+    found = check_citations(({"docs/p.md": page_text(GOOD_META, body)}), library())
     assert [(f.path, f.line, f.rule) for f in found] == [("references.bib", 11, "unused-bib-entry")]
 
 

@@ -2,7 +2,17 @@
 
 import pytest
 
-from scripts.checker.unsourced_figures import page_figures, unsourced
+import datetime as dt
+
+from scripts.checker.check import audience_rules
+from scripts.checker.unsourced_figures import unsourced
+from scripts.domain import page_record
+
+
+def page_figures(path: str, text: str):
+    """The audience rules of `make check` on one page, as it runs them."""
+    record = page_record.build(path, path, text.encode(), dt.date(2026, 6, 1), None, None)
+    return [f for f in audience_rules(record) if f.rule == "unsourced-figure"]
 
 
 def clinician(body: str, audience: str = "clinician") -> str:

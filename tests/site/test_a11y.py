@@ -5,7 +5,7 @@ from tests.sitebuilder import page
 
 
 def test_search_dialog_gets_a_name():
-    assert 'role="dialog" aria-label="Search this site">' in a11y.label_search_dialog(a11y.SEARCH_DIALOG)
+    assert 'role="dialog" aria-label="Search &amp; find">' in a11y.label_search_dialog(a11y.SEARCH_DIALOG, "Search & find")
 
 
 def test_permalinks_are_labelled_with_their_heading():

@@ -19,7 +19,7 @@ def test_ama_and_vancouver_name_page_site_dates_and_url():
 
 
 def test_html_leaves_a_placeholder_for_the_access_date():
-    out = cite.as_html(cite.ama(PAGE), "ama")
+    out = cite.as_html(cite.ama(PAGE), "ama", "[date you read this page]")
     assert "Costs &amp; 100%" in out
     assert '<span class="kb-accessed" data-style="ama">[date you read this page]</span>' in out
 

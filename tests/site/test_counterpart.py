@@ -1,6 +1,6 @@
 """Counterpart links, in the HTML itself so they work without JavaScript."""
 
-from scripts.domain import counterpart
+from scripts.domain import audiences, counterpart
 from tests.sitebuilder import page
 
 PATIENT_BODY = "Intro.\n\n## Pain {#pain}\n\nText.\n\n## Only here {#only}\n\nText."
@@ -8,8 +8,9 @@ CLINICIAN_BODY = "Intro.\n\n## Pain {#pain}\n\nText.\n\n## Dosing {#dosing}\n\nT
 
 
 def test_link_text_says_which_version_it_leads_to():
-    assert counterpart.link_text("clinician") == "Read the clinician version"
-    assert counterpart.link_text("patient") == "Read the plain-language version"
+    assert audiences.get("clinician").link_text == "Read the clinician version"
+    assert audiences.get("patient").link_text == "Read the plain-language version"
+    assert audiences.get(["not", "an", "id"]) is audiences.FALLBACK
     assert counterpart.split("clinicians/x.md#dosing") == counterpart.Target("clinicians/x.md", "dosing")
 
 
@@ -30,7 +31,7 @@ def test_pages_link_their_counterpart_and_matching_sections(build_site):
     assert "clinicians/pain/#only" not in patient
     clinician = result.html("clinicians/pain/index.html")
     assert '<a href="../../patients/pain/">Read the plain-language version</a>' in clinician
-    assert "kb-counterpart" not in result.html()
+    assert 'class="kb-counterpart' not in result.html()
 
 
 def test_a_counterpart_section_that_does_not_exist_fails_the_build(build_site):

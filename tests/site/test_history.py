@@ -4,6 +4,8 @@ import datetime as dt
 import os
 import subprocess
 
+import pytest
+
 from scripts.domain import history
 from tests import sitebuilder
 from tests.sitebuilder import page
@@ -26,6 +28,7 @@ def _git(root, *args, date="2026-04-03T10:00:00"):
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 
+@pytest.mark.site
 def test_pages_show_their_last_commit_date_and_history_link(tmp_path):
     pages = {"index.md": page("Home"), "patients/a.md": page("A page")}
     for rel, text in pages.items():

@@ -22,6 +22,8 @@ from tests import sitebuilder
 from tests.browser import reader_site
 from tests.sitebuilder import APPROVED, page
 
+pytestmark = pytest.mark.site
+
 EXPECTED = Path(__file__).parents[1] / "fixtures" / "expected-html"
 PAGES = {
     **reader_site.PAGES,

@@ -7,6 +7,7 @@ import pytest
 
 from scripts.domain import dashboard
 from scripts.domain import frontmatter
+from scripts.domain import page_record
 from scripts.tools import new_page
 from scripts.domain import schema
 from scripts.checker import project_files as sources
@@ -63,7 +64,8 @@ def test_dashboard_groups_by_status_and_flags_overdue_and_due_soon():
         "d.md": page("Delta", "under-review"),
         "bad.md": "no front matter",
     }
-    text = dashboard.markdown(dashboard.rows(pages, TODAY), "about/review-dashboard.md", TODAY)
+    records = [page_record.build(src, src, text.encode(), TODAY, None, None) for src, text in pages.items()]
+    text = dashboard.markdown(dashboard.rows(records), "about/review-dashboard.md", TODAY)
     assert "from the front matter of 4 pages: 1 submitted, not yet reviewed, 1 under clinical review, " \
            "2 clinically reviewed" in text
     submitted = text.index("{#submitted}")

@@ -4,7 +4,10 @@
 (function () {
   "use strict";
   var KEY = "kb-audience";  // also read by partials/audience-early.html
-  var LABELS = { patient: "Patient or family member", clinician: "Healthcare professional" };
+  // The audiences a reader can choose and the wording, from the tables (partials/kb-data.html).
+  var data = JSON.parse((document.getElementById("kb-data") || {}).textContent || "{}");
+  var LABELS = data.audiences || {};
+  var WORDS = data.strings || {};
 
   function load() {
     try { return window.localStorage.getItem(KEY); } catch (e) { return null; }
@@ -19,6 +22,7 @@
   var form = panel.querySelector("form");
   var status = panel.querySelector(".kb-audience__status");
   var toggleLabel = toggle.querySelector(".kb-audience-toggle__label");
+  var question = toggleLabel.textContent;
 
   function open(show) {
     panel.hidden = !show;
@@ -26,7 +30,7 @@
   }
 
   function show(choice) {
-    toggleLabel.textContent = LABELS[choice] ? "Reading as: " + LABELS[choice] : "Which best describes you?";
+    toggleLabel.textContent = LABELS[choice] ? WORDS.reading_as.replace("{label}", LABELS[choice]) : question;
     Array.prototype.forEach.call(form.elements.audience, function (radio) {
       radio.checked = radio.value === choice;
     });
@@ -53,7 +57,7 @@
     if (!LABELS[event.target.value]) return;
     save(event.target.value);
     show(event.target.value);
-    status.textContent = "Saved on this device: " + LABELS[event.target.value] + ".";
+    status.textContent = WORDS.saved.replace("{label}", LABELS[event.target.value]);
   });
   panel.querySelector(".kb-audience__close").addEventListener("click", function () {
     if (!LABELS[load()]) save("none");  // asked once: not shown again unless opened from the header

@@ -1,8 +1,10 @@
 /* "Cite this page": puts the reader's own access date into the citations. */
 (function () {
   "use strict";
-  var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
-    "August", "September", "October", "November", "December"];
+  // Month names from overrides/strings.yml (partials/kb-data.html).
+  var WORDS = JSON.parse((document.getElementById("kb-data") || {}).textContent || "{}").strings || {};
+  var MONTHS = WORDS.months || [];
+  if (MONTHS.length !== 12) return;  // the placeholder then says what to write
   var today = new Date();
   var iso = [today.getFullYear(), String(today.getMonth() + 1).padStart(2, "0"),
     String(today.getDate()).padStart(2, "0")].join("-");

@@ -2,6 +2,9 @@
 (function () {
   "use strict";
   if (!navigator.clipboard) return;  // the permalink itself still works
+  // Wording from overrides/strings.yml (partials/kb-data.html).
+  var WORDS = JSON.parse((document.getElementById("kb-data") || {}).textContent || "{}").strings || {};
+  function say(text, name) { return String(text || "").replace("{name}", name); }
   var live = document.createElement("p");
   live.className = "kb-visually-hidden";
   live.setAttribute("role", "status");
@@ -14,15 +17,15 @@
     var button = document.createElement("button");
     button.type = "button";
     button.className = "kb-copy-link";
-    button.setAttribute("aria-label", "Copy link to section: " + name);
-    button.title = "Copy link to this section";
+    button.setAttribute("aria-label", say(WORDS.copy_link_label, name));
+    button.title = say(WORDS.copy_link_title, name);
     button.innerHTML = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="M3.9 12c0-1.71 1.39-3.1 3.1-3.1h4V7H7a5 5 0 0 0-5 5 5 5 0 0 0 5 5h4v-1.9H7c-1.71 0-3.1-1.39-3.1-3.1M8 13h8v-2H8zm9-6h-4v1.9h4c1.71 0 3.1 1.39 3.1 3.1s-1.39 3.1-3.1 3.1h-4V17h4a5 5 0 0 0 5-5 5 5 0 0 0-5-5"/></svg>';
     button.addEventListener("click", function () {
       var url = new URL(permalink.getAttribute("href"), window.location.href).href;
       navigator.clipboard.writeText(url).then(function () {
-        live.textContent = "Link to \u201c" + name + "\u201d copied.";
+        live.textContent = say(WORDS.copied, name);
       }, function () {
-        live.textContent = "Could not copy; use the section link instead.";
+        live.textContent = say(WORDS.not_copied, name);
       });
     });
     heading.appendChild(button);

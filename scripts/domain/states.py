@@ -1,0 +1,79 @@
+"""The review states of a page: the one table of their ids, labels, banners and look.
+
+The front-matter schema, the trust block, the navigation badges, the review
+dashboard and the checker read this table; templates and CSS get it through
+the `kb` template global (see overrides/hooks/page_record.py). Adding a state,
+or rewording a banner, is one edit here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# The looks a state can take; site.css styles one class per tone (kb-tone--caution, ...).
+TONES = ("caution", "ok", "alert")
+# The navigation badge icons site.css defines (--kb-icon-caution, ...).
+ICONS = ("caution", "check")
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    id: str
+    label: str  # the badge in the trust block and the navigation, the dashboard heading
+    banner_title: str  # "": no caution banner
+    banner: str
+    description: str  # what the state means, on the dashboard
+    tone: str  # one of TONES
+    icon: str  # one of ICONS
+    settable: bool = True  # an editor may write it as review_status; False for a state derived from dates
+
+
+STATES: dict[str, ReviewState] = {
+    s.id: s
+    for s in (
+        ReviewState(
+            "submitted",
+            "Submitted, not yet reviewed",
+            "Awaiting clinical review",
+            "This page is awaiting clinical review. It is for education only and may "
+            "contain errors. Do not use it to make decisions about care without your "
+            "care team.",
+            "Written and checked by editors; no clinical reviewer has signed it off yet.",
+            "caution", "caution",
+        ),
+        ReviewState(
+            "under-review",
+            "Under clinical review",
+            "Under clinical review",
+            "This page is being reviewed by a clinician and may change. It is for "
+            "education only. Do not use it to make decisions about care without your "
+            "care team.",
+            "A named clinical reviewer is checking the page in an open pull request.",
+            "caution", "caution",
+        ),
+        ReviewState(
+            "approved",
+            "Clinically reviewed",
+            "",
+            "",
+            "A named clinical reviewer checked every claim against its sources and approved the page.",
+            "ok", "check",
+        ),
+        ReviewState(
+            "overdue",
+            "Review overdue",
+            "Review overdue",
+            "The scheduled clinical review of this page is overdue. Some information may be "
+            "out of date. Check with your care team before acting on it.",
+            "An approved page whose next review date has passed.",
+            "alert", "caution",
+            settable=False,
+        ),
+    )
+}
+OVERDUE = STATES["overdue"]
+
+
+def settable() -> dict[str, ReviewState]:
+    """The values `review_status` may take in front matter."""
+    return {k: s for k, s in STATES.items() if s.settable}
