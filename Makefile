@@ -7,8 +7,11 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-16)
 # they are noise, not findings about this site (the README covers the plan).
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
+# The hooks import the project's `scripts` package; this makes it importable
+# whichever way MkDocs is started (python -m mkdocs, mkdocs, properdocs).
+export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve build check test bench new-page published-urls clean
+.PHONY: serve build check lint test test-fast bench new-page published-urls clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -30,8 +33,20 @@ check: build
 published-urls: build
 	$(PY) -m scripts.checker.published_urls --update
 
-test: check
-	$(PY) -m pytest
+# Python lint and format (rules and the reason for each disabled one in pyproject.toml).
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+# Unit tests only: no site build, no browser; seconds, for the edit-test loop.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not site and not browser"
+
+# Everything CI runs. The site-building tests run on two processes (pytest-xdist);
+# the browser tests share one Chromium, so they run after, in one process.
+test: lint check
+	$(PY) -m pytest -n 2 -m "not browser"
+	$(PY) -m pytest -m browser
 
 # Times builds, checks and page weight; rewrites docs/about/performance.md, its plot
 # and its figures. About an hour on 2 cores (the 1,000-page builds and the link-checker

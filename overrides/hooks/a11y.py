@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import _shared
 from mkdocs.plugins import event_priority
 
 from scripts.domain import a11y
+
+import _shared
 
 
 @event_priority(-100)  # after every other hook has added its links

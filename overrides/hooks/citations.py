@@ -9,12 +9,13 @@ reported with file and line.
 
 from __future__ import annotations
 
-import _shared
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from scripts.domain import bibliography
 from scripts.domain.page_record import META_KEY
+
+import _shared
 
 REFERENCES_HEADING = "## References {#references}"
 # Python-Markdown's footnotes extension puts the footnote list at this marker.

@@ -9,12 +9,12 @@ from __future__ import annotations
 import posixpath
 from pathlib import Path
 
-import _shared
 from markupsafe import Markup
 
-from scripts.domain import cite
-from scripts.domain import review
+from scripts.domain import cite, review
 from scripts.domain.page_record import META_KEY
+
+import _shared
 
 FILES = {"bib": ("cite.bib", cite.bibtex), "ris": ("cite.ris", cite.ris)}
 

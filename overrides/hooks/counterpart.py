@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import logging
 
-import _shared
 from markupsafe import Markup
 
 from scripts.domain import audiences, counterpart
 from scripts.domain.page_record import META_KEY
+
+import _shared
 
 log = logging.getLogger("mkdocs.hooks.counterpart")
 

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import _shared
+from scripts.domain import dashboard, review
 
-from scripts.domain import dashboard
-from scripts.domain import review
+import _shared
 
 PAGE = "about/review-dashboard.md"
 

@@ -13,11 +13,12 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-import _shared
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from scripts.domain import bibliography, page_record, review, theme
+
+import _shared
 
 log = logging.getLogger("mkdocs.hooks.page_record")
 
@@ -78,8 +79,7 @@ def on_files(files, config):
             data = Path(file.abs_src_path).read_bytes()
         except OSError as exc:
             raise PluginError(f"{path}: cannot be read ({exc.strerror})") from exc
-        records[file.src_uri] = page_record.build(path, file.src_uri, data, today, docs_dir,
-                                                  _shared.current.library)
+        records[file.src_uri] = page_record.build(path, file.src_uri, data, today, docs_dir, _shared.current.library)
     _shared.current.records = records
     for record in records.values():
         _log(record.findings)

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import logging
 
-import _shared
-
 from scripts.domain import seo
+
+import _shared
 
 log = logging.getLogger("mkdocs.hooks.seo")
 

@@ -9,8 +9,9 @@ import sys
 import venv
 from pathlib import Path
 
-from .measure import ROOT, summary, timed
 from scripts.tools.site_server import serve
+
+from .measure import ROOT, summary, timed
 
 LINKINATOR = "linkinator@7.6.1"  # the newest release that runs on Node.js 20
 LIGHTHOUSE = "lighthouse@12.8.2"  # likewise; 13.x needs Node.js 22
@@ -18,7 +19,8 @@ LINKCHECKER = "linkchecker==10.6.0"
 # The crawlers take minutes on the 400-page site (every page links to every page through
 # the navigation), so they run once; their times are far from the checker's either way.
 TOOL_RUNS = 1
-LINKCHECKER_SUMMARY_RE = re.compile(r"(\d+) links? in (\d+) URLs? checked\. (\d+) warnings? found\. (\d+) errors? found")
+LINKCHECKER_SUMMARY_RE = re.compile(
+    r"(\d+) links? in (\d+) URLs? checked\. (\d+) warnings? found\. (\d+) errors? found")
 
 
 def install_node_tools(prefix: Path, log=print) -> dict:

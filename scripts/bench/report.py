@@ -6,6 +6,7 @@ each with a plain reason when it is missed or could not be measured.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from html import escape
 
@@ -50,7 +51,7 @@ def citation_ratios(scaling: dict) -> dict[int, float | None]:
 
 def slopes(points: list[tuple[int, float]]) -> list[float]:
     """Seconds per extra page between consecutive sizes."""
-    return [(t2 - t1) / (n2 - n1) for (n1, t1), (n2, t2) in zip(points, points[1:])]
+    return [(t2 - t1) / (n2 - n1) for (n1, t1), (n2, t2) in itertools.pairwise(points)]
 
 
 def judge_ratio(scaling: dict) -> Verdict:

@@ -24,12 +24,13 @@ from shutil import which
 
 import yaml
 
+from scripts.tools.site_server import serve, site_path
+
 from . import browser as bench_browser
 from . import build as bench_build
 from . import checker as bench_check
 from . import report as bench_report
 from .measure import ROOT
-from scripts.tools.site_server import serve, site_path
 
 PARTS = ("scaling", "real", "checker", "weight", "lighthouse")
 SIZES = (50, 200, 400, 1000)
@@ -83,7 +84,7 @@ def _proc_field(path: str, name: str) -> str | None:
 
 def machine_info(parts: list[str]) -> dict:
     memory_kb = _proc_field("/proc/meminfo", "MemTotal")
-    info = {"date": dt.datetime.now(dt.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+    info = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
             "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
             "memory": f"{int(memory_kb.split()[0]) / 1024 / 1024:.1f} GiB" if memory_kb else "unknown",
             "processor": _proc_field("/proc/cpuinfo", "model name") or platform.processor() or "unknown",
@@ -253,7 +254,8 @@ def write(results: dict, out: Path) -> Path:
     out.parent.mkdir(parents=True, exist_ok=True)
     svg.write_text(bench_report.svg_plot(results.get("scaling") or {}), encoding="utf-8")
     out.write_text(bench_report.page(results, svg.name, EXPLANATIONS), encoding="utf-8")
-    out.with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")  # key order is page order
+    # Key order is page order: the stored figures give back the same page.
+    out.with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
     return svg
 
 

@@ -88,7 +88,7 @@ def page(number: int, keys: list[str]) -> str:
                             "audience": audience, "review_status": "submitted"}, sort_keys=False)
     chunks = [keys[i::SECTIONS_PER_PAGE] for i in range(SECTIONS_PER_PAGE)]
     body = [f"# {title}", ""]
-    for heading, chunk in zip(rng.sample(HEADINGS, SECTIONS_PER_PAGE), chunks):
+    for heading, chunk in zip(rng.sample(HEADINGS, SECTIONS_PER_PAGE), chunks, strict=False):
         body += [f"## {heading}", ""]
         for paragraph in range(3):
             sentences = rng.sample(SENTENCES, 6)

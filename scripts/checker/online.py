@@ -29,8 +29,9 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from scripts.domain import bibliography
-from . import site_rules as links
 from scripts.domain.findings import WARNING, Finding
+
+from . import site_rules as links
 
 OK, REDIRECTED, UNVERIFIED, BROKEN = "ok", "redirected", "unverified", "broken"
 CACHE_FILE = Path(".cache/online-links.json")
@@ -88,8 +89,8 @@ def _retry_after(value: str | None, cap: float) -> float | None:
     except (TypeError, ValueError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=dt.timezone.utc)
-    return max(0.0, min((when - dt.datetime.now(dt.timezone.utc)).total_seconds(), cap))
+        when = when.replace(tzinfo=dt.UTC)
+    return max(0.0, min((when - dt.datetime.now(dt.UTC)).total_seconds(), cap))
 
 
 def _request(url: str, options: Options) -> tuple[int, dict[str, str]]:
@@ -190,7 +191,7 @@ def save_cache(path: Path, results: dict[str, Result]) -> None:
 def check_all(urls: list[str], options: Options, cache_path: Path | None,
               sleep: Callable[[float], None] = time.sleep) -> tuple[dict[str, Result], int]:
     """Verdicts for every URL, and how many came from the cache."""
-    now = dt.datetime.now(dt.timezone.utc)
+    now = dt.datetime.now(dt.UTC)
     cached = load_cache(cache_path, options, now) if cache_path else {}
     results = {url: cached[url] for url in urls if url in cached}
     todo = [url for url in urls if url not in results]
@@ -303,7 +304,8 @@ def issue_body(findings: list[dict]) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.checker.online", description="Markdown for the links issue")
+    parser = argparse.ArgumentParser(prog="python -m scripts.checker.online",
+                                     description="Markdown for the links issue")
     parser.add_argument("--issue-body", type=Path, required=True, metavar="REPORT.json",
                         help="findings written by python -m scripts.checker.check --online --format json")
     try:

@@ -16,9 +16,10 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import site_rules as links
-from . import project_files as sources
 from scripts.domain.findings import Finding, render
+
+from . import project_files as sources
+from . import site_rules as links
 from .html_scan import Site, scan_site
 
 LIST_FILE = "published-urls.txt"
@@ -158,7 +159,8 @@ def update(project: sources.Project, site: Site) -> tuple[bool, list[Finding]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.checker.published_urls", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(prog="python -m scripts.checker.published_urls",
+                                     description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (holds mkdocs.yml)")
     parser.add_argument("--site", type=Path, default=None, help="built site (default: ROOT/site)")
     parser.add_argument("--update", action="store_true", help=f"add new URLs to {LIST_FILE}")

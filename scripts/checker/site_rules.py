@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from scripts.domain.findings import Finding
+
 from .html_scan import PageScan, Site, Url
 from .project_files import site_path
 
@@ -154,7 +155,8 @@ def missing_anchors(ctx: Context, page: PageScan) -> list[Finding]:
         findings.append(_finding(
             ctx, page, url.line, [url.url, f"#{resolved.fragment}"], "missing-anchor",
             f"'{url.url}': {resolved.target} has no element with id '{resolved.fragment}'; link to a heading "
-            f"that exists (see the page's table of contents) or give the heading that id with {{#{resolved.fragment}}}"))
+            "that exists (see the page's table of contents) or give the heading that id with "
+            f"{{#{resolved.fragment}}}"))
     return findings
 
 

@@ -32,10 +32,24 @@ _CLINICIAN = ({"@type": "MedicalAudience", "audienceType": "Clinician"},)
 AUDIENCES: dict[str, Audience] = {
     a.id: a
     for a in (
-        Audience("patient", "Patients and families", "Patient or family member", "patients and families",
-                 "Read the plain-language version", "patients", _PATIENT),
-        Audience("clinician", "Healthcare professionals", "Healthcare professional", "healthcare professionals",
-                 "Read the clinician version", "clinicians", _CLINICIAN),
+        Audience(
+            "patient",
+            "Patients and families",
+            "Patient or family member",
+            "patients and families",
+            "Read the plain-language version",
+            "patients",
+            _PATIENT,
+        ),
+        Audience(
+            "clinician",
+            "Healthcare professionals",
+            "Healthcare professional",
+            "healthcare professionals",
+            "Read the clinician version",
+            "clinicians",
+            _CLINICIAN,
+        ),
         Audience("all", "Everyone", "", "", "Read the related page", "about", _PATIENT + _CLINICIAN),
     )
 }

@@ -12,7 +12,7 @@ import datetime as dt
 import logging
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache
 
 import bibtexparser
 from bibtexparser import model
@@ -212,7 +212,7 @@ def lint(library: Library, today: dt.date) -> list[Finding]:
 _latex = LatexNodes2Text(math_mode="verbatim")
 
 
-@lru_cache(maxsize=None)
+@cache
 def plain(value: str) -> str:
     """LaTeX-encoded BibTeX text as plain Unicode, protective braces removed."""
     text = _latex.latex_to_text(value) if ("\\" in value or "{" in value) else value

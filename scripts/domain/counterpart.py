@@ -1,8 +1,9 @@
 """The link from a page to its counterpart for the other audience.
 
 A patient page's counterpart is the clinician page on the same subject, and the
-other way round; the link's wording comes from the audience table (audiences.py). `counterpart: clinicians/x.md#section` lands on a section;
-sections with the same heading id on both pages get a link of their own.
+other way round. `counterpart: clinicians/x.md#section` lands on a section;
+sections with the same heading id on both pages get a link of their own. The
+link's wording comes from the audience table (audiences.py).
 """
 
 from __future__ import annotations

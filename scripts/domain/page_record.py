@@ -74,8 +74,9 @@ class PageRecord:
         return bad + (["hide"] if schema.hide_field(self.front) else [])
 
 
-def build(path: str, src_uri: str, data: bytes, today: dt.date, docs_dir: Path | None,
-          library: Library | None) -> PageRecord:
+def build(
+    path: str, src_uri: str, data: bytes, today: dt.date, docs_dir: Path | None, library: Library | None
+) -> PageRecord:
     """The record of one page from its bytes; never raises on bad input."""
     text, findings = source_text.decode(path, data)
     front, problems = read(path, text)
@@ -95,5 +96,14 @@ def build(path: str, src_uri: str, data: bytes, today: dt.date, docs_dir: Path |
     if library is not None:
         findings += citations.unknown_keys(path, found, set(entries))
     keys = dict.fromkeys(c.key for c in found if c.key in entries)
-    return PageRecord(path, src_uri, text, front, tuple(sorted(findings)), trust, target,
-                      tuple(found), tuple(entries[k] for k in keys))
+    return PageRecord(
+        path,
+        src_uri,
+        text,
+        front,
+        tuple(sorted(findings)),
+        trust,
+        target,
+        tuple(found),
+        tuple(entries[k] for k in keys),
+    )

@@ -8,6 +8,7 @@ with a finding, never an exception.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import difflib
 from collections.abc import Callable
@@ -188,10 +189,8 @@ def normalized(meta: dict) -> dict:
     for key in DATE_FIELDS:
         value = result.get(key)
         if isinstance(value, str):
-            try:
+            with contextlib.suppress(ValueError):  # not a date: date_fields reports it
                 result[key] = dt.date.fromisoformat(value)
-            except ValueError:
-                pass
     return result
 
 

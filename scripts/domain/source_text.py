@@ -32,29 +32,52 @@ def decode(path: str, data: bytes) -> tuple[str, list[Finding]]:
     """
     findings: list[Finding] = []
     if data.startswith(BOM):
-        data = data[len(BOM):]
-        findings.append(Finding(path, 1, "file-bom",
-                                "the file starts with a byte order mark; save it as UTF-8 without BOM "
-                                "(most editors: 'UTF-8', not 'UTF-8 with BOM')"))
+        data = data[len(BOM) :]
+        findings.append(
+            Finding(
+                path,
+                1,
+                "file-bom",
+                "the file starts with a byte order mark; save it as UTF-8 without BOM "
+                "(most editors: 'UTF-8', not 'UTF-8 with BOM')",
+            )
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
-        findings.append(Finding(path, _line_of(data, exc.start), "file-encoding",
-                                f"byte {exc.start} (0x{data[exc.start]:02x}) is not UTF-8 ({exc.reason}); "
-                                "save the file as UTF-8"))
+        findings.append(
+            Finding(
+                path,
+                _line_of(data, exc.start),
+                "file-encoding",
+                f"byte {exc.start} (0x{data[exc.start]:02x}) is not UTF-8 ({exc.reason}); save the file as UTF-8",
+            )
+        )
         text = data.decode("utf-8", errors="replace")
     if "\r" in text:
         first = _line_of(data, data.find(b"\r"))
-        findings.append(Finding(path, first, "file-line-endings",
-                                f"line {first} ends with a carriage return (Windows CRLF line ends); save the "
-                                "file with LF line ends (set your editor to 'LF', or git config core.autocrlf input)"))
+        findings.append(
+            Finding(
+                path,
+                first,
+                "file-line-endings",
+                f"line {first} ends with a carriage return (Windows CRLF line ends); save the "
+                "file with LF line ends (set your editor to 'LF', or git config core.autocrlf input)",
+            )
+        )
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     for number, line in enumerate(text.split("\n"), start=1):
         match = CONTROL_RE.search(line)
         if match:
-            findings.append(Finding(path, number, "file-control-character",
-                                    f"column {match.start() + 1} holds the invisible control character "
-                                    f"U+{ord(match.group(0)):04X}; delete it (it often comes from copying "
-                                    "out of a PDF or a word processor)"))
+            findings.append(
+                Finding(
+                    path,
+                    number,
+                    "file-control-character",
+                    f"column {match.start() + 1} holds the invisible control character "
+                    f"U+{ord(match.group(0)):04X}; delete it (it often comes from copying "
+                    "out of a PDF or a word processor)",
+                )
+            )
     text = CONTROL_RE.sub(REPLACEMENT, text)
     return text, findings

@@ -39,7 +39,8 @@ STATES: dict[str, ReviewState] = {
             "contain errors. Do not use it to make decisions about care without your "
             "care team.",
             "Written and checked by editors; no clinical reviewer has signed it off yet.",
-            "caution", "caution",
+            "caution",
+            "caution",
         ),
         ReviewState(
             "under-review",
@@ -49,7 +50,8 @@ STATES: dict[str, ReviewState] = {
             "education only. Do not use it to make decisions about care without your "
             "care team.",
             "A named clinical reviewer is checking the page in an open pull request.",
-            "caution", "caution",
+            "caution",
+            "caution",
         ),
         ReviewState(
             "approved",
@@ -57,7 +59,8 @@ STATES: dict[str, ReviewState] = {
             "",
             "",
             "A named clinical reviewer checked every claim against its sources and approved the page.",
-            "ok", "check",
+            "ok",
+            "check",
         ),
         ReviewState(
             "overdue",
@@ -66,7 +69,8 @@ STATES: dict[str, ReviewState] = {
             "The scheduled clinical review of this page is overdue. Some information may be "
             "out of date. Check with your care team before acting on it.",
             "An approved page whose next review date has passed.",
-            "alert", "caution",
+            "alert",
+            "caution",
             settable=False,
         ),
     )

@@ -48,17 +48,18 @@ def css() -> str:
     """The rules keyed by a state or an audience id; site.css holds the look they switch on."""
     badges = "".join(
         f".md-status--{s.id}::after{{mask-image:var(--kb-icon-{s.icon});-webkit-mask-image:var(--kb-icon-{s.icon})}}"
-        for s in states.STATES.values())
-    chosen = ",".join(f'[data-kb-audience="{a.id}"] .kb-counterpart[data-counterpart-for="{a.id}"]'
-                      for a in audiences.choosable())
+        for s in states.STATES.values()
+    )
+    chosen = ",".join(
+        f'[data-kb-audience="{a.id}"] .kb-counterpart[data-counterpart-for="{a.id}"]' for a in audiences.choosable()
+    )
     emphasis = f"{chosen}{{--kb-counterpart-emphasis:1;--kb-counterpart-note:inline}}" if chosen else ""
     return badges + emphasis
 
 
 def script_data(strings: dict) -> str:
     """The JSON the page scripts read: their wording and the audiences a reader can choose."""
-    data = {"strings": strings.get("js", {}),
-            "audiences": {a.id: a.reader for a in audiences.choosable()}}
+    data = {"strings": strings.get("js", {}), "audiences": {a.id: a.reader for a in audiences.choosable()}}
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 

@@ -1,6 +1,7 @@
 """Create a page with valid front matter and add it to the navigation.
 
-Usage: python -m scripts.tools.new_page --title "Eating well" --audience patient [--section patients] [--slug eating-well]
+Usage: python -m scripts.tools.new_page --title "Eating well" --audience patient
+           [--section patients] [--slug eating-well]
 
 The page starts as `submitted`; only a clinical reviewer, in a pull request,
 changes that. Exit 0 created, 1 refused (the page exists, or the section is
@@ -16,8 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.domain import audiences
-from scripts.domain import schema
+from scripts.domain import audiences, schema
 
 SECTIONS = {"patients": "Patients and families", "clinicians": "Clinicians",
             "reference": "Reference", "about": "About"}

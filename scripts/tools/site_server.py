@@ -11,10 +11,10 @@ from __future__ import annotations
 import functools
 import gzip
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 from scripts.checker import project_files as sources

@@ -16,9 +16,8 @@ import pytest
 from scripts.bench import browser as bench_browser
 from scripts.bench import checker as bench_check
 from scripts.bench import report as bench_report
-from scripts.domain import bibliography
-from scripts.domain import schema
 from scripts.bench import synthetic_site
+from scripts.domain import bibliography, schema
 from scripts.domain.frontmatter import read
 from tests.sitebuilder import ROOT
 
@@ -171,7 +170,7 @@ def lighthouse_run(performance, tbt=100.0, error=None):
 
 def test_lighthouse_runs_are_combined_by_their_median():
     runs = [lighthouse_run(p, tbt) for p, tbt in ((91, 300), (97, 100), (95, 150), (98, 90), (93, 250))]
-    combined = bench_browser.lighthouse_median(runs + [lighthouse_run(0, error="timed out")])
+    combined = bench_browser.lighthouse_median([*runs, lighthouse_run(0, error="timed out")])
     assert combined["performance"] == 95 and combined["performance_range"] == [91, 98]
     assert combined["metrics"]["TBT"] == 150 and combined["runs"] == 5 and combined["failed_runs"] == 1
     assert bench_browser.lighthouse_median([lighthouse_run(0, error="no chrome")]) == {"error": "no chrome"}
@@ -193,7 +192,8 @@ def test_a_partial_run_keeps_the_other_parts_with_their_dates(tmp_path):
     from scripts.bench import run as bench
 
     def results(parts, date, **figures):
-        return {"machine": {"date": date, "cores": 2, "memory": "1 GiB"}, "runs": 3, "runs_note": "3 runs", "parts": parts, **figures}
+        return {"machine": {"date": date, "cores": 2, "memory": "1 GiB"}, "runs": 3, "runs_note": "3 runs",
+                "parts": parts, **figures}
 
     full = bench.merge(None, results(list(bench.PARTS), "2026-01-01", scaling={50: row(1.0, 1.0)}, real={"pages": 27},
                                      lighthouse={"runs": [["Home", "mobile",

@@ -6,9 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.checker import check
+from scripts.checker import check, published_urls
 from scripts.checker import site_rules as links
-from scripts.checker import published_urls
 
 GOOD = Path(__file__).parents[1] / "fixtures" / "site-good"
 PAGE = "---\ntitle: Home\ndescription: The home page.\naudience: all\nreview_status: submitted\n---\n\n# Home\n"

@@ -118,7 +118,8 @@ def test_duplicate_key_fails_with_file_and_line(tmp_path, published):
 def test_json_and_github_formats(tmp_path, published):
     planted(tmp_path, published, pages(TREATMENT + "\nSee [the old page](old-page.md).\n"))
     env = {**os.environ, "KB_TODAY": TODAY}
-    as_json = subprocess.run([sys.executable, "-m", "scripts.checker.check", "--root", str(tmp_path), "--format", "json"],
+    as_json = subprocess.run([sys.executable, "-m", "scripts.checker.check", "--root", str(tmp_path),
+                              "--format", "json"],
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     [finding] = json.loads(as_json.stdout)
     assert (finding["path"], finding["line"], finding["rule"]) == ("docs/patients/treatment.md", 16, "broken-link")

@@ -6,13 +6,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts.domain import bibliography
-from scripts.domain import citations
-from scripts.checker import unsourced_figures as figures
-from scripts.domain import frontmatter
 from scripts.checker import html_scan
 from scripts.checker import site_rules as links
-from scripts.domain import schema
+from scripts.checker import unsourced_figures as figures
+from scripts.domain import bibliography, citations, frontmatter, schema
 from scripts.domain.findings import Finding
 
 TODAY = dt.date(2026, 6, 1)
@@ -33,7 +30,7 @@ GOOD_BIB = """@article{conroy2011folfirinox,
 """
 GOOD_HTML = (Path(__file__).parents[1] / "fixtures" / "site-good" / "index.html").read_text(encoding="utf-8")
 # Text built from the characters that matter to each reader, plus anything at all.
-MARKUP = st.text(alphabet=st.sampled_from(list("-:#[]{}@;`|!<>/\"'=\n \t%.0123456789abcdefmoHR") + ["\x00", "é"]))
+MARKUP = st.text(alphabet=st.sampled_from([*"-:#[]{}@;`|!<>/\"'=\n \t%.0123456789abcdefmoHR", "\x00", "é"]))
 ANY = st.one_of(st.text(), MARKUP)
 
 

@@ -10,12 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.domain import bibliography
-from scripts.checker import check
+from scripts.checker import check, online, published_urls
 from scripts.checker import site_rules as links
-from scripts.checker import online
-from scripts.checker import published_urls
 from scripts.checker.html_scan import scan_site
+from scripts.domain import bibliography
 
 FAST = online.Options(timeout=0.5, retries=1, backoff=0.01, retry_after_cap=0.05, workers=4, per_host=2)
 GOOD = Path(__file__).parents[1] / "fixtures" / "site-good"
@@ -137,7 +135,7 @@ def test_doi_resolves_when_doi_org_redirects(server, monkeypatch):
 
 
 def test_retry_after_dates_and_garbage():
-    soon = (dt.datetime.now(dt.timezone.utc) + dt.timedelta(seconds=20)).strftime("%a, %d %b %Y %H:%M:%S GMT")
+    soon = (dt.datetime.now(dt.UTC) + dt.timedelta(seconds=20)).strftime("%a, %d %b %Y %H:%M:%S GMT")
     assert 0 < online._retry_after(soon, 60) <= 20
     assert online._retry_after("120", 60) == 60
     assert online._retry_after("soon", 60) is None

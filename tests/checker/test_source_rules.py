@@ -5,11 +5,8 @@ import textwrap
 
 import pytest
 
-from scripts.domain import bibliography
-from scripts.domain import citations
-from scripts.domain import schema
 from scripts.checker.check import unused_entries
-from scripts.domain import page_record
+from scripts.domain import bibliography, citations, page_record, schema
 from scripts.domain.frontmatter import read
 
 TODAY = dt.date(2026, 6, 1)

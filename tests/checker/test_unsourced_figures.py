@@ -1,8 +1,8 @@
 """Clinician pages: a paragraph, list item or table row with a figure must cite its source."""
 
-import pytest
-
 import datetime as dt
+
+import pytest
 
 from scripts.checker.check import audience_rules
 from scripts.checker.unsourced_figures import unsourced

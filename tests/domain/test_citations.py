@@ -9,6 +9,7 @@ def test_hand_written_footnote_is_reported_with_its_line():
 
 
 def test_footnote_syntax_in_code_and_citations_are_fine():
-    found, findings = citations.scan("docs/x.md", "Write `[^n]` for a footnote. Claim [@a2020x].\n\n```\n[^n]: x\n```\n")
+    text = "Write `[^n]` for a footnote. Claim [@a2020x].\n\n```\n[^n]: x\n```\n"
+    found, findings = citations.scan("docs/x.md", text)
     assert findings == []
     assert [c.key for c in found] == ["a2020x"]

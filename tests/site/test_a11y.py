@@ -5,7 +5,8 @@ from tests.sitebuilder import page
 
 
 def test_search_dialog_gets_a_name():
-    assert 'role="dialog" aria-label="Search &amp; find">' in a11y.label_search_dialog(a11y.SEARCH_DIALOG, "Search & find")
+    labelled = a11y.label_search_dialog(a11y.SEARCH_DIALOG, "Search & find")
+    assert 'role="dialog" aria-label="Search &amp; find">' in labelled
 
 
 def test_permalinks_are_labelled_with_their_heading():

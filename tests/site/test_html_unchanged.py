@@ -28,11 +28,22 @@ EXPECTED = Path(__file__).parents[1] / "fixtures" / "expected-html"
 PAGES = {
     **reader_site.PAGES,
     "review.md": page("Being reviewed", "under-review", audience="clinician", body="Text [@zeta2011first]."),
-    "overdue.md": page("Overdue page", "approved", audience="patient",
-                       **{**APPROVED, "last_reviewed": "2025-03-01", "next_review": "2026-03-01"}),
+    "overdue.md": page(
+        "Overdue page",
+        "approved",
+        audience="patient",
+        **{**APPROVED, "last_reviewed": "2025-03-01", "next_review": "2026-03-01"},
+    ),
 }
-BUILT = ["index.html", "patients/treatment/index.html", "clinicians/therapy/index.html",
-         "reference/glossary/index.html", "review/index.html", "overdue/index.html", "404.html"]
+BUILT = [
+    "index.html",
+    "patients/treatment/index.html",
+    "clinicians/therapy/index.html",
+    "reference/glossary/index.html",
+    "review/index.html",
+    "overdue/index.html",
+    "404.html",
+]
 PRIMARY_NAV = re.compile(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>\s*</div>\s*</div>', re.S)
 
 
@@ -58,7 +69,10 @@ def test_page_is_unchanged(built, name):
         expected_file.write_text(actual, encoding="utf-8")
     expected = expected_file.read_text(encoding="utf-8")
     if actual != expected:
-        diff = "\n".join(difflib.unified_diff(expected.splitlines(), actual.splitlines(),
-                                              "expected", "built", lineterm="", n=1))
-        pytest.fail(f"{name} differs from {expected_file.name}; if intended, update it (see the module "
-                    f"docstring):\n{diff[:6000]}")
+        diff = "\n".join(
+            difflib.unified_diff(expected.splitlines(), actual.splitlines(), "expected", "built", lineterm="", n=1)
+        )
+        pytest.fail(
+            f"{name} differs from {expected_file.name}; if intended, update it (see the module "
+            f"docstring):\n{diff[:6000]}"
+        )

@@ -5,12 +5,9 @@ import shutil
 
 import pytest
 
-from scripts.domain import dashboard
-from scripts.domain import frontmatter
-from scripts.domain import page_record
-from scripts.tools import new_page
-from scripts.domain import schema
 from scripts.checker import project_files as sources
+from scripts.domain import dashboard, frontmatter, page_record, schema
+from scripts.tools import new_page
 from tests.sitebuilder import APPROVED, ROOT, page
 
 TODAY = dt.date(2026, 6, 1)
@@ -72,8 +69,9 @@ def test_dashboard_groups_by_status_and_flags_overdue_and_due_soon():
     under = text.index("{#under-review}")
     approved = text.index("{#approved}")
     assert submitted < text.index("[Alpha](../a.md)") < under < text.index("[Delta](../d.md)") < approved
-    assert "| [Beta](../b.md) | Patients and families | Dr Ada Example, MD | 2025-06-01 | 2026-05-01 | **Overdue** |" in text
-    assert "| [Gamma](../c.md) | Patients and families | Dr Ada Example, MD | 2025-07-01 | 2026-06-15 | Due soon |" in text
+    row = "| [{}](../{}) | Patients and families | Dr Ada Example, MD | {} | {} | {} |"
+    assert row.format("Beta", "b.md", "2025-06-01", "2026-05-01", "**Overdue**") in text
+    assert row.format("Gamma", "c.md", "2025-07-01", "2026-06-15", "Due soon") in text
     assert text.index("[Beta]") < text.index("[Gamma]"), "sorted by next review"
 
 

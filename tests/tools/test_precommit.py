@@ -3,7 +3,6 @@
 import re
 import shlex
 import subprocess
-from pathlib import Path
 
 import pytest
 import yaml
