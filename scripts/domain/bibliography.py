@@ -120,12 +120,23 @@ def plugin_parser(path: str, text: str) -> list[Finding]:
         message = str(exc).strip() or type(exc).__name__
         line = getattr(exc, "lineno", None)
         if not isinstance(line, int):
-            found = LINE_RE.search(message)
-            line = int(found.group(1)) if found else 1
+            line = _line_named(message, text)
         return [Finding(path, line, "bib-syntax",
                         f"the citation plugin cannot read the bibliography ({message}); check this entry's key, "
                         "braces, commas and author names ('Last, First and Last, First')")]
     return []
+
+
+def _line_named(message: str, text: str) -> int:
+    """The line a pybtex message points at: its "line N", else the first line holding a text it quotes."""
+    found = LINE_RE.search(message)
+    if found:
+        return int(found.group(1))
+    for quoted in re.findall(r"'([^']+)'", message):
+        at = text.find(quoted)
+        if at != -1:
+            return text.count("\n", 0, at) + 1
+    return 1
 
 
 def load(path: str, shown: str | None = None) -> Library:

@@ -157,7 +157,7 @@ def review_freshness(page: Page, today: dt.date, **_) -> list[Finding]:
 
 def counterpart_exists(page: Page, docs_dir: Path | None = None, **_) -> list[Finding]:
     target = page.meta.get("counterpart")
-    if target is None or docs_dir is None:
+    if "counterpart" not in page.meta or docs_dir is None:
         return []
     if not (isinstance(target, str) and _is_page(docs_dir, target.split("#")[0].strip())):
         return [Finding(page.path, _at(page, "counterpart"), "front-matter-counterpart",

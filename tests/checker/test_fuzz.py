@@ -3,6 +3,7 @@
 import datetime as dt
 from pathlib import Path
 
+import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -75,3 +76,110 @@ def test_html_scanner_and_site_rules(text):
     ctx = links.context(site, "site", {"site_url": "https://kb.example/base/"}, "docs/",
                         {"docs/index.md": text})
     only_findings(links.check(ctx))
+
+
+# --- every YAML value in every field, arbitrary bytes, malformed bibliography entries ---------
+# Each property runs what the build's hooks and `make check` run on a page record.
+
+from scripts.checker.check import audience_rules  # noqa: E402 - grouped with the tests that use it
+from scripts.domain import cite, dashboard, jsonld, page_record, seo, source_text  # noqa: E402
+from scripts.domain.states import STATES  # noqa: E402
+
+LIBRARY = bibliography.parse("references.bib", GOOD_BIB)
+SCALARS = st.one_of(
+    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
+    st.dates(), st.datetimes(), st.sampled_from(["patient", "approved", "2026-03-01", "2026-02-30", "", " "]),
+)
+YAML_VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
+    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["name", "credentials", "x"]), inner, max_size=3)),
+    max_leaves=8)
+FIELDS = (*schema.ALLOWED, "status", "unknown")
+
+
+def page_bytes(meta: dict, body: str = "# T\n\nText [@conroy2011folfirinox] [@nokey].\n") -> bytes:
+    return ("---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n\n" + body).encode("utf-8")
+
+
+def everything_a_build_does(record: page_record.PageRecord) -> None:
+    """The domain calls every hook and the checker make with a record; each must not raise."""
+    only_findings(record.findings)
+    only_findings(audience_rules(record))
+    assert isinstance(record.title, str) and isinstance(record.description, str)
+    assert set(record.fields_the_theme_cannot_read()) <= {"title", "description", "hide"}
+    facts = seo.PageFacts(record.path, record.title, record.line("title"), record.description,
+                          record.line("description"))
+    only_findings(seo.unique_titles([facts, facts]))
+    dashboard.markdown(dashboard.rows([record]), "about/review-dashboard.md", TODAY)
+    trust = record.trust
+    jsonld.script(jsonld.medical_web_page(title=record.title, description=record.description, url="", site_name="S",
+                                          site_url="", trust=trust, updated=None, cited=list(record.cited)))
+    if trust is not None:
+        assert trust.shown in STATES.values() and trust.label and record.audience.label
+        page = cite.CitedPage(record.title or "T", "S", "u", record.src_uri, None, trust.last_reviewed, 2026)
+        cite.as_html(cite.ama(page), "ama", "[date]")
+        cite.ris(page)
+        cite.bibtex(page)
+
+
+@FUZZ
+@given(st.dictionaries(st.sampled_from(FIELDS), YAML_VALUES, max_size=len(FIELDS)))
+def test_front_matter_of_every_yaml_type(fields):
+    meta = {"title": "T", "description": "D.", "audience": "patient", "review_status": "submitted", **fields}
+    try:
+        data = page_bytes(meta)
+    except yaml.YAMLError:
+        return  # a value YAML itself cannot write; nothing an editor could type
+    record = page_record.build("docs/p.md", "p.md", data, TODAY, Path("/nonexistent"), LIBRARY)
+    everything_a_build_does(record)
+    if record.trust is None:
+        assert any(f.severity == "error" for f in record.findings), "a page without a trust block fails the build"
+
+
+@FUZZ
+@given(st.one_of(st.binary(max_size=400), st.builds(
+    lambda good, at, junk: good[:at] + junk + good[at:],
+    st.just(GOOD_PAGE.encode()), st.integers(0, len(GOOD_PAGE)),
+    st.sampled_from([b"\xff", b"\xef\xbb\xbf", b"\r\n", b"\r", b"\x00", b"\x02\x03", b"\xc3", b"\xe2\x80"]))))
+def test_arbitrary_bytes(data):
+    record = page_record.build("docs/p.md", "p.md", data, TODAY, Path("/nonexistent"), LIBRARY)
+    everything_a_build_does(record)
+    assert "\r" not in record.text and not source_text.CONTROL_RE.search(record.text)
+    rules = {f.rule for f in record.findings}
+    if data.startswith(source_text.BOM):
+        assert "file-bom" in rules
+    if b"\r" in data:
+        assert "file-line-endings" in rules
+
+
+def test_bytes_problems_are_findings_with_their_lines():
+    data = b"---\ntitle: T\r\n---\n\nok\n\xff here\nand \x02 there\n"
+    record = page_record.build("docs/p.md", "p.md", source_text.BOM + data, TODAY, None, None)
+    found = {(f.line, f.rule) for f in record.findings}
+    assert {(1, "file-bom"), (2, "file-line-endings"), (6, "file-encoding"), (7, "file-control-character")} <= found
+    assert record.text.splitlines()[5] == "\ufffd here", "the text keeps the file's lines"
+
+
+KEYS = st.sampled_from(["good2020key", "", "two words", "dup", "Dup", "ünï", "a,b", "{x}", "123"])
+FIELD_TEXT = st.one_of(st.text(max_size=20), st.sampled_from(
+    ["{Doe, Jane and Roe, R}", "{Doe, Jane, Jr, X}", "{unbalanced", "nejm", "{x} # ", "\"quoted\"", "{}", "{@}"]))
+ENTRY = st.builds(
+    lambda kind, key, fields, close: f"@{kind}{{{key},\n" + "".join(f"  {n} = {v},\n" for n, v in fields) + close,
+    st.sampled_from(["article", "misc", "online", "weird", ""]), KEYS,
+    st.lists(st.tuples(st.sampled_from(["author", "title", "journal", "year", "doi", "pmid", "url", "title"]),
+                       FIELD_TEXT), max_size=5),
+    st.sampled_from(["}\n", "\n", "}}\n", ")\n"]))
+
+
+@FUZZ
+@given(st.lists(ENTRY, min_size=1, max_size=4).map("".join))
+def test_malformed_bib_entries_are_caught_before_the_citation_plugin(text):
+    """What passes our bibliography check, the plugin's own parser (pybtex) reads without an exception."""
+    library = bibliography.parse("references.bib", text)
+    only_findings(bibliography.lint(library, TODAY))
+    for entry in library.entries.values():
+        bibliography.vancouver(entry)
+        jsonld.cited_work(entry)
+    if not any(f.severity == "error" for f in library.findings):
+        from pybtex.database.input import bibtex as pybtex_bibtex
+
+        pybtex_bibtex.Parser().parse_string(text)
