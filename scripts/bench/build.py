@@ -64,6 +64,25 @@ def real_build(workdir: Path, runs: int, log=print) -> dict:
     return result
 
 
+def bare_config(workdir: Path) -> Path:
+    """Material with no plugin, hook or extension of ours, over the real docs/: what the theme alone costs."""
+    config = {"site_name": "Bare", "docs_dir": str(ROOT / "docs"), "site_dir": str(workdir / "bare-site"),
+              "theme": {"name": "material", "font": False}, "markdown_extensions": ["attr_list", "md_in_html"]}
+    path = workdir / "mkdocs-bare.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def bare_build(workdir: Path, runs: int, log=print) -> dict:
+    """The same Markdown built by a bare Material configuration, not strict (its links would warn)."""
+    config = bare_config(workdir)
+    timings = []
+    for run in range(runs):
+        log(f"  bare Material build of the same Markdown, run {run + 1}/{runs}")
+        timings.append(timed(mkdocs("build", "--clean", "-f", str(config))))
+    return summary(timings)
+
+
 def _serve_copy(workdir: Path) -> Path:
     """A copy of the sources to edit, built with the real configuration and nav."""
     root = workdir / "serve-copy"

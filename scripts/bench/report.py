@@ -13,6 +13,8 @@ from html import escape
 import yaml
 
 CITATION_RATIO_TARGET = 1.25
+# The project's strict build against a bare Material build of the same Markdown (CPU).
+BARE_RATIO_TARGET = 1.5
 # Linear growth: the cost of one more page at the largest sizes is at most this
 # many times its cost at the smallest sizes (quadratic growth from 50 to 1,000
 # pages would make it several times larger).
@@ -63,6 +65,15 @@ def judge_ratio(scaling: dict) -> Verdict:
     if ratios[worst] <= CITATION_RATIO_TARGET:
         return Verdict(target, "PASS", f"at most {ratios[worst]:.2f}x (at {worst} pages)")
     return Verdict(target, "FAIL", f"{ratios[worst]:.2f}x at {worst} pages; see why below the table")
+
+
+def judge_bare(real: dict) -> Verdict:
+    target = f"The strict build costs at most {BARE_RATIO_TARGET}x the CPU of a bare Material build"
+    ratio = _ratio((real.get("build") or {}).get("cpu"), (real.get("bare") or {}).get("cpu"))
+    if ratio is None:
+        return Verdict(target, "NOT MEASURED", "a build failed, or the real-site part has not run since it was added")
+    detail = f"{ratio:.1f}x ({_s(real['build']['cpu'])} against {_s(real['bare']['cpu'])})"
+    return Verdict(target, "PASS" if ratio <= BARE_RATIO_TARGET else "FAIL", detail)
 
 
 def judge_linear(scaling: dict, variant: str = "cite") -> Verdict:
@@ -296,6 +307,8 @@ def verdicts(results: dict) -> list[Verdict]:
     out = []
     if results.get("scaling"):
         out += [judge_ratio(results["scaling"]), judge_linear(results["scaling"])]
+    if (results.get("real") or {}).get("build"):
+        out.append(judge_bare(results["real"]))
     weight = results.get("weight") or {}
     if weight.get("pages"):
         out += judge_weight(weight["pages"], weight.get("reference"))
@@ -336,6 +349,8 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
     if real:
         build, serve = real.get("build", {}), real.get("serve", {})
         rows = [["Full strict build (CPU)", _s(build.get("cpu"))], ["Full strict build (wall)", _s(build.get("wall"))]]
+        if real.get("bare"):
+            rows.append(["Bare Material build of the same Markdown (CPU)", _s(real["bare"].get("cpu"))])
         if serve.get("error"):
             rows.append(["Rebuild after editing one page under mkdocs serve", "could not measure: " + serve["error"]])
         elif serve:
