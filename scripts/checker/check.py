@@ -29,13 +29,17 @@ from .html_scan import Site, scan_site
 CRASH = "checker-crashed"
 
 
+def crashed(path: str, exc: Exception) -> Finding:
+    return Finding(path, 1, CRASH, f"the checker failed on this file ({type(exc).__name__}: {exc}); "
+                                   "the other findings are complete, please report this one")
+
+
 def guarded(path: str, check: Callable[[], list[Finding]]) -> list[Finding]:
     """Run one file's checks; an exception becomes a finding instead of ending the run."""
     try:
         return check()
     except Exception as exc:  # noqa: BLE001 - a bug in one rule must not hide the other findings
-        return [Finding(path, 1, CRASH, f"the checker failed on this file ({type(exc).__name__}: {exc}); "
-                                        "the other findings are complete, please report this one")]
+        return [crashed(path, exc)]
 
 
 def audience_rules(record: page_record.PageRecord) -> list[Finding]:
@@ -57,8 +61,10 @@ def page_records(project: sources.Project, library: bibliography.Library, today:
     prefix = project.rel(project.docs_dir) + "/"
     for path, data in project.data.items():
         src_uri = path[len(prefix):] if path.startswith(prefix) else path
-        findings += guarded(path, lambda: records.append(
-            page_record.build(path, src_uri, data, today, project.docs_dir, library)) or [])
+        try:
+            records.append(page_record.build(path, src_uri, data, today, project.docs_dir, library))
+        except Exception as exc:  # noqa: BLE001 - a bug on one page must not hide the other pages' findings
+            findings.append(crashed(path, exc))
     return records
 
 
