@@ -96,8 +96,14 @@ def on_page_read_source(page, config):
 def on_page_markdown(markdown, page, config, files):
     record = _shared.current.records.get(page.file.src_uri)
     if record is None:  # a page a plugin added after on_files: read it now, the same way
-        record = page_record.build(page.file.src_uri, page.file.src_uri, page.file.content_bytes, review.today(),
-                                   Path(config.docs_dir), _shared.current.library)
+        record = page_record.build(
+            page.file.src_uri,
+            page.file.src_uri,
+            page.file.content_bytes,
+            review.today(),
+            Path(config.docs_dir),
+            _shared.current.library,
+        )
         _shared.current.records[page.file.src_uri] = record
         _log(record.findings)
     page.meta[page_record.META_KEY] = record
