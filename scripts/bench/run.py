@@ -55,8 +55,8 @@ EXPLANATIONS = {
         "Why build time does not grow linearly",
         "The theme wrote the whole navigation, one link per page, into every page, so the work per page "
         "grew with the number of pages and the total with its square. The site now sets Material's "
-        "navigation.prune, so each page carries only the navigation it shows; the scaling figures above "
-        "predate that change until the next full `make bench`."),
+        "navigation.prune without navigation.sections, so each page carries its own section's links and one "
+        "link per other section; what remains of the growth is the search index, which holds every page."),
     "bare Material build": (
         "Why the strict build costs more than 1.5x a bare Material build",
         "A cProfile of the real build puts about half its time in Python-Markdown's block parser, most of it "
