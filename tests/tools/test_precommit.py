@@ -60,3 +60,17 @@ def test_sources_hook_is_the_checker_in_sources_only_mode():
     assert HOOKS["content-sources"]["entry"].endswith("-m scripts.checker.check --sources-only")
     result = run("content-sources", [])
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_python_lint_hook_catches_an_unused_import_and_passes_clean_code(tmp_path):
+    bad = tmp_path / "bad.py"
+    bad.write_text("import os\n")
+    result = run("ruff-lint", [bad])
+    assert result.returncode != 0
+    assert "F401" in result.stdout
+    good = tmp_path / "good.py"
+    good.write_text('"""A module."""\n\nVALUE = 1\n')
+    assert run("ruff-lint", [good]).returncode == 0
+    assert run("ruff-format", [good]).returncode == 0
+    (tmp_path / "ugly.py").write_text("VALUE=[1,\n  2]\n")
+    assert run("ruff-format", [tmp_path / "ugly.py"]).returncode != 0
