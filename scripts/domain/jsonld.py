@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 
-from . import bibliography
+from . import audiences, bibliography
 from .review import Trust
 
 CONDITION = {
@@ -17,11 +17,6 @@ CONDITION = {
     "name": "Metastatic pancreatic cancer",
     "alternateName": "Stage IV pancreatic cancer",
 }
-AUDIENCES = {
-    "patient": [{"@type": "Patient"}],
-    "clinician": [{"@type": "MedicalAudience", "audienceType": "Clinician"}],
-}
-AUDIENCES["all"] = AUDIENCES["patient"] + AUDIENCES["clinician"]
 
 
 def _identifier(name: str, value: str) -> dict:
@@ -81,7 +76,7 @@ def medical_web_page(*, title: str, description: str, url: str, site_name: str, 
         "about": CONDITION,
     }
     if trust is not None:
-        data["audience"] = AUDIENCES[trust.audience]
+        data["audience"] = list(audiences.get(trust.audience).schema_org)
         if trust.last_reviewed:
             data["lastReviewed"] = trust.last_reviewed.isoformat()
         if trust.reviewers:
