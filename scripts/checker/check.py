@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.domain import bibliography, page_record, review
+from scripts.domain import audiences, bibliography, page_record, review
 from scripts.domain.findings import Finding, has_errors, render
 
 from . import online as online_links
@@ -43,15 +43,14 @@ def guarded(path: str, check: Callable[[], list[Finding]]) -> list[Finding]:
 
 
 def audience_rules(record: page_record.PageRecord) -> list[Finding]:
-    """The rules that hold for one audience only: reading grade for patients, sourced figures for clinicians."""
+    """The rules an audience is held to (audiences.py): the reading grade, sourced figures."""
     if record.front is None:
         return []
-    audience = record.front.meta.get("audience")
-    if audience == "patient":
-        return readability.page_grade(record.front)
-    if audience == "clinician":
-        return figures.unsourced(record.path, record.front.body, record.front.body_line)
-    return []
+    audience = audiences.get(record.front.meta.get("audience"))
+    findings = readability.page_grade(record.front) if audience.plain_language else []
+    if audience.cited_figures:
+        findings += figures.unsourced(record.path, record.front.body, record.front.body_line)
+    return findings
 
 
 def page_records(project: sources.Project, library: bibliography.Library, today: dt.date,

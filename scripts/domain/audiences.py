@@ -20,6 +20,8 @@ class Audience:
     link_text: str  # a link to a page written for this audience
     section: str  # the docs/ folder new pages for this audience go into
     schema_org: tuple[dict, ...] = field(default=())  # JSON-LD audience
+    plain_language: bool = False  # held to the reading-grade limit; new pages start from the plain template
+    cited_figures: bool = False  # every figure (%, months, hazard ratio, dose) needs a citation in its paragraph
 
     @property
     def choosable(self) -> bool:
@@ -40,6 +42,7 @@ AUDIENCES: dict[str, Audience] = {
             "Read the plain-language version",
             "patients",
             _PATIENT,
+            plain_language=True,
         ),
         Audience(
             "clinician",
@@ -49,6 +52,7 @@ AUDIENCES: dict[str, Audience] = {
             "Read the clinician version",
             "clinicians",
             _CLINICIAN,
+            cited_figures=True,
         ),
         Audience("all", "Everyone", "", "", "Read the related page", "about", _PATIENT + _CLINICIAN),
     )

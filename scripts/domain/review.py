@@ -9,7 +9,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
-from . import audiences
+from . import audiences, states
 from .states import OVERDUE, STATES, ReviewState
 
 # How long before `next_review` a page is flagged as due soon.
@@ -68,10 +68,10 @@ def trust_for(meta: dict, today: dt.date) -> Trust:
     """Derive the trust block from already-validated front matter."""
     status = meta["review_status"]
     next_review = meta.get("next_review")
-    approved = status == "approved"
-    overdue = approved and next_review is not None and today > next_review
+    signed_off = states.signed_off(status)
+    overdue = signed_off and next_review is not None and today > next_review
     due_soon = (
-        approved
+        signed_off
         and not overdue
         and next_review is not None
         and (next_review - today).days <= DUE_SOON_DAYS

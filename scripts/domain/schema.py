@@ -118,7 +118,7 @@ def reviewers_field(page: Page, **_) -> list[Finding]:
 
 
 def approval_fields(page: Page, **_) -> list[Finding]:
-    if page.meta.get("review_status") != "approved":
+    if not states.signed_off(page.meta.get("review_status")):
         return []
     return [Finding(page.path, _at(page, "review_status"), "approved-needs-review-fields",
                     f"{key}: required when review_status is approved; add it, or set review_status "
@@ -141,7 +141,7 @@ def review_cycle(page: Page, **_) -> list[Finding]:
 
 
 def review_freshness(page: Page, today: dt.date, **_) -> list[Finding]:
-    if page.meta.get("review_status") != "approved" or not is_date(page.meta.get("next_review")):
+    if not states.signed_off(page.meta.get("review_status")) or not is_date(page.meta.get("next_review")):
         return []
     nxt = page.meta["next_review"]
     if today > nxt:

@@ -25,6 +25,7 @@ class ReviewState:
     description: str  # what the state means, on the dashboard
     tone: str  # one of TONES
     icon: str  # one of ICONS
+    signed_off: bool = False  # a named reviewer approved it: reviewers and dates required, and it can fall due
     settable: bool = True  # an editor may write it as review_status; False for a state derived from dates
 
 
@@ -61,6 +62,7 @@ STATES: dict[str, ReviewState] = {
             "A named clinical reviewer checked every claim against its sources and approved the page.",
             "ok",
             "check",
+            signed_off=True,
         ),
         ReviewState(
             "overdue",
@@ -76,6 +78,13 @@ STATES: dict[str, ReviewState] = {
     )
 }
 OVERDUE = STATES["overdue"]
+# Every new page starts here; only a clinical reviewer moves it on.
+INITIAL = STATES["submitted"]
+
+
+def signed_off(status: object) -> bool:
+    """Whether a review_status value names a state a reviewer signed off (any value may be given)."""
+    return isinstance(status, str) and status in STATES and STATES[status].signed_off
 
 
 def settable() -> dict[str, ReviewState]:
