@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # whichever way MkDocs is started (python -m mkdocs, mkdocs, properdocs).
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve build check lint test test-fast bench new-page published-urls clean
+.PHONY: serve build check lint test test-fast bench new-page published-urls clean compare-properdocs
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -56,6 +56,14 @@ test: lint check
 PARTS ?= scaling,real,checker,weight,lighthouse
 bench: $(STAMP)
 	$(PY) -m scripts.bench.run --parts $(PARTS)
+
+# ProperDocs, the maintained fork of MkDocs, must build the same site: this is
+# the tested way off MkDocs (see CONTRIBUTING, "The stack"). Exits 1 on any
+# difference but the generator's name.
+compare-properdocs: build
+	rm -rf .cache/properdocs-site
+	$(PY) -m properdocs build --clean --site-dir .cache/properdocs-site
+	$(PY) -m scripts.tools.compare_builds site .cache/properdocs-site
 
 clean:
 	rm -rf site .pytest_cache

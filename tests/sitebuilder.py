@@ -18,13 +18,14 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-06-01"  # pinned so review-date verdicts do not move with the calendar
+EVIDENCE_CHECKED = "2026-05-01"
 
 
 def page(title: str = "A page", status: str = "submitted", audience: str = "patient",
          body: str = "Some text.", **fields) -> str:
     """A Markdown page with valid front matter; keyword fields are added or override."""
     meta = {"title": title, "description": f"About {title.lower()}.", "audience": audience,
-            "review_status": status, **fields}
+            "review_status": status, "evidence_checked": EVIDENCE_CHECKED, **fields}
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
     return f"---\n{front}---\n\n# {title}\n\n{textwrap.dedent(body).strip()}\n"
 

@@ -67,6 +67,8 @@ class PageScan:
     unsafe: list[Flag] = field(default_factory=list)
     unsafe_new_tabs: list[Flag] = field(default_factory=list)
     has_article: bool = False
+    # <meta http-equiv="Content-Security-Policy"> and <meta name="referrer">, as written
+    policies: dict[str, str] = field(default_factory=dict)
 
 
 def _srcset(value: str) -> list[str]:
@@ -105,6 +107,10 @@ class _Scanner(HTMLParser):
         elif tag in ("script", "style"):
             self.raw_tag = tag
             self.raw_line = line
+        elif tag == "meta":
+            name = (values.get("http-equiv") or values.get("name") or "").lower()
+            if name in ("content-security-policy", "referrer"):
+                self.scan.policies[name] = values.get("content", "")
         for key in ("id", "name"):
             if values.get(key):
                 self.scan.ids.add(values[key])

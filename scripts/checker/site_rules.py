@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
 from scripts.domain.findings import Finding
+from scripts.domain import security
 
 from .html_scan import PageScan, Site, Url
 from .project_files import site_path
@@ -212,8 +213,29 @@ def unsafe_new_tabs(ctx: Context, page: PageScan) -> list[Finding]:
     return findings
 
 
+def missing_security_policy(ctx: Context, page: PageScan) -> list[Finding]:
+    """Every page refuses foreign and planted scripts and sends no referrer (scripts/domain/security.py)."""
+    if not page.has_article:
+        return []  # redirect stubs and bare fixtures carry no theme, so no policy
+    findings = []
+    policy = security.parse(page.policies.get("content-security-policy", ""))
+    scripts = policy.get("script-src", [])
+    if "'self'" not in scripts or "'unsafe-inline'" in scripts or policy.get("object-src") != ["'none'"]:
+        findings.append(_finding(ctx, page, 1, ["<head"], "missing-security-policy",
+                                 "no Content-Security-Policy limiting scripts to this site (script-src 'self' "
+                                 "without 'unsafe-inline', object-src 'none'); keep overrides/hooks/security.py "
+                                 "in the hooks of mkdocs.yml"))
+    if page.policies.get("referrer") != security.REFERRER_POLICY:
+        findings.append(_finding(ctx, page, 1, ["<head"], "missing-referrer-policy",
+                                 f'no <meta name="referrer" content="{security.REFERRER_POLICY}">: links would '
+                                 "tell other sites which page the reader came from; keep "
+                                 "overrides/hooks/security.py in the hooks of mkdocs.yml"))
+    return findings
+
+
 RULES: tuple[Callable[[Context, PageScan], list[Finding]], ...] = (
     broken_links, missing_anchors, leaked_markup, unsafe_content, foreign_assets, unsafe_new_tabs,
+    missing_security_policy,
 )
 
 

@@ -22,6 +22,9 @@ class Audience:
     schema_org: tuple[dict, ...] = field(default=())  # JSON-LD audience
     plain_language: bool = False  # held to the reading-grade limit; new pages start from the plain template
     cited_figures: bool = False  # every figure (%, months, hazard ratio, dose) needs a citation in its paragraph
+    # Months after evidence_checked before a warning and before an error; None: no clinical content to keep current.
+    # Clinicians act on the newest trials; patient pages follow them.
+    evidence_age_months: tuple[int, int] | None = None
 
     @property
     def choosable(self) -> bool:
@@ -43,6 +46,7 @@ AUDIENCES: dict[str, Audience] = {
             "patients",
             _PATIENT,
             plain_language=True,
+            evidence_age_months=(12, 18),
         ),
         Audience(
             "clinician",
@@ -53,6 +57,7 @@ AUDIENCES: dict[str, Audience] = {
             "clinicians",
             _CLINICIAN,
             cited_figures=True,
+            evidence_age_months=(6, 12),
         ),
         Audience("all", "Everyone", "", "", "Read the related page", "about", _PATIENT + _CLINICIAN),
     )

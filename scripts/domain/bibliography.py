@@ -210,11 +210,42 @@ def year_plausible(entry: Entry, path: str, today: dt.date, **_) -> list[Finding
 ENTRY_RULES = (key_syntax, required_fields, identifier, doi_syntax, pmid_syntax, year_plausible)
 
 
+def _identity(field_name: str, value: str) -> str:
+    value = value.strip().lower()
+    if field_name == "doi":
+        return re.sub(r"^(https?://(dx\.)?doi\.org/|doi:)", "", value)
+    if field_name == "url":
+        return re.sub(r"^https?://(www\.)?", "", value).rstrip("/")
+    return value
+
+
+def same_work_twice(library: Library) -> list[Finding]:
+    """One work under two keys splits its citations: two numbers, two list items, for one source."""
+    findings = []
+    first: dict[tuple[str, str], Entry] = {}
+    for entry in library.entries.values():
+        for name in ("doi", "pmid", "url"):
+            if not entry.fields.get(name):
+                continue
+            seen = first.setdefault((name, _identity(name, entry.fields[name])), entry)
+            if seen is not entry:
+                findings.append(Finding(library.path, entry.field_lines.get(name, entry.line), "bib-same-work",
+                                        f"{entry.key}: has the same {name.upper()} as '{seen.key}' (line "
+                                        f"{seen.line}); keep one entry, cite its key everywhere, delete the other"))
+                break
+    return findings
+
+
+LIBRARY_RULES = (same_work_twice,)
+
+
 def lint(library: Library, today: dt.date) -> list[Finding]:
     findings = list(library.findings)
     for entry in library.entries.values():
         for rule in ENTRY_RULES:
             findings.extend(rule(entry, path=library.path, today=today))
+    for library_rule in LIBRARY_RULES:
+        findings.extend(library_rule(library))
     return findings
 
 

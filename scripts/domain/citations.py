@@ -9,6 +9,7 @@ before it reaches a reader.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .findings import Finding
@@ -76,3 +77,32 @@ def unknown_keys(path: str, citations: list[Citation], known: set[str]) -> list[
                     f"[@{c.key}] is not in references.bib; add a verified entry with that key, "
                     "or correct the key (keys are case-sensitive)")
             for c in citations if c.key not in known]
+
+
+def footnoted(markdown: str, reference_text: Callable[[str], str], references_heading: str,
+              footnotes_marker: str) -> str:
+    """The page with each `[@key]` block as footnote references and the references appended.
+
+    This is what mkdocs-bibtex does for the site, done without it: the same
+    footnote ids (the keys), the definitions in order of first use, under the
+    same heading, so the HTML is the same whichever engine runs. A block with
+    a key `reference_text` does not know is left as written (and reported by
+    `unknown_keys`), never dropped.
+    """
+    order: dict[str, None] = {}
+
+    def replace(match: re.Match) -> str:
+        inner = match.group(1).strip()
+        if not WELL_FORMED_RE.match(inner):
+            return match.group(0)
+        keys = KEY_RE.findall(inner)
+        if any(reference_text(key) is None for key in keys):
+            return match.group(0)
+        order.update(dict.fromkeys(keys))
+        return "".join(f"[^{key}]" for key in keys)
+
+    body = PLUGIN_BLOCK_RE.sub(replace, markdown)
+    if not order:
+        return markdown
+    definitions = "\n".join(f"[^{key}]: {reference_text(key)}" for key in order)
+    return f"{body}\n\n{references_heading}\n\n{footnotes_marker}\n\n{definitions}"

@@ -155,6 +155,39 @@ def review_freshness(page: Page, today: dt.date, **_) -> list[Finding]:
     return []
 
 
+def _months_between(start: dt.date, end: dt.date) -> int:
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
+def evidence_freshness(page: Page, today: dt.date, **_) -> list[Finding]:
+    """Content pages say when their sources were last searched for newer evidence, and keep it recent."""
+    limits = audiences.get(page.meta.get("audience")).evidence_age_months
+    if limits is None:
+        return []
+    checked = page.meta.get("evidence_checked")
+    if checked is None:
+        return [Finding(page.path, 1, "evidence-checked-missing",
+                        "evidence_checked: missing; search the page's sources for newer evidence, "
+                        "then add 'evidence_checked: YYYY-MM-DD' (the date of that search)")]
+    if not isinstance(checked, dt.date):
+        return []  # date_fields reports it
+    if checked > today:
+        return [Finding(page.path, _at(page, "evidence_checked"), "evidence-checked-future",
+                        f"evidence_checked: {checked} is after today ({today}); give the date of the search")]
+    age = _months_between(checked, today)
+    warn, fail = limits
+    if age >= fail:
+        return [Finding(page.path, _at(page, "evidence_checked"), "evidence-stale",
+                        f"evidence_checked: {checked} is {age} months old (limit {fail} for "
+                        f"{page.meta['audience']} pages); search for newer evidence, update the page, "
+                        "then the date")]
+    if age >= warn:
+        return [Finding(page.path, _at(page, "evidence_checked"), "evidence-ageing",
+                        f"evidence_checked: {checked} is {age} months old; search for newer evidence "
+                        f"before it reaches {fail} months (make watch lists what appeared since)", WARNING)]
+    return []
+
+
 def counterpart_exists(page: Page, docs_dir: Path | None = None, **_) -> list[Finding]:
     target = page.meta.get("counterpart")
     if "counterpart" not in page.meta or docs_dir is None:
@@ -179,7 +212,8 @@ def _is_page(docs_dir: Path, path: str) -> bool:
 
 RULES: tuple[Callable[..., list[Finding]], ...] = (
     required_fields, known_fields, text_fields, choice_fields, date_fields, hide_field,
-    reviewers_field, approval_fields, review_cycle, review_freshness, counterpart_exists,
+    reviewers_field, approval_fields, review_cycle, review_freshness, evidence_freshness,
+    counterpart_exists,
 )
 
 

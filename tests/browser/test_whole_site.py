@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import axe
+from tests.browser import axe, security_probe
 
 pytestmark = pytest.mark.browser
 
@@ -33,6 +33,7 @@ def visits(browser, real_site):
     base, site = real_site
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
     context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context.add_init_script(security_probe.RECORDER)
     tabs = []
     for _ in range(TABS):
         tab = context.new_page()
@@ -50,7 +51,8 @@ def visits(browser, real_site):
             found = axe.result(tab)
             foreign = [r for r in tab.requests if urlsplit(r).scheme in ("http", "https", "ws", "wss")
                        and not r.startswith(origin + "/")]
-            results[path] = {"violations": found, "foreign": foreign}
+            results[path] = {"violations": found, "foreign": foreign,
+                             "csp": security_probe.violations(tab)}
     context.close()
     return results
 
@@ -68,3 +70,8 @@ def test_axe_finds_no_wcag_violation_on_any_page(visits):
 def test_no_request_leaves_the_origin_on_any_page(visits):
     foreign = {path: r["foreign"] for path, r in visits.items() if r["foreign"]}
     assert not foreign, f"requests to other origins: {foreign}"
+
+
+def test_no_content_security_policy_violation_on_any_page(visits):
+    blocked = {path: r["csp"] for path, r in visits.items() if r["csp"]}
+    assert not blocked, f"the Content-Security-Policy blocked the site's own resources: {blocked}"

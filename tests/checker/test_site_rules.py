@@ -147,3 +147,24 @@ def test_page_urls_follow_mkdocs():
     assert links.page_url("patients/treatment.md") == "patients/treatment/"
     assert links.page_url("patients/treatment.md", use_directory_urls=False) == "patients/treatment.html"
     assert links.url_file("patients/") == "patients/index.html"
+
+
+@pytest.mark.parametrize("policy, rule", [
+    ("<meta name=\"referrer\" content=\"no-referrer\">", "missing-security-policy"),
+    ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' "
+     "'unsafe-inline'; object-src 'none'\"><meta name=\"referrer\" content=\"no-referrer\">",
+     "missing-security-policy"),
+    ("<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'; object-src 'none'\">"
+     "<meta name=\"referrer\" content=\"origin\">", "missing-referrer-policy"),
+])
+def test_page_without_the_security_policies(tmp_path, policy, rule):
+    folder = tmp_path / "site"
+    shutil.copytree(GOOD, folder)
+    page = folder / "a" / "index.html"
+    text = page.read_text(encoding="utf-8")
+    start = text.index("<meta http-equiv")
+    end = text.index("\n", start)
+    page.write_text(text[:start] + policy + text[end:], encoding="utf-8")
+    found = check(folder)
+    assert [(f.rule, f.path) for f in found] == [(rule, "docs/a.md")]
+    assert "overrides/hooks/security.py" in found[0].message

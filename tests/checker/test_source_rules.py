@@ -23,6 +23,7 @@ audience: clinician
 review_status: approved
 last_reviewed: 2026-03-01
 next_review: 2027-02-01
+evidence_checked: 2026-03-01
 reviewers:
   - name: Dr Ada Example
     credentials: MD
@@ -135,6 +136,29 @@ def test_review_freshness_overdue_is_an_error_due_soon_a_warning():
     assert findings_of(schema.review_freshness, APPROVED_META.replace("2027-02-01", "2026-07-02")) == []
 
 
+@pytest.mark.parametrize("audience, checked, rule", [
+    ("clinician", "2026-05-01", None),
+    ("clinician", "2025-11-30", "evidence-ageing"),  # 6 months: a warning
+    ("clinician", "2025-06-01", "evidence-stale"),  # 12 months: an error
+    ("patient", "2025-06-02", None),
+    ("patient", "2025-06-01", "evidence-ageing"),
+    ("patient", "2024-12-01", "evidence-stale"),
+    ("patient", "2026-06-02", "evidence-checked-future"),
+    ("all", None, None),  # about pages hold no clinical content to keep current
+    ("patient", None, "evidence-checked-missing"),
+])
+def test_evidence_freshness_by_audience(audience, checked, rule):
+    meta = f"title: A page\ndescription: About.\naudience: {audience}\nreview_status: submitted\n"
+    if checked:
+        meta += f"evidence_checked: {checked}\n"
+    found = findings_of(schema.evidence_freshness, meta)
+    assert [f.rule for f in found] == ([rule] if rule else [])
+    if rule == "evidence-ageing":
+        assert found[0].severity == "warning"
+    elif rule:
+        assert found[0].severity == "error"
+
+
 def test_counterpart_must_be_a_page(tmp_path):
     (tmp_path / "patients").mkdir()
     (tmp_path / "patients" / "treatment.md").write_text("x", encoding="utf-8")
@@ -175,6 +199,24 @@ def lint(text: str):
 
 def test_clean_entries_pass_every_bib_rule():
     assert lint(ARTICLE + WEB_PAGE) == []
+
+
+@pytest.mark.parametrize("second", [
+    ARTICLE.replace("conroy2011folfirinox", "conroy2011again").replace("pmid    = {21561347},\n", ""),
+    ARTICLE.replace("conroy2011folfirinox", "conroy2011again").replace("doi     = {10.1056/NEJMoa1011923},\n", ""),
+    ARTICLE.replace("conroy2011folfirinox", "conroy2011again").replace("10.1056/NEJMoa1011923",
+                                                                       "https://doi.org/10.1056/nejmoa1011923"),
+    WEB_PAGE.replace("nci2026stage4", "nci2026again").replace("https://www.", "http://"),
+])
+def test_one_work_under_two_keys_is_an_error(second):
+    found = [f for f in lint(ARTICLE + WEB_PAGE + second) if f.rule == "bib-same-work"]
+    assert len(found) == 1 and "again" in found[0].message and found[0].severity == "error"
+
+
+def test_different_works_are_not_the_same_work():
+    other = ARTICLE.replace("conroy2011folfirinox", "other2012").replace("NEJMoa1011923", "NEJMoa9").replace(
+        "21561347", "21561348")
+    assert [f for f in lint(ARTICLE + WEB_PAGE + other) if f.rule == "bib-same-work"] == []
 
 
 def test_syntax_error_is_reported_with_its_line():
