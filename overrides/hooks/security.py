@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import _repo  # noqa: F401
 from mkdocs.plugins import event_priority
 
 from scripts.domain import security
