@@ -1,10 +1,12 @@
-"""Citations: our formatting wrapped around mkdocs-bibtex.
+"""Citations: our formatting, with mkdocs-bibtex or without it.
 
-The plugin still finds `[@key]` and writes the footnotes; this hook swaps in a
-registry that formats entries once (Vancouver style, DOI and PubMed links) from
-the bibliography page_record.py read, and puts a "References" heading where the
-footnotes go. Unknown keys and mangle-prone syntax are in each page's record,
-reported with file and line.
+By default (`extra.citations: mkdocs-bibtex`) the plugin finds `[@key]` and
+writes the footnotes; this hook swaps in a registry that formats entries once
+(Vancouver style, DOI and PubMed links) from the bibliography page_record.py
+read, and puts a "References" heading where the footnotes go. With
+`extra.citations: hook` this hook writes the same footnotes itself
+(`citations.footnoted`), so the archived plugin can be removed. Unknown keys
+and mangle-prone syntax are in each page's record, reported with file and line.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from scripts.domain import bibliography
+from scripts.domain import bibliography, citations
 from scripts.domain.page_record import META_KEY
 
 import _shared
@@ -52,6 +54,13 @@ class Registry:
         return text
 
 
+def _engine(config) -> str:
+    engine = config.extra.get("citations", citations.DEFAULT_ENGINE)
+    if engine not in citations.ENGINES:
+        raise PluginError(f"mkdocs.yml: extra.citations is '{engine}'; use one of: {', '.join(citations.ENGINES)}")
+    return engine
+
+
 def _plugin(config):
     plugin = config.plugins.get("bibtex")
     if plugin is None:
@@ -63,18 +72,36 @@ def _plugin(config):
 
 
 def on_config(config):
-    _plugin(config)
+    if _engine(config) == "mkdocs-bibtex":
+        _plugin(config)
     return config
 
 
+# Formatted references of this build, by key (our engine's counterpart of the registry's cache).
+_formatted: dict[str, str] = {}
+
+
 def on_pre_build(config):
-    # Runs after every on_config, so the plugin's own registry exists to be replaced.
-    plugin = _plugin(config)
-    plugin.registry = Registry(_shared.current.library, plugin.config.footnote_format, plugin.registry.bib_data)
+    _formatted.clear()
+    if _engine(config) == "mkdocs-bibtex":
+        # Runs after every on_config, so the plugin's own registry exists to be replaced.
+        plugin = _plugin(config)
+        plugin.registry = Registry(_shared.current.library, plugin.config.footnote_format, plugin.registry.bib_data)
+
+
+def _reference_text(key: str) -> str | None:
+    entries = _shared.current.library.entries
+    if key not in entries:
+        return None
+    if key not in _formatted:
+        _formatted[key] = bibliography.vancouver(entries[key])
+    return _formatted[key]
 
 
 @event_priority(50)  # before mkdocs-bibtex rewrites the citations
 def on_page_markdown(markdown, page, config, files):
     if not page.meta[META_KEY].citations:
         return markdown
+    if _engine(config) == "hook":
+        return citations.footnoted(markdown, _reference_text, REFERENCES_HEADING, FOOTNOTES_MARKER)
     return f"{markdown}\n\n{REFERENCES_HEADING}\n\n{FOOTNOTES_MARKER}\n"

@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from scripts.domain import bibliography, page_record, review, theme
+from scripts.domain import bibliography, citations, page_record, review, theme
 
 import _shared
 
@@ -41,11 +41,15 @@ def _log(findings) -> None:
 
 
 def _library(config) -> bibliography.Library | None:
-    """The bibliography, checked before the citation plugin's parser sees it; None without the plugin."""
+    """The bibliography, checked before the citation plugin's parser sees it; None for a site without one."""
     plugin = config.plugins.get("bibtex")
-    if plugin is None:
+    if plugin is not None:
+        bib_file = plugin.config.bib_file
+    elif config.extra.get("citations") == "hook":
+        bib_file = citations.DEFAULT_BIB_FILE
+    else:
         return None  # a site without citations (the benchmark builds one); citations.py insists on it
-    bib_path = _root(config) / plugin.config.bib_file
+    bib_path = _root(config) / bib_file
     try:
         library = bibliography.load(str(bib_path), _shown(config, bib_path))
     except OSError as exc:

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from scripts.domain.findings import Finding
 from scripts.domain import security
+from scripts.domain.findings import Finding
 
 from .html_scan import PageScan, Site, Url
 from .project_files import site_path

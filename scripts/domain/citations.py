@@ -14,6 +14,13 @@ from dataclasses import dataclass
 
 from .findings import Finding
 
+# What turns `[@key]` into numbered references (mkdocs.yml `extra.citations`):
+# the archived mkdocs-bibtex plugin, or `footnoted` below, the tested way off it.
+ENGINES = ("mkdocs-bibtex", "hook")
+DEFAULT_ENGINE = "mkdocs-bibtex"
+# The bibliography our own engine reads when the plugin (and its bib_file) is gone.
+DEFAULT_BIB_FILE = "references.bib"
+
 # The plugin's own block pattern: the shortest [...] on one line.
 PLUGIN_BLOCK_RE = re.compile(r"\[(.*?)\]")
 KEY = r"[A-Za-z0-9_][\w-]*"
