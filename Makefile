@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-16)
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench new-page published-urls clean
+.PHONY: serve build check test bench new-page published-urls watch clean
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,9 @@ clean:
 # make new-page TITLE="Eating well" AUDIENCE=patient [SECTION=patients] [SLUG=eating-well]
 new-page: $(STAMP)
 	$(PY) -m scripts.tools.new_page --title "$(TITLE)" --audience "$(AUDIENCE)" $(if $(SECTION),--section "$(SECTION)") $(if $(SLUG),--slug "$(SLUG)")
+
+# Runs the saved searches in literature-watch.yml (needs the network; never part of make test)
+# and lists, page by page, what appeared after each page's evidence_checked date.
+# make watch [FORMAT=markdown] [OUTPUT=file] [SEARCH=one-search-id]
+watch: $(STAMP)
+	$(PY) -m scripts.tools.watch $(if $(FORMAT),--format "$(FORMAT)") $(if $(OUTPUT),--output "$(OUTPUT)") $(if $(SEARCH),--search "$(SEARCH)")

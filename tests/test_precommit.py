@@ -59,3 +59,15 @@ def test_sources_hook_is_the_checker_in_sources_only_mode():
     assert HOOKS["content-sources"]["entry"].endswith("-m scripts.checker.check --sources-only")
     result = run("content-sources", [])
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_watch_hook_validates_the_saved_searches_offline(tmp_path):
+    assert HOOKS["literature-watch"]["entry"].endswith("-m scripts.tools.watch --check")
+    assert run("literature-watch", []).returncode == 0
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "literature-watch.yml").write_text("searches:\n  - id: x\n")
+    command = [str(ROOT / ".venv/bin/python"), *shlex.split(HOOKS["literature-watch"]["entry"])[1:],
+               "--root", str(tmp_path)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "literature-watch.yml:2: watch-field-required" in result.stderr
