@@ -189,8 +189,11 @@ def test_a_page_without_an_evidence_date_is_reported_and_its_search_not_run(docs
 
 def test_a_page_with_a_bad_evidence_date_says_where(docs):
     (docs / "clinicians/b.md").write_text(page("B", audience="clinician", evidence_checked="last spring"))
-    problem = report.page_date(docs, "clinicians/b.md").problem
+    problem = report.page_date(docs, "clinicians/b.md", TODAY).problem
     assert problem.startswith("docs/clinicians/b.md:6: evidence_checked 'last spring' is not a date")
+    (docs / "clinicians/b.md").write_text(page("B", audience="clinician", evidence_checked="2027-01-05"))
+    problem = report.page_date(docs, "clinicians/b.md", TODAY).problem
+    assert problem.startswith("docs/clinicians/b.md:6: evidence_checked 2027-01-05 is after today (2026-11-30)")
 
 
 # --- failures ---
@@ -253,6 +256,10 @@ def test_cli_reports_failures_and_still_exits_0(docs, capsys):
     assert "pubmed-down: no answer: Name or service not known" in out
     assert "docs/clinicians/b.md (evidence checked 2026-08-01): 1 new item" in out
     assert "EXAMPLO (exampletinib): label published or revised" in out
+    issue = docs.parent / "watch.md"
+    assert cli.main(["--root", str(root), "--today", "2026-11-30", "--format", "markdown", "--output", str(issue)],
+                    fetch=replay) == 0
+    assert issue.read_text().startswith(report.MARKER)
 
 
 # --- the Markdown issue body ---

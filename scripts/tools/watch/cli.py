@@ -30,7 +30,7 @@ from scripts.domain.findings import render
 
 from . import report as reports
 from .saved_searches import FILE, parse
-from .sources import FetchError, Response
+from .sources import Fetch, FetchError, Response
 
 TIMEOUT = 30.0
 MAX_BYTES = 5_000_000  # far above any answer of LIMIT records; stops a runaway response
@@ -90,7 +90,7 @@ def _date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD") from error
 
 
-def main(argv: list[str] | None = None, fetch=None) -> int:
+def main(argv: list[str] | None = None, fetch: Fetch | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.tools.watch", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."))
     parser.add_argument("--file", default=FILE, help="the saved searches, relative to --root")
@@ -129,7 +129,11 @@ def main(argv: list[str] | None = None, fetch=None) -> int:
     result = reports.watch(searches, root / "docs", today, fetch or HttpFetch(user_agent(root)))
     output = reports.issue_body(result) if args.format == "markdown" else reports.render_text(result)
     if args.output:
-        args.output.write_text(output, encoding="utf-8")
+        try:
+            args.output.write_text(output, encoding="utf-8")
+        except OSError as error:
+            print(f"error: cannot write {args.output} ({error})", file=sys.stderr)
+            return 2
     else:
         sys.stdout.write(output)
     return 0

@@ -14,6 +14,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from scripts.domain import schema
 from scripts.domain.frontmatter import read
@@ -68,7 +69,7 @@ class Report:
         return [s for s in self.searches if s.id not in ran]
 
 
-def page_date(docs_dir: Path, page: str) -> PageDate:
+def page_date(docs_dir: Path, page: str, today: dt.date) -> PageDate:
     """The page's evidence_checked date, read as the build and the checker read front matter."""
     rel = f"docs/{page}"
     fix = "add 'evidence_checked: YYYY-MM-DD' to its front matter once its sources have been searched"
@@ -82,9 +83,12 @@ def page_date(docs_dir: Path, page: str) -> PageDate:
     value = schema.normalized(parsed.meta).get("evidence_checked")
     if value is None:
         return PageDate(page, None, f"{rel}: no evidence_checked date; {fix}")
+    where = f"{rel}:{parsed.key_lines.get('evidence_checked', 1)}"
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
-        return PageDate(page, None, f"{rel}:{parsed.key_lines.get('evidence_checked', 1)}: evidence_checked "
-                                    f"'{value}' is not a date; write it as YYYY-MM-DD")
+        return PageDate(page, None, f"{where}: evidence_checked '{value}' is not a date; write it as YYYY-MM-DD")
+    if value > today:
+        return PageDate(page, None, f"{where}: evidence_checked {value} is after today ({today}); "
+                                    "give the day the sources were searched")
     return PageDate(page, value)
 
 
@@ -122,7 +126,7 @@ def select(outcomes: list[Outcome], dates: dict[str, PageDate]) -> dict[str, lis
 
 def watch(searches: list[SavedSearch], docs_dir: Path, today: dt.date, fetch: Fetch) -> Report:
     pages = sorted({page for search in searches for page in search.pages})
-    dates = {page: page_date(docs_dir, page) for page in pages}
+    dates = {page: page_date(docs_dir, page, today) for page in pages}
     outcomes = []
     for search in searches:
         known = [dates[p].date for p in search.pages if dates[p].date]
@@ -195,6 +199,11 @@ def _md(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", text).replace("@", "@\u200b")
 
 
+def _url(link: str) -> str:
+    """A link target that cannot end the Markdown link early (no space, no parenthesis left bare)."""
+    return quote(link, safe=":/?&=%#+,;~")
+
+
 def render_markdown(report: Report, per_page: int | None = None) -> str:
     out = [MARKER, f"**{_summary(report)}**", "",
            "What PubMed, ClinicalTrials.gov and openFDA recorded on or after each page's `evidence_checked` "
@@ -204,12 +213,13 @@ def render_markdown(report: Report, per_page: int | None = None) -> str:
     if report.failed:
         out += [f"### {_count(len(report.failed), 'search', 'searches')} failed", "",
                 "The other searches ran; the next run tries these again.", ""]
-        out += [f"- `{o.search.id}`: {_md(o.error.message)}" + (f" ([request]({o.error.url}))" if o.error.url else "")
-                for o in report.failed]
+        out += [f"- `{o.search.id}`: {_md(o.error.message)}"
+                + (f" ([request]({_url(o.error.url)}))" if o.error.url else "") for o in report.failed]
         out.append("")
     undated = [d for d in report.dates.values() if d.date is None]
     if undated:
-        out += ["### Pages without an evidence date", "", "Nothing is searched for these pages until they have one.", ""]
+        out += ["### Pages without an evidence date", "",
+                "Nothing is searched for these pages until they have one.", ""]
         out += [f"- {_md(d.problem)}" for d in undated] + [""]
     if report.not_run:
         out += ["Searches not run, as none of their pages has an evidence date: "
@@ -225,7 +235,7 @@ def render_markdown(report: Report, per_page: int | None = None) -> str:
         for hit in shown:
             when = hit.item.date.isoformat() if hit.item.date else "undated"
             detail = f" ({_md(hit.item.detail)})" if hit.item.detail else ""
-            out.append(f"- {when}: [{_md(hit.item.title)}]({hit.item.link}){detail}; found by "
+            out.append(f"- {when}: [{_md(hit.item.title)}]({_url(hit.item.link)}){detail}; found by "
                        + ", ".join(f"`{s}`" for s in hit.found_by))
         if len(shown) < len(hits):
             out.append(f"- and {len(hits) - len(shown)} more: run `make watch` for the full list")

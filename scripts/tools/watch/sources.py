@@ -1,7 +1,7 @@
 """The literature sources a saved search can ask: how to build each query, how to read each answer.
 
-Every function here is pure except `run`, which asks through an injected
-`fetch`, so tests replay recorded answers and the real run uses HTTP. A
+Every function here is pure except the `run_*` ones, which ask through an
+injected `fetch`, so tests replay recorded answers and the real run uses HTTP. A
 source's answer becomes `Item`s; anything wrong with one search (no answer, an
 error page, JSON of the wrong shape) becomes a `SourceError` that names the URL
 and what failed, so the other searches still run.
@@ -35,6 +35,8 @@ class FetchError(Exception):
 
 
 class SourceError(Exception):
+    """One search failed: the request that failed and what went wrong, in words for the report."""
+
     def __init__(self, url: str, message: str):
         super().__init__(message)
         self.url = url
@@ -74,6 +76,8 @@ def _clean(text: object) -> str:
 def _date(text: object) -> dt.date | None:
     """A day from "2026/09/28 04:53", "2026-09-28" or "20260928"; None for less than a full date."""
     digits = re.sub(r"\D", "", str(text or ""))[:8]
+    if len(digits) != 8:
+        return None
     try:
         return dt.datetime.strptime(digits, "%Y%m%d").date()
     except ValueError:
@@ -282,29 +286,33 @@ def parse_fda_approvals(payload: dict, since: dt.date, until: dt.date) -> tuple[
     return items, total, read
 
 
-def _fda_not_found(status: int, payload: object) -> bool:
+def _fda_not_found(status: int, payload: object) -> dict | None:
     """openFDA answers a search with no match with 404 NOT_FOUND: an empty result, not a failure."""
-    return (status == 404 and isinstance(payload, dict)
-            and (payload.get("error") or {}).get("code") == "NOT_FOUND")
+    if status == 404 and isinstance(payload, dict) and (payload.get("error") or {}).get("code") == "NOT_FOUND":
+        return {"results": [], "meta": {"results": {"total": 0}}}
+    return None
 
 
 def run_fda_label(query: Query, since: dt.date, until: dt.date, fetch: Fetch) -> Found:
     url = fda_label_url(query, since, until)
-    items, total, read = _read(url, fetch, parse_fda_labels, empty=_fda_not_found, nothing=([], 0, 0))
+    items, total, read = _read(url, fetch, parse_fda_labels, _fda_not_found)
     return Found(tuple(items), total, read)
 
 
 def run_fda_approval(query: Query, since: dt.date, until: dt.date, fetch: Fetch) -> Found:
     url = fda_approval_url(query, since, until)
     items, total, read = _read(url, fetch, lambda payload: parse_fda_approvals(payload, since, until),
-                               empty=_fda_not_found, nothing=([], 0, 0))
+                               _fda_not_found)
     return Found(tuple(items), total, read)
 
 
 # --- shared ---
 
-def _read(url: str, fetch: Fetch, parse, empty=None, nothing=None):
-    """Fetch `url` and parse its JSON; every way this can go wrong becomes a SourceError."""
+def _read(url: str, fetch: Fetch, parse, empty: Callable[[int, object], dict | None] | None = None):
+    """Fetch `url` and parse its JSON; every way this can go wrong becomes a SourceError.
+
+    `empty` recognises a source's own way of saying "no match" and gives the payload to parse instead.
+    """
     try:
         status, body = fetch(url)
     except FetchError as error:
@@ -313,8 +321,9 @@ def _read(url: str, fetch: Fetch, parse, empty=None, nothing=None):
         payload = json.loads(body.decode("utf-8"))
     except (UnicodeDecodeError, ValueError):
         payload = None
-    if empty is not None and empty(status, payload):
-        return nothing
+    replacement = empty(status, payload) if empty is not None else None
+    if replacement is not None:
+        status, payload = 200, replacement
     if status != 200:
         snippet = _clean(body[:200].decode("utf-8", "replace"))
         raise SourceError(url, f"HTTP {status}" + (f": {snippet}" if snippet else ""))
