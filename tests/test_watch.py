@@ -256,6 +256,12 @@ def test_cli_reports_failures_and_still_exits_0(docs, capsys):
     assert "pubmed-down: no answer: Name or service not known" in out
     assert "docs/clinicians/b.md (evidence checked 2026-08-01): 1 new item" in out
     assert "EXAMPLO (exampletinib): label published or revised" in out
+    assert "no saved search serves" not in out
+    (docs / "clinicians/d.md").write_text(page("D", audience="clinician", evidence_checked="2026-09-01"))
+    assert cli.main(["--root", str(root), "--search", "labels"], fetch=replay) == 0
+    out = capsys.readouterr().out
+    assert "no saved search serves (add them to a search's pages):\n  docs/clinicians/d.md\n" in out
+    assert "docs/clinicians/a.md" not in out.split("serves")[1], "served by a search left out with --search"
     issue = docs.parent / "watch.md"
     assert cli.main(["--root", str(root), "--today", "2026-11-30", "--format", "markdown", "--output", str(issue)],
                     fetch=replay) == 0

@@ -115,6 +115,7 @@ def main(argv: list[str] | None = None, fetch: Fetch | None = None) -> int:
     if findings:
         print(render(findings), file=sys.stderr)
         return 2
+    every_search = searches
     if args.search:
         unknown = sorted(set(args.search) - {s.id for s in searches})
         if unknown:
@@ -127,6 +128,7 @@ def main(argv: list[str] | None = None, fetch: Fetch | None = None) -> int:
 
     today = args.today or dt.datetime.now(dt.timezone.utc).date()
     result = reports.watch(searches, root / "docs", today, fetch or HttpFetch(user_agent(root)))
+    result.unwatched = reports.unwatched_pages(every_search, root / "docs")
     output = reports.issue_body(result) if args.format == "markdown" else reports.render_text(result)
     if args.output:
         try:

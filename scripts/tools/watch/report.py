@@ -54,6 +54,7 @@ class Report:
     outcomes: list[Outcome]
     dates: dict[str, PageDate]
     pages: dict[str, list[Hit]] = field(default_factory=dict)
+    unwatched: list[str] = field(default_factory=list)  # dated pages no saved search serves
 
     @property
     def failed(self) -> list[Outcome]:
@@ -90,6 +91,23 @@ def page_date(docs_dir: Path, page: str, today: dt.date) -> PageDate:
         return PageDate(page, None, f"{where}: evidence_checked {value} is after today ({today}); "
                                     "give the day the sources were searched")
     return PageDate(page, value)
+
+
+def unwatched_pages(searches: list[SavedSearch], docs_dir: Path) -> list[str]:
+    """Pages that carry an evidence date yet no saved search serves: the watch cannot keep them current."""
+    served = {page for search in searches for page in search.pages}
+    found = []
+    for path in sorted(docs_dir.rglob("*.md")):
+        page = path.relative_to(docs_dir).as_posix()
+        if page in served:
+            continue
+        try:
+            parsed, _ = read(f"docs/{page}", path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError):
+            continue  # `make check` reports a page it cannot read
+        if parsed is not None and "evidence_checked" in parsed.meta:
+            found.append(page)
+    return found
 
 
 def run_search(search: SavedSearch, since: dt.date, until: dt.date, fetch: Fetch) -> Outcome:
@@ -175,6 +193,9 @@ def render_text(report: Report) -> str:
     if report.not_run:
         lines += ["", "Searches not run (none of their pages has an evidence date):"]
         lines += [f"  {s.id}" for s in report.not_run]
+    if report.unwatched:
+        lines += ["", "Pages with an evidence date that no saved search serves (add them to a search's pages):"]
+        lines += [f"  docs/{page}" for page in report.unwatched]
     shortfalls = _shortfalls(report)
     if shortfalls:
         lines += ["", "Searches with more matches than listed:"] + [f"  {s}" for s in shortfalls]
@@ -224,6 +245,10 @@ def render_markdown(report: Report, per_page: int | None = None) -> str:
     if report.not_run:
         out += ["Searches not run, as none of their pages has an evidence date: "
                 + ", ".join(f"`{s.id}`" for s in report.not_run), ""]
+    if report.unwatched:
+        out += ["### Pages no saved search serves", "",
+                "They carry an evidence date, but no search in `literature-watch.yml` lists them.", ""]
+        out += [f"- `docs/{page}`" for page in report.unwatched] + [""]
     shortfalls = _shortfalls(report)
     if shortfalls:
         out += ["### Searches with more matches than listed", ""] + [f"- {_md(s)}" for s in shortfalls] + [""]
