@@ -4,6 +4,8 @@ de-duplication, failures reported without a crash, and the saved-search file's f
 import datetime as dt
 import json
 import re
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -266,6 +268,40 @@ def test_cli_reports_failures_and_still_exits_0(docs, capsys):
     assert cli.main(["--root", str(root), "--today", "2026-11-30", "--format", "markdown", "--output", str(issue)],
                     fetch=replay) == 0
     assert issue.read_text().startswith(report.MARKER)
+
+
+# --- the real fetch, against a local server ---
+
+class Service(BaseHTTPRequestHandler):
+    agents = []
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        Service.agents.append(self.headers.get("User-Agent"))
+        code, body = (200, b'{"ok": true}') if self.path == "/ok" else (404, b'{"error": {"code": "NOT_FOUND"}}')
+        self.send_response(code)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def test_http_fetch_returns_status_and_body_and_names_itself():
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Service)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        fetch = cli.HttpFetch("knowledge-base-literature-watch/1 (+https://example.org/)", timeout=5, spacing=0)
+        base = f"http://127.0.0.1:{server.server_port}"
+        assert fetch(base + "/ok") == (200, b'{"ok": true}')
+        assert fetch(base + "/missing")[0] == 404, "an HTTP error is an answer, for the source to judge"
+        assert Service.agents == ["knowledge-base-literature-watch/1 (+https://example.org/)"] * 2
+    finally:
+        server.shutdown()
+        server.server_close()
+    with pytest.raises(FetchError):
+        fetch(base + "/ok")  # the server is gone: no answer at all
+    assert cli.user_agent(ROOT) == "knowledge-base-literature-watch/1 (+https://stage4-pancreas.github.io/knowledge-base/)"
 
 
 # --- the Markdown issue body ---
