@@ -301,7 +301,8 @@ def test_http_fetch_returns_status_and_body_and_names_itself():
         server.server_close()
     with pytest.raises(FetchError):
         fetch(base + "/ok")  # the server is gone: no answer at all
-    assert cli.user_agent(ROOT) == "knowledge-base-literature-watch/1 (+https://stage4-pancreas.github.io/knowledge-base/)"
+    assert cli.user_agent(ROOT) == ("knowledge-base-literature-watch/1 "
+                                    "(+https://stage4-pancreas.github.io/knowledge-base/)")
 
 
 # --- the Markdown issue body ---
