@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # whichever way MkDocs is started (python -m mkdocs, mkdocs, properdocs).
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve build check lint test test-fast bench new-page published-urls clean compare-properdocs
+.PHONY: serve build check lint test test-fast bench new-page published-urls watch clean compare-properdocs
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -71,3 +71,9 @@ clean:
 # make new-page TITLE="Eating well" AUDIENCE=patient [SECTION=patients] [SLUG=eating-well]
 new-page: $(STAMP)
 	$(PY) -m scripts.tools.new_page --title "$(TITLE)" --audience "$(AUDIENCE)" $(if $(SECTION),--section "$(SECTION)") $(if $(SLUG),--slug "$(SLUG)")
+
+# Runs the saved searches in literature-watch.yml (needs the network; never part of make test)
+# and lists, page by page, what appeared after each page's evidence_checked date.
+# make watch [FORMAT=markdown] [OUTPUT=file] [SEARCH=one-search-id]
+watch: $(STAMP)
+	$(PY) -m scripts.tools.watch $(if $(FORMAT),--format "$(FORMAT)") $(if $(OUTPUT),--output "$(OUTPUT)") $(if $(SEARCH),--search "$(SEARCH)")

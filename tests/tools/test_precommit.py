@@ -74,3 +74,15 @@ def test_python_lint_hook_catches_an_unused_import_and_passes_clean_code(tmp_pat
     assert run("ruff-format", [good]).returncode == 0
     (tmp_path / "ugly.py").write_text("VALUE=[1,\n  2]\n")
     assert run("ruff-format", [tmp_path / "ugly.py"]).returncode != 0
+
+
+def test_watch_hook_validates_the_saved_searches_offline(tmp_path):
+    assert HOOKS["literature-watch"]["entry"].endswith("-m scripts.tools.watch --check")
+    assert run("literature-watch", []).returncode == 0
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "literature-watch.yml").write_text("searches:\n  - id: x\n")
+    command = [str(ROOT / ".venv/bin/python"), *shlex.split(HOOKS["literature-watch"]["entry"])[1:],
+               "--root", str(tmp_path)]
+    result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert "literature-watch.yml:2: watch-field-required" in result.stderr
