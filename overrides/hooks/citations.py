@@ -98,6 +98,7 @@ def on_page_markdown(markdown, page, config, files):
     findings += citations.unknown_keys(path, found, set(plugin.registry.library.entries))
     for finding in findings:
         log.error(finding.text())
-    if not found:
+    # Text a hook generated (the What's new entries) is not in the source file but may cite too.
+    if not found and not citations.scan(path, markdown)[0]:
         return markdown
     return f"{markdown}\n\n{REFERENCES_HEADING}\n\n{FOOTNOTES_MARKER}\n"

@@ -25,6 +25,7 @@ from scripts.domain import review
 from scripts.domain import schema
 from . import project_files as sources
 from . import online as online_links
+from . import whats_new_file
 from scripts.domain.findings import Finding, has_errors, render
 from scripts.domain.frontmatter import read
 from .html_scan import Site, scan_site
@@ -62,9 +63,11 @@ def check_pages(project: sources.Project, today: dt.date) -> list[Finding]:
     return findings
 
 
-def check_citations(project: sources.Project, library: bibliography.Library) -> list[Finding]:
+def check_citations(project: sources.Project, library: bibliography.Library,
+                    also_cited: frozenset[str] = frozenset()) -> list[Finding]:
+    """`also_cited`: keys cited outside the pages (the What's new entries)."""
     findings: list[Finding] = []
-    cited: set[str] = set()
+    cited: set[str] = set(also_cited)
     for path, text in project.pages.items():
         found, problems = citations.scan(path, text)
         findings += problems + citations.unknown_keys(path, found, set(library.entries))
@@ -76,11 +79,15 @@ def check_citations(project: sources.Project, library: bibliography.Library) -> 
     return findings
 
 
-def check_sources(project: sources.Project, today: dt.date) -> list[Finding]:
+def check_sources(project: sources.Project, today: dt.date,
+                  news: whats_new_file.Loaded | None = None) -> list[Finding]:
     library = sources.library(project)
     findings = list(project.problems) + check_pages(project, today)
     findings += guarded(library.path, lambda: bibliography.lint(library, today))
-    findings += guarded(library.path, lambda: check_citations(project, library))
+    cited = frozenset(whats_new_file.cited_keys(news)) if news else frozenset()
+    findings += guarded(library.path, lambda: check_citations(project, library, cited))
+    if news:
+        findings += guarded(news.data.path, lambda: whats_new_file.source_findings(news, library, today))
     return findings
 
 
@@ -93,23 +100,31 @@ def site_context(project: sources.Project, site: Site, site_dir: Path) -> links.
     return links.context(site, shown, project.settings, docs_prefix, project.pages)
 
 
-def check_site(project: sources.Project, site_dir: Path) -> tuple[list[Finding], links.Context]:
+def check_site(project: sources.Project, site_dir: Path,
+               news: whats_new_file.Loaded | None = None) -> tuple[list[Finding], links.Context]:
     site, unreadable = scan_site(site_dir)
     ctx = site_context(project, site, site_dir)
     findings = [Finding(f"{ctx.shown_site}/{path}", 1, "site-unreadable", f"cannot be read: {reason}")
                 for path, reason in unreadable]
     findings += guarded(ctx.shown_site, lambda: links.check(ctx))
     findings += guarded(published_urls.LIST_FILE, lambda: published_urls.check(project, site))
+    if news:
+        directory_urls = project.settings.get("use_directory_urls", True) is not False
+        findings += guarded(news.data.path, lambda: whats_new_file.site_anchors(news, site, directory_urls))
+        findings += guarded(news.data.path, lambda: whats_new_file.feed(news, site, ctx.shown_site))
     return findings, ctx
 
 
 def run(root: Path, site_dir: Path | None, today: dt.date, online: bool = False) -> list[Finding]:
     """Source rules always; built-site rules unless site_dir is None (sources only)."""
     project = sources.load(root)
-    findings = check_sources(project, today)
+    news, findings = whats_new_file.load(project)
+    findings += check_sources(project, today, news)
     if site_dir is None:
+        if news:
+            findings += guarded(news.data.path, lambda: whats_new_file.heading_anchors(news))
         return findings
-    site_findings, ctx = check_site(project, site_dir)
+    site_findings, ctx = check_site(project, site_dir, news)
     findings += site_findings
     if online:
         findings += online_links.run(ctx, sources.library(project), root, project.settings)

@@ -55,7 +55,7 @@ def load(root: Path) -> Project:
     pages: dict[str, str] = {}
     problems: list[Finding] = []
     for path in sorted(docs_dir.rglob("*.md")):
-        text, problem = _read(path, str(path.relative_to(root)))
+        text, problem = read_text(path, str(path.relative_to(root)))
         if problem:
             problems.append(problem)
         else:
@@ -63,7 +63,7 @@ def load(root: Path) -> Project:
     return Project(root, docs_dir, root / bib_file, pages, settings, problems)
 
 
-def _read(path: Path, shown: str) -> tuple[str, Finding | None]:
+def read_text(path: Path, shown: str) -> tuple[str, Finding | None]:
     try:
         return path.read_text(encoding="utf-8"), None
     except UnicodeDecodeError as exc:
@@ -76,7 +76,7 @@ def _read(path: Path, shown: str) -> tuple[str, Finding | None]:
 
 def library(project: Project) -> bibliography.Library:
     shown = project.rel(project.bib_path)
-    text, problem = _read(project.bib_path, shown) if project.bib_path.exists() else ("", None)
+    text, problem = read_text(project.bib_path, shown) if project.bib_path.exists() else ("", None)
     if problem:
         return bibliography.Library(shown, {}, [problem])
     return bibliography.parse(shown, text)
