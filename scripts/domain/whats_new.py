@@ -112,9 +112,11 @@ def _parse(path: str, text: str) -> tuple[yaml.Node | None, object, list[Finding
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        context = getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        began = f" ({exc.context} on line {context.line + 1})" if context and context is not mark else ""
         return None, None, [Finding(path, mark.line + 1 if mark else 1, "whats-new-yaml",
-                                    f"malformed YAML: {problem}; check indentation, quoting and colons "
+                                    f"malformed YAML: {problem}{began}; check indentation, quoting and colons "
                                     "(each entry starts with '- id:')")]
     finally:
         loader.dispose()
