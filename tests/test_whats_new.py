@@ -218,7 +218,7 @@ def test_check_passes_on_a_good_site_and_fails_on_each_planted_fault(good):
         code, output = run_check(good.root)
         assert code == 1
         assert "whats-new.yml:15: whats-new-changed-anchor" in output
-        assert "whats-new.yml:1: whats-new-date: date: 2027-01-01 is after today" in output
+        assert "whats-new.yml:2: whats-new-date: date: 2027-01-01 is after today" in output
         code, output = run_check(good.root, "--sources-only")
         assert code == 1 and "whats-new.yml:15: whats-new-changed-anchor" in output
     finally:
@@ -312,9 +312,14 @@ def test_rules_against_the_site():
     assert [(f.line, f.rule) for f in whats_new.missing_anchors(data, anchors)] == [
         (15, "whats-new-changed-anchor")]
     assert [(f.line, f.rule) for f in whats_new.future_dates(data, dt.date(2026, 4, 1))] == [
-        (10, "whats-new-date")]
+        (11, "whats-new-date")]
     assert [(f.line, f.rule) for f in whats_new.unknown_keys(data, set())] == [(4, "missing-citation-key")]
     assert [f.rule for f in whats_new.page_missing(data, "about/whats-new.md", set())] == ["whats-new-page-missing"]
+
+
+def test_headings_give_explicit_and_generated_ids():
+    body = "## First line {#first-line}\n\n## Second Line: options\n\n```\n## not a heading {#x}\n```\n"
+    assert whats_new.headings(body) == {"first-line": "First line", "second-line-options": "Second Line: options"}
 
 
 @pytest.mark.parametrize("text, count", [

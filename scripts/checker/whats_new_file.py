@@ -3,7 +3,7 @@
 The entry rules live in scripts.domain.whats_new and are shared with the build;
 this module finds the file, supplies what the rules judge against (the pages
 under docs/, the bibliography, the anchors of the built site or, without one,
-the headings' `{#id}` anchors) and checks the built feed.
+the ids of the headings in the Markdown) and checks the built feed.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def cited_keys(loaded: Loaded) -> set[str]:
 
 
 def heading_anchors(loaded: Loaded) -> list[Finding]:
-    """Without a built site: anchors judged against the headings' explicit `{#id}`."""
+    """Without a built site: anchors judged against the headings' ids, as the Markdown gives them."""
     anchors = {}
     for path, text in loaded.pages.items():
         page, _ = read(path, text)

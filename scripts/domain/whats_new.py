@@ -24,6 +24,7 @@ import re
 from dataclasses import dataclass, field
 
 import yaml
+from markdown.extensions.toc import slugify
 
 from . import citations
 from .findings import Finding
@@ -77,6 +78,7 @@ class Entry:
     summary: str
     changes: tuple[Change, ...]
     line: int
+    date_line: int
     summary_line: int
 
 
@@ -167,7 +169,7 @@ def _entry(path: str, node: yaml.Node, item) -> tuple[Entry | None, list[Finding
         return None, findings
     return Entry(item["id"], dt.date.fromisoformat(item["date"]), item["title"].strip(), item["summary"].strip(),
                  tuple(_change(t, _line(n)) for t, n in zip(item["changed"], values["changed"].value)),
-                 line, lines["summary"]), []
+                 line, lines["date"], lines["summary"]), []
 
 
 @dataclass(frozen=True)
@@ -327,7 +329,7 @@ def duplicate_ids(path: str, entries: list[Entry]) -> list[Finding]:
 
 
 def future_dates(data: Data, today: dt.date) -> list[Finding]:
-    return [Finding(data.path, e.line, "whats-new-date",
+    return [Finding(data.path, e.date_line, "whats-new-date",
                     f"date: {e.date.isoformat()} is after today ({today.isoformat()}); date an entry on the day "
                     "its pages changed")
             for e in data.entries if e.date > today]
@@ -379,7 +381,7 @@ FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
 
 def headings(body: str) -> dict[str, str]:
-    """Heading id -> its text, for headings that give their id as `{#id}`."""
+    """Heading id -> its text: the id given as `{#id}`, else the one the toc extension makes from the text."""
     result = {}
     in_fence = False
     for line in body.splitlines():
@@ -391,6 +393,8 @@ def headings(body: str) -> dict[str, str]:
             attr = ATTR_ID_RE.search(match.group(2))
             if attr:
                 result[attr.group(1)] = match.group(2)[: attr.start()].strip()
+            else:
+                result.setdefault(slugify(match.group(2), "-"), match.group(2).strip())
     return result
 
 
@@ -422,7 +426,7 @@ def markdown(entries: list[Entry], sections: dict[str, Section], from_page: str,
         out += ["No updates have been listed yet.", ""]
     for entry in entries:
         out += [f"## {entry.title} {{#{entry.id}}}", "",
-                f'<p class="whats-new-date"><time datetime="{entry.date.isoformat()}">'
+                f'<p><time datetime="{entry.date.isoformat()}">'
                 f"{long_date(entry.date)}</time></p>", "",
                 entry.summary, "", "Changed:", ""]
         for change in entry.changes:
