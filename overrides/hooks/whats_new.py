@@ -9,6 +9,7 @@ link to it is checked like any other link.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,9 +72,9 @@ def on_files(files, config):
         return files
     path = _root(config) / settings.data
     if not path.is_file():
-        if files.get_file_from_path(settings.page) is not None:
-            log.error(f"docs/{settings.page}:1: whats-new-data-missing: the page lists the entries of "
-                      f"{settings.data}, which does not exist; create it (see CONTRIBUTING.md)")
+        page = files.get_file_from_path(settings.page)
+        if page is not None:
+            _report(whats_new.data_missing(settings, os.path.relpath(page.abs_src_path, _root(config))))
         return files
     try:
         text = path.read_text(encoding="utf-8")
@@ -82,15 +83,10 @@ def on_files(files, config):
         return files
     data = whats_new.load(settings.data, text)
     pages = {f.src_uri for f in files.documentation_pages()}
-    findings = list(data.findings)
-    findings += whats_new.page_missing(data, settings.page, pages)
-    findings += whats_new.missing_pages(data, pages)
-    findings += whats_new.future_dates(data, review.today())
     library = _library(config)
-    if library is not None:
-        findings += whats_new.unknown_keys(data, set(library.entries))
-    _report(findings)
-    # Entries that cite unknown keys or link to missing pages are left out, so the page can still render.
+    _report(whats_new.against_sources(data, settings, pages, review.today(),
+                                      set(library.entries) if library is not None else None))
+    # Entries naming a missing page are left out, so that the page and the feed still render.
     data.entries = [e for e in data.entries if all(c.page in pages for c in e.changes)]
     sections = _sections(data, files)
     _builds[id(config)] = Build(settings, data, sections)

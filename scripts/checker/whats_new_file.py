@@ -41,9 +41,7 @@ def load(project: sources.Project) -> tuple[Loaded | None, list[Finding]]:
     if not path.is_file():
         if settings.page not in pages:
             return None, []
-        return None, [Finding(f"{prefix}{settings.page}", 1, "whats-new-data-missing",
-                              f"the page lists the entries of {settings.data}, which does not exist; "
-                              "create it (see CONTRIBUTING.md)")]
+        return None, whats_new.data_missing(settings, f"{prefix}{settings.page}")
     text, problem = sources.read_text(path, settings.data)
     if problem:
         return None, [problem]
@@ -52,11 +50,7 @@ def load(project: sources.Project) -> tuple[Loaded | None, list[Finding]]:
 
 def source_findings(loaded: Loaded, library: bibliography.Library, today: dt.date) -> list[Finding]:
     data = loaded.data
-    findings = list(data.findings)
-    findings += whats_new.page_missing(data, loaded.settings.page, set(loaded.pages))
-    findings += whats_new.missing_pages(data, set(loaded.pages))
-    findings += whats_new.future_dates(data, today)
-    findings += whats_new.unknown_keys(data, set(library.entries))
+    findings = whats_new.against_sources(data, loaded.settings, set(loaded.pages), today, set(library.entries))
     # A figure in a summary is held to the clinician pages' rule: it carries its source.
     for entry in data.entries:
         findings += unsourced(data.path, entry.summary, entry.summary_line)

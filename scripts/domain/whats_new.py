@@ -364,6 +364,28 @@ def missing_anchors(data: Data, anchors: dict[str, set[str]]) -> list[Finding]:
             if c.anchor and c.page in anchors and c.anchor not in anchors[c.page]]
 
 
+def data_missing(settings: Settings, page_shown: str) -> list[Finding]:
+    """The page exists but the file it lists is absent; `page_shown` is the page's path as an editor sees it."""
+    return [Finding(page_shown, 1, "whats-new-data-missing",
+                    f"the page lists the entries of {settings.data}, which does not exist; "
+                    "create it (see CONTRIBUTING.md)")]
+
+
+def against_sources(data: Data, settings: Settings, pages: set[str], today: dt.date,
+                    known_keys: set[str] | None) -> list[Finding]:
+    """Every finding on the file that needs no built page: its own, then the pages, dates and keys it names.
+
+    `known_keys` None: the bibliography could not be read, which is reported elsewhere.
+    """
+    findings = list(data.findings)
+    findings += page_missing(data, settings.page, pages)
+    findings += missing_pages(data, pages)
+    findings += future_dates(data, today)
+    if known_keys is not None:
+        findings += unknown_keys(data, known_keys)
+    return findings
+
+
 def page_missing(data: Data, page: str, pages: set[str]) -> list[Finding]:
     """Entries with no page to show them on."""
     if page in pages or not data.entries:
