@@ -26,6 +26,7 @@ def page(title: str = "A page", status: str = "submitted", audience: str = "pati
     """A Markdown page with valid front matter; keyword fields are added or override."""
     meta = {"title": title, "description": f"About {title.lower()}.", "audience": audience,
             "review_status": status, "evidence_checked": EVIDENCE_CHECKED, **fields}
+    meta = {key: value for key, value in meta.items() if value is not None}  # None leaves a field out
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
     return f"---\n{front}---\n\n# {title}\n\n{textwrap.dedent(body).strip()}\n"
 

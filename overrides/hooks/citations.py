@@ -100,7 +100,8 @@ def _reference_text(key: str) -> str | None:
 
 @event_priority(50)  # before mkdocs-bibtex rewrites the citations
 def on_page_markdown(markdown, page, config, files):
-    if not page.meta[META_KEY].citations:
+    # Text a hook generated (the What's new entries) is not in the source file but may cite too.
+    if not page.meta[META_KEY].citations and not citations.scan(page.file.src_uri, markdown)[0]:
         return markdown
     if _engine(config) == "hook":
         return citations.footnoted(markdown, _reference_text, REFERENCES_HEADING, FOOTNOTES_MARKER)

@@ -23,6 +23,7 @@ from . import project_files as sources
 from . import published_urls, readability
 from . import site_rules as links
 from . import unsourced_figures as figures
+from . import whats_new_file
 from .html_scan import Site, scan_site
 
 # A check that raised on one file: reported with the file, and the run exits 2.
@@ -67,15 +68,18 @@ def page_records(project: sources.Project, library: bibliography.Library, today:
     return records
 
 
-def unused_entries(records: list[page_record.PageRecord], library: bibliography.Library) -> list[Finding]:
-    cited = {c.key for record in records for c in record.citations}
+def unused_entries(records: list[page_record.PageRecord], library: bibliography.Library,
+                   also_cited: frozenset[str] = frozenset()) -> list[Finding]:
+    """`also_cited`: keys cited outside the pages (the What's new entries)."""
+    cited = {c.key for record in records for c in record.citations} | also_cited
     return [Finding(library.path, entry.line, "unused-bib-entry",
                     f"{entry.key} is cited on no page; cite it where it supports a claim, or remove it "
                     "(the bibliography is the site's evidence base)")
             for entry in library.entries.values() if entry.key not in cited]
 
 
-def check_sources(project: sources.Project, today: dt.date) -> list[Finding]:
+def check_sources(project: sources.Project, today: dt.date,
+                  news: whats_new_file.Loaded | None = None) -> list[Finding]:
     library = sources.library(project)
     findings = list(project.problems)
     records = page_records(project, library, today, findings)
@@ -83,7 +87,10 @@ def check_sources(project: sources.Project, today: dt.date) -> list[Finding]:
         findings += record.findings
         findings += guarded(record.path, lambda: audience_rules(record))
     findings += guarded(library.path, lambda: bibliography.lint(library, today))
-    findings += guarded(library.path, lambda: unused_entries(records, library))
+    cited = frozenset(whats_new_file.cited_keys(news)) if news else frozenset()
+    findings += guarded(library.path, lambda: unused_entries(records, library, cited))
+    if news:
+        findings += guarded(news.data.path, lambda: whats_new_file.source_findings(news, library, today))
     return findings
 
 
@@ -96,23 +103,31 @@ def site_context(project: sources.Project, site: Site, site_dir: Path) -> links.
     return links.context(site, shown, project.settings, docs_prefix, project.pages)
 
 
-def check_site(project: sources.Project, site_dir: Path) -> tuple[list[Finding], links.Context]:
+def check_site(project: sources.Project, site_dir: Path,
+               news: whats_new_file.Loaded | None = None) -> tuple[list[Finding], links.Context]:
     site, unreadable = scan_site(site_dir)
     ctx = site_context(project, site, site_dir)
     findings = [Finding(f"{ctx.shown_site}/{path}", 1, "site-unreadable", f"cannot be read: {reason}")
                 for path, reason in unreadable]
     findings += guarded(ctx.shown_site, lambda: links.check(ctx))
     findings += guarded(published_urls.LIST_FILE, lambda: published_urls.check(project, site))
+    if news:
+        directory_urls = project.settings.get("use_directory_urls", True) is not False
+        findings += guarded(news.data.path, lambda: whats_new_file.site_anchors(news, site, directory_urls))
+        findings += guarded(news.data.path, lambda: whats_new_file.feed(news, site, ctx.shown_site))
     return findings, ctx
 
 
 def run(root: Path, site_dir: Path | None, today: dt.date, online: bool = False) -> list[Finding]:
     """Source rules always; built-site rules unless site_dir is None (sources only)."""
     project = sources.load(root)
-    findings = check_sources(project, today)
+    news, findings = whats_new_file.load(project)
+    findings += check_sources(project, today, news)
     if site_dir is None:
+        if news:
+            findings += guarded(news.data.path, lambda: whats_new_file.heading_anchors(news))
         return findings
-    site_findings, ctx = check_site(project, site_dir)
+    site_findings, ctx = check_site(project, site_dir, news)
     findings += site_findings
     if online:
         findings += online_links.run(ctx, sources.library(project), root, project.settings)

@@ -72,6 +72,16 @@ def load(root: Path) -> Project:
     return Project(root, docs_dir, root / bib_file, pages, settings, data=data, problems=problems)
 
 
+def read_text(path: Path, shown: str) -> tuple[str, Finding | None]:
+    """A project file's text; an unreadable or undecodable file is a finding with its line."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        return "", Finding(shown, 1, "file-unreadable", f"cannot be read: {exc.strerror}")
+    text, problems = source_text.decode(shown, data)
+    return text, problems[0] if problems else None
+
+
 def library(project: Project) -> bibliography.Library:
     shown = project.rel(project.bib_path)
     if not project.bib_path.exists():

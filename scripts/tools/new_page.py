@@ -17,7 +17,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.domain import audiences, schema, states
+from scripts.domain import audiences, review, schema, states
 
 SECTIONS = {"patients": "Patients and families", "clinicians": "Clinicians",
             "reference": "Reference", "about": "About"}
@@ -54,6 +54,9 @@ def slugify(title: str) -> str:
 def page_text(title: str, description: str, audience: str) -> str:
     body = PATIENT_BODY if audiences.AUDIENCES[audience].plain_language else CLINICIAN_BODY
     meta = {"title": title, "description": description, "audience": audience, "review_status": states.INITIAL.id}
+    if audiences.get(audience).evidence_age_months:
+        # The editor gathers the new page's sources now; make watch searches from this date.
+        meta["evidence_checked"] = review.today()
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True, width=1000)
     return f"---\n{front}---\n\n# {title}\n\n{body.format()}"
 

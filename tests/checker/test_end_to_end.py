@@ -81,10 +81,10 @@ def planted(tmp_path, published_text, site_pages, bib=BIB):
 
 
 @pytest.mark.parametrize("treatment, expected", [
-    (TREATMENT + "\nSee [the old page](old-page.md).\n", "docs/patients/treatment.md:16: broken-link"),
-    (TREATMENT.replace("#first-line", "#second-line"), "docs/patients/treatment.md:14: missing-anchor"),
-    (TREATMENT + "\nA claim [@smith2020].\n", "docs/patients/treatment.md:16: missing-citation-key"),
-    (TREATMENT + "\n<script>alert(1)</script>\n", "docs/patients/treatment.md:16: unsafe-content"),
+    (TREATMENT + "\nSee [the old page](old-page.md).\n", "docs/patients/treatment.md:17: broken-link"),
+    (TREATMENT.replace("#first-line", "#second-line"), "docs/patients/treatment.md:15: missing-anchor"),
+    (TREATMENT + "\nA claim [@smith2020].\n", "docs/patients/treatment.md:17: missing-citation-key"),
+    (TREATMENT + "\n<script>alert(1)</script>\n", "docs/patients/treatment.md:17: unsafe-content"),
 ])
 def test_planted_fault_fails_with_file_and_line(tmp_path, published, treatment, expected):
     code, output = planted(tmp_path, published, pages(treatment))
@@ -122,7 +122,7 @@ def test_json_and_github_formats(tmp_path, published):
                               "--format", "json"],
                              cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     [finding] = json.loads(as_json.stdout)
-    assert (finding["path"], finding["line"], finding["rule"]) == ("docs/patients/treatment.md", 16, "broken-link")
+    assert (finding["path"], finding["line"], finding["rule"]) == ("docs/patients/treatment.md", 17, "broken-link")
     in_actions = subprocess.run([sys.executable, "-m", "scripts.checker.check", "--root", str(tmp_path)],
                                 cwd=ROOT, env={**env, "GITHUB_ACTIONS": "true"}, capture_output=True, text=True)
-    assert in_actions.stdout.startswith("::error file=docs/patients/treatment.md,line=16,title=broken-link::")
+    assert in_actions.stdout.startswith("::error file=docs/patients/treatment.md,line=17,title=broken-link::")

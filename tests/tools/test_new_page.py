@@ -18,7 +18,8 @@ def project(tmp_path):
     return tmp_path
 
 
-def test_new_page_has_valid_front_matter_and_joins_the_nav(tmp_path):
+def test_new_page_has_valid_front_matter_and_joins_the_nav(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_TODAY", TODAY.isoformat())
     root = project(tmp_path)
     code = new_page.main(["--root", str(root), "--title", "Eating well", "--audience", "patient"])
     assert code == 0
@@ -27,6 +28,7 @@ def test_new_page_has_valid_front_matter_and_joins_the_nav(tmp_path):
     assert problems == []
     assert schema.validate(parsed, TODAY) == []
     assert parsed.meta["review_status"] == "submitted"
+    assert parsed.meta["evidence_checked"] == TODAY
     assert "## Questions to ask {#questions-to-ask}" in text
     config = (root / "mkdocs.yml").read_text()
     assert "# Page tree" in config, "comments in mkdocs.yml must survive"
@@ -100,7 +102,7 @@ def test_contributor_flow_scaffold_builds_and_passes_every_check(tmp_path):
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     for rel in tracked.split():
         if rel.startswith(("docs/", "overrides/", "scripts/", "includes/")) or rel in (
-                "mkdocs.yml", "references.bib", "published-urls.txt"):
+                "mkdocs.yml", "references.bib", "published-urls.txt", "whats-new.yml"):
             (project / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(ROOT / rel, project / rel)
     env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}

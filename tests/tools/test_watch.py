@@ -157,7 +157,7 @@ def docs(tmp_path):
 
     write("clinicians/a.md", evidence_checked="2026-05-01")
     write("clinicians/b.md", evidence_checked="2026-08-01")
-    write("patients/c.md")
+    write("patients/c.md", evidence_checked=None)
     return tmp_path / "docs"
 
 
