@@ -12,6 +12,7 @@ from pathlib import Path
 import _context as context
 from mkdocs.plugins import event_priority
 
+from scripts.domain import approval
 from scripts.domain import frontmatter
 from scripts.domain import review
 from scripts.domain import schema
@@ -30,7 +31,10 @@ def on_page_markdown(markdown, page, config, files):
         (log.warning if finding.severity == "warning" else log.error)(finding.text())
     if parsed is None or not schema.is_valid([f for f in findings if f.rule != "approved-review-overdue"]):
         return markdown
-    trust = review.trust_for(schema.normalized(parsed.meta), today)
+    # A stale approval fails the strict build, and a preview still never shows it as approved.
+    for finding in approval.stale(parsed):
+        log.error(finding.text())
+    trust = review.trust_for(approval.shown_meta(schema.normalized(parsed.meta), parsed.body), today)
     page.meta["trust"] = trust
     # Material shows page.meta.status as a badge in the navigation.
     page.meta["status"] = "overdue" if trust.overdue else trust.status

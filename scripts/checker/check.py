@@ -17,6 +17,7 @@ import yaml
 
 from scripts.domain import bibliography
 from scripts.domain import citations
+from scripts.domain import evidence
 from . import unsourced_figures as figures
 from . import site_rules as links
 from . import published_urls
@@ -25,6 +26,7 @@ from scripts.domain import review
 from scripts.domain import schema
 from . import project_files as sources
 from . import online as online_links
+from . import evidence_rules
 from scripts.domain.findings import Finding, has_errors, render
 from scripts.domain.frontmatter import read
 from .html_scan import Site, scan_site
@@ -81,6 +83,7 @@ def check_sources(project: sources.Project, today: dt.date) -> list[Finding]:
     findings = list(project.problems) + check_pages(project, today)
     findings += guarded(library.path, lambda: bibliography.lint(library, today))
     findings += guarded(library.path, lambda: check_citations(project, library))
+    findings += guarded(evidence.EVIDENCE_DIR, lambda: evidence_rules.run(project, library, today))
     return findings
 
 

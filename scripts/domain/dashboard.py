@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from . import approval
 from . import review
 from . import schema
 from .frontmatter import read
@@ -30,7 +31,8 @@ def rows(pages: dict[str, str], today: dt.date) -> list[Row]:
         if page is None or not schema.is_valid(
                 [f for f in schema.validate(page, today) if f.rule != "approved-review-overdue"] + problems):
             continue
-        result.append(Row(src, page.meta["title"], review.trust_for(schema.normalized(page.meta), today)))
+        meta = approval.shown_meta(schema.normalized(page.meta), page.body)
+        result.append(Row(src, page.meta["title"], review.trust_for(meta, today)))
     return result
 
 
@@ -40,6 +42,10 @@ def _flag(trust: review.Trust) -> str:
     if trust.due_soon:
         return "Due soon"
     return ""
+
+
+def _reviewers(trust: review.Trust) -> str:
+    return "; ".join(f"{r.name}, {r.credentials}" if r.credentials else r.name for r in trust.reviewers)
 
 
 def _date(value: dt.date | None) -> str:
@@ -66,7 +72,7 @@ def markdown(all_rows: list[Row], from_src: str, today: dt.date) -> str:
             continue
         out += ["| Page | Audience | Reviewers | Last reviewed | Next review | Flag |",
                 "| --- | --- | --- | --- | --- | --- |"]
-        out += [f"| {_link(r, from_src)} | {r.trust.audience_label} | {'; '.join(r.trust.reviewers) or '–'} "
+        out += [f"| {_link(r, from_src)} | {r.trust.audience_label} | {_reviewers(r.trust) or '–'} "
                 f"| {_date(r.trust.last_reviewed)} | {_date(r.trust.next_review)} | {_flag(r.trust)} |"
                 for r in group]
         out.append("")

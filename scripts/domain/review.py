@@ -10,6 +10,8 @@ import datetime as dt
 import os
 from dataclasses import dataclass
 
+from .approval import Reviewer
+
 # How long before `next_review` a page is flagged as due soon.
 DUE_SOON_DAYS = 30
 # The longest review cycle the editorial policy allows.
@@ -94,13 +96,7 @@ class Trust:
     audience_label: str
     last_reviewed: dt.date | None
     next_review: dt.date | None
-    reviewers: tuple[str, ...]
-
-
-def format_reviewer(reviewer: dict) -> str:
-    name = str(reviewer.get("name", "")).strip()
-    credentials = str(reviewer.get("credentials", "")).strip()
-    return f"{name}, {credentials}" if credentials else name
+    reviewers: tuple[Reviewer, ...]  # structured all the way to the template and JSON-LD
 
 
 def trust_for(meta: dict, today: dt.date) -> Trust:
@@ -128,5 +124,6 @@ def trust_for(meta: dict, today: dt.date) -> Trust:
         audience_label=AUDIENCES[audience],
         last_reviewed=meta.get("last_reviewed"),
         next_review=next_review,
-        reviewers=tuple(format_reviewer(r) for r in meta.get("reviewers") or ()),
+        reviewers=tuple(Reviewer(str(r.get("name", "")).strip(), str(r.get("credentials", "")).strip())
+                        for r in meta.get("reviewers") or ()),
     )
