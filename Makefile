@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-16)
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check test bench new-page published-urls clean
+.PHONY: serve build check test bench new-page published-urls clean approve review-packet
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -48,3 +48,13 @@ clean:
 # make new-page TITLE="Eating well" AUDIENCE=patient [SECTION=patients] [SLUG=eating-well]
 new-page: $(STAMP)
 	$(PY) -m scripts.tools.new_page --title "$(TITLE)" --audience "$(AUDIENCE)" $(if $(SECTION),--section "$(SECTION)") $(if $(SLUG),--slug "$(SLUG)")
+
+# make approve PAGE=docs/patients/stages.md REVIEWER="Dr Jane Doe"
+# Records the approval of the page's current text by a reviewer listed in reviewers.yml.
+approve: $(STAMP)
+	$(PY) -m scripts.tools.approve --page "$(PAGE)" --reviewer "$(REVIEWER)"
+
+# make review-packet PAGE=docs/clinicians/systemic-therapy.md [OUT=packet.html]
+# One printable HTML file for the page's clinical reviewer: claims, quotes, sources, findings.
+review-packet: $(STAMP)
+	$(PY) -m scripts.tools.review_packet --page "$(PAGE)" $(if $(OUT),--out "$(OUT)")

@@ -9,6 +9,8 @@ from hypothesis import strategies as st
 from scripts.domain import bibliography
 from scripts.domain import citations
 from scripts.checker import unsourced_figures as figures
+from scripts.domain import approval
+from scripts.domain import evidence
 from scripts.domain import frontmatter
 from scripts.checker import html_scan
 from scripts.checker import site_rules as links
@@ -78,3 +80,23 @@ def test_html_scanner_and_site_rules(text):
     ctx = links.context(site, "site", {"site_url": "https://kb.example/base/"}, "docs/",
                         {"docs/index.md": text})
     only_findings(links.check(ctx))
+
+
+GOOD_EVIDENCE = ("seen_at: https://pubmed.ncbi.nlm.nih.gov/1/\nseen_on: 2026-05-01\nquotes:\n"
+                 "  - text: >-\n      Median 11·1 months (HR 0.57).\n    locator: Table 2\n    seen_on: 2026-13-45\n")
+
+
+@FUZZ
+@given(st.one_of(ANY, truncations(GOOD_EVIDENCE), st.builds(lambda a, b: a + b, truncations(GOOD_EVIDENCE), ANY)))
+def test_evidence_file_reader(text):
+    quotes, findings = evidence.parse_file("evidence/a.yml", "a", text, {"a"}, TODAY)
+    only_findings(findings)
+    store = evidence.Evidence({"a": quotes})
+    only_findings(evidence.figure_findings("docs/p.md", text, 1, "clinician", store))
+
+
+@FUZZ
+@given(st.one_of(ANY, truncations(GOOD_PAGE)))
+def test_reviewers_file_reader(text):
+    reviewers, findings = approval.parse_reviewers("reviewers.yml", text)
+    only_findings(findings)

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from scripts.domain import approval
 from scripts.domain import bibliography
 from scripts.domain import evidence
+from scripts.domain import grades
 from scripts.domain.findings import Finding
 from scripts.domain.frontmatter import read
 
@@ -25,13 +26,15 @@ class Inputs:
     """What these rules read besides the page: loaded once per run."""
     evidence: evidence.Evidence
     reviewers: list[approval.Reviewer]
+    types: dict[str, evidence.EvidenceType | None]
     problems: list[Finding] = field(default_factory=list)  # in the files themselves
 
 
 def load(project: sources.Project, library: bibliography.Library, today: dt.date) -> Inputs:
     found = evidence.load(project.root, set(library.entries), today)
     reviewers, reviewer_problems = approval.load_reviewers(project.root)
-    return Inputs(found, reviewers, found.findings + reviewer_problems + evidence.entry_types(library))
+    types = {key: evidence.evidence_type(entry.fields) for key, entry in library.entries.items()}
+    return Inputs(found, reviewers, types, found.findings + reviewer_problems + evidence.entry_types(library))
 
 
 def page(path: str, text: str, inputs: Inputs) -> list[Finding]:
@@ -40,8 +43,11 @@ def page(path: str, text: str, inputs: Inputs) -> list[Finding]:
     if parsed is None:
         return []  # the front-matter rules report it
     findings = approval.check(parsed, inputs.reviewers)
-    findings += evidence.figure_findings(path, parsed.body, parsed.body_line,
-                                         str(parsed.meta.get("audience")), inputs.evidence)
+    audience = str(parsed.meta.get("audience"))
+    findings += evidence.figure_findings(path, parsed.body, parsed.body_line, audience, inputs.evidence)
+    for claim in evidence.claims(parsed.body, parsed.body_line):
+        findings += grades.ungraded_sources(path, claim.sentence.line, claim.sentence.text, claim.keys,
+                                            inputs.types, audience)
     return findings
 
 

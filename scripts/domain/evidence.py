@@ -28,6 +28,7 @@ from pathlib import Path
 import yaml
 
 from . import figures
+from . import yamlfile
 from .findings import ERROR, WARNING, Finding
 
 
@@ -56,7 +57,6 @@ EVIDENCE_TYPES: dict[str, EvidenceType] = {
         EvidenceType("other", "Other source", True),
     )
 }
-GRADING_TYPES = ("guideline", "consensus")  # the sources a recommendation grade can come from
 SECONDARY_MARK = "secondary source"
 EVIDENCE_DIR = "evidence"
 QUOTE_FIELDS = ("text", "locator", "seen_at", "seen_on")
@@ -143,18 +143,14 @@ def parse_file(path: str, key: str, text: str, known_keys: set[str], today: dt.d
         findings.append(bad(1, "evidence-unknown-key",
                             f"'{key}' is not a key in references.bib; name the file after the entry's key "
                             "(keys are case-sensitive), or add the entry"))
-    loader = yaml.SafeLoader(text)
     try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
+        node, data = yamlfile.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return [], findings + [bad(mark.line + 1 if mark else 1, "evidence-yaml",
                                    f"malformed YAML: {problem}; check indentation, quoting and colons "
                                    "(write a quote as 'text: >-' and the passage indented below)")]
-    finally:
-        loader.dispose()
     if not isinstance(data, dict):
         return [], findings + [bad(1, "evidence-shape",
                                    "an evidence file is a mapping with seen_at, seen_on and quotes; "
