@@ -7,6 +7,7 @@ trust block the pages themselves show.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -14,6 +15,16 @@ from . import approval
 from . import review
 from . import schema
 from .frontmatter import read
+
+
+# Each page's review packet is built into the site here (hooks/review_packets.py), so the
+# dashboard can link to it on the published site and in every pull request's preview.
+PACKET_FOLDER = "about/review-packets"
+
+
+def packet_path(src: str) -> str:
+    """about/review-packets/clinicians/x.html for clinicians/x.md."""
+    return f"{PACKET_FOLDER}/{PurePosixPath(src).with_suffix('.html')}"
 
 
 @dataclass(frozen=True)
@@ -70,10 +81,11 @@ def markdown(all_rows: list[Row], from_src: str, today: dt.date) -> str:
         if not group:
             out += ["No pages.", ""]
             continue
-        out += ["| Page | Audience | Reviewers | Last reviewed | Next review | Flag |",
-                "| --- | --- | --- | --- | --- | --- |"]
+        out += ["| Page | Audience | Reviewers | Last reviewed | Next review | Flag | Review packet |",
+                "| --- | --- | --- | --- | --- | --- | --- |"]
         out += [f"| {_link(r, from_src)} | {r.trust.audience_label} | {_reviewers(r.trust) or '–'} "
-                f"| {_date(r.trust.last_reviewed)} | {_date(r.trust.next_review)} | {_flag(r.trust)} |"
+                f"| {_date(r.trust.last_reviewed)} | {_date(r.trust.next_review)} | {_flag(r.trust)} "
+                f"| [packet]({posixpath.relpath(packet_path(r.src), posixpath.dirname(from_src) or '.')}) |"
                 for r in group]
         out.append("")
     return "\n".join(out)
