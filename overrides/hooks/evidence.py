@@ -39,6 +39,14 @@ def on_pre_build(config):
     _state["types"] = {key: evidence.evidence_type(entry.fields) for key, entry in library.entries.items()}
 
 
+def on_serve(server, config, builder):
+    # A saved quote file rebuilds the preview, like a saved page.
+    folder = Path(config.config_file_path).parent / evidence.EVIDENCE_DIR
+    if folder.is_dir():
+        server.watch(str(folder))
+    return server
+
+
 def _line_starts(markdown: str) -> list[int]:
     starts, offset = [], 0
     for line in markdown.split("\n"):

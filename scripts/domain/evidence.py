@@ -284,32 +284,32 @@ class Claim:
     derived: tuple[tuple[figures.Number, str], ...]  # a stated result and its expression
 
 
+def stated(text: str) -> tuple[list[figures.Number], list[tuple[figures.Number, str]]]:
+    """The figures a sentence states, and each derived result with the expression it shows.
+
+    In "a gain of 4.3 months (derived: 11.1 − 6.8)" the result 4.3 is checked by
+    arithmetic, and 11.1 and 6.8 are held to the quotes like any other figure.
+    """
+    own: list[figures.Number] = []
+    derived: list[tuple[figures.Number, str]] = []
+    cursor = 0
+    for match in DERIVED_RE.finditer(text):
+        before = figures.numbers(text[cursor:match.start()])
+        if before:
+            own += before[:-1]
+            derived.append((before[-1], match.group(1)))
+        own += [n for n in figures.numbers(match.group(1)) if n.value not in CONSTANTS]
+        cursor = match.end()
+    return own + figures.numbers(text[cursor:]), derived
+
+
 def claims(body: str, first_line: int) -> list[Claim]:
     result = []
     for unit in figures.units(body, first_line):
         for sentence, keys in figures.sources_of(figures.sentences(unit)):
-            text = figures.prose(sentence.text.replace("\n", " "))
-            own, derived = [], []
-            cursor = 0
-            for match in DERIVED_RE.finditer(sentence.text.replace("\n", " ")):
-                before = figures.numbers(figures.prose(sentence.text.replace("\n", " ")[cursor:match.start()]))
-                if before:
-                    own += before[:-1]
-                    derived.append((before[-1], match.group(1)))
-                own += [n for n in figures.numbers(match.group(1)) if n.value not in CONSTANTS]
-                cursor = match.end()
-            if cursor:
-                own += figures.numbers(figures.prose(sentence.text.replace("\n", " ")[cursor:]))
-            else:
-                own = figures.numbers(text)
+            own, derived = stated(figures.prose(" ".join(sentence.text.split())))
             result.append(Claim(sentence, keys, tuple(own), tuple(derived)))
     return result
-
-
-def supporting(claim: Claim, evidence: Evidence) -> list[Quote]:
-    """The quotes of the claim's sources that state one of its figures."""
-    wanted = {n.value for n in claim.figures}
-    return [q for k in claim.keys for q in evidence.of(k) if wanted & q.values]
 
 
 def _round_to(value: Decimal, places: int) -> Decimal:

@@ -32,7 +32,9 @@ def visits(browser, real_site):
     """Each page loaded once in a first-visit profile: its axe violations and its requests."""
     base, site = real_site
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Review packets forbid every script in their own CSP; axe is injected past it, and a
+    # request a page's CSP would block still counts as the page trying to leave the origin.
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, bypass_csp=True)
     tabs = []
     for _ in range(TABS):
         tab = context.new_page()
