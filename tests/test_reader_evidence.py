@@ -81,3 +81,14 @@ def test_a_bad_evidence_file_fails_the_build_with_its_line(build_site):
     result = build_site({"index.md": page("Home", audience="clinician", body=BODY)}, bib=BIB, evidence=bad)
     assert result.returncode != 0
     assert "evidence/conroy2011.yml:9: evidence-required: quote 2: 'locator' is missing" in result.log
+
+
+def test_marks_land_in_place_after_inline_comments_and_across_lines(build_site):
+    body = ("Said <!-- check this --> in a paper\nthat a drug helps [@news2024]. Trials agree [@conroy2011].\n\n"
+            "Refer early\n(strong recommendation) [@asco2020].\n")
+    result = build_site({"index.md": page("Home", audience="clinician", body=body)}, bib=BIB, evidence=EVIDENCE)
+    assert result.returncode == 0, result.log
+    html = result.html()
+    assert re.search(r'that a drug helps <sup id="fnref:news2024">.*?</sup> <span class="kb-secondary">', html)
+    assert html.count("kb-secondary") == 1
+    assert '<span class="kb-grade" data-strength="strong" title="Grade given by the guideline">' in html

@@ -74,11 +74,13 @@ def marked(markdown: str, types: dict) -> str:
             if evidence.secondary_only(sentence.keys, types):
                 last = list(figures.CITATION_BLOCK_RE.finditer(sentence.text))[-1]
                 at = _offset(unit, starts, base + last.end(), source)
-                edits.append((at, at, f' <span class="kb-secondary">{evidence.SECONDARY_MARK}</span>'))
+                # Units blank out inline comments, which shifts columns: edit only where the text is as found.
+                if markdown[at - len(last.group(0)):at] == last.group(0):
+                    edits.append((at, at, f' <span class="kb-secondary">{evidence.SECONDARY_MARK}</span>'))
             for grade in grades.find(sentence.text):
                 start = _offset(unit, starts, base + grade.start, source)
                 end = _offset(unit, starts, base + grade.end, source)
-                if markdown[start:end] == f"({grade.text})":  # on one line, as written
+                if markdown[start:end] == f"({grade.text})":  # on one line, and as found
                     edits.append((start, end, grades.html(grade)))
     for start, end, text in sorted(edits, reverse=True):
         markdown = markdown[:start] + text + markdown[end:]

@@ -51,7 +51,8 @@ class Unit:
 
 def units(body: str, first_line: int) -> list[Unit]:
     """Paragraphs, list items and table rows of a Markdown body, with their file lines."""
-    body = re.sub(r"<!--.*?-->", lambda m: "\n" * m.group(0).count("\n"), body, flags=re.S)
+    # Comments become spaces, so that lines and columns still point into the page.
+    body = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), body, flags=re.S)
     result: list[Unit] = []
     current: Unit | None = None
     in_fence = False
