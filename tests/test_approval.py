@@ -131,3 +131,17 @@ def test_a_stale_page_fails_the_build_and_is_never_shown_approved(build_site):
     good = build_site({"index.md": approved})
     assert good.returncode == 0, good.log
     assert 'data-review-status="approved"' in good.html()
+
+
+def test_reviewers_stay_structured_from_front_matter_to_json_ld_and_dashboard():
+    from scripts.domain import dashboard, jsonld, review
+    meta = {"review_status": "approved", "audience": "clinician", "last_reviewed": dt.date(2026, 3, 1),
+            "next_review": dt.date(2027, 2, 1),
+            "reviewers": [{"name": "Doe, Jane", "credentials": "MD, FRCP"}]}
+    trust = review.trust_for(meta, dt.date(2026, 6, 1))
+    assert trust.reviewers == (approval.Reviewer("Doe, Jane", "MD, FRCP"),)
+    data = jsonld.medical_web_page(title="T", description="D", url="u", site_name="S", site_url="s",
+                                   trust=trust, updated=None, cited=[])
+    assert data["reviewedBy"] == [{"@type": "Person", "name": "Doe, Jane", "honorificSuffix": "MD, FRCP"}]
+    row = dashboard.Row("clinicians/t.md", "T", trust)
+    assert "| Doe, Jane, MD, FRCP |" in dashboard.markdown([row], "about/review-dashboard.md", dt.date(2026, 6, 1))

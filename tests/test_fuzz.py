@@ -100,3 +100,18 @@ def test_evidence_file_reader(text):
 def test_reviewers_file_reader(text):
     reviewers, findings = approval.parse_reviewers("reviewers.yml", text)
     only_findings(findings)
+
+
+@FUZZ
+@given(st.one_of(ANY, truncations(GOOD_PAGE), st.builds(lambda a, b: a + b, truncations(GOOD_PAGE), ANY)))
+def test_review_packet_and_reader_marks(text):
+    from scripts.checker import evidence_rules
+    from scripts.tools import review_packet
+    library = bibliography.parse("references.bib", GOOD_BIB)
+    rules = evidence_rules.Inputs(evidence.Evidence(), [], {k: evidence.EVIDENCE_TYPES["news"] for k in library.entries})
+    inputs = review_packet.Inputs(library, rules, Path("/nonexistent"), TODAY)
+    try:
+        review_packet.render("docs/p.md", text, inputs)
+    except ValueError:
+        pass  # no readable front matter: the packet says so to the caller
+    only_findings(evidence.figure_findings("docs/p.md", text, 1, "patient", rules.evidence))
