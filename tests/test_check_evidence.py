@@ -52,6 +52,11 @@ def test_significant_figures_leave_out_years_small_counts_and_names():
     assert found == ["37", "2", "6.8", "12", "4"]
 
 
+def test_telephone_numbers_and_natural_frequency_denominators_are_not_figures():
+    text = "Call 0808 800 4040 or 1-800-227-2345. About 16 in 100 people (16%); 1 in 10 carry it; 25 of 100."
+    assert [n.shown for n in figures.numbers(text)] == ["16", "16", "25", "100"]
+
+
 # --- evidence files -----------------------------------------------------------------
 
 def test_a_good_file_gives_its_quotes_with_lines_and_overrides():

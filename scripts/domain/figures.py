@@ -103,9 +103,12 @@ _PER_CENT_RE = re.compile(r"\s?(?:per\s?cent|percent)\b", re.I)
 # 1,234 and 1 234 (a thousands separator), not a list "3, 4".
 _GROUPED_RE = re.compile(r"(?<![\d.,])(\d{1,3})(?:[, ](\d{3}))+(?![\d]|\.\d)")
 NUMBER_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(?![\d])")
-# Names that hold digits but state no figure.
+# Digits that state no figure: names (CA 19-9), year ranges, ordinals, telephone numbers
+# (0808 800 4040, 1-800-227-2345), and the denominator of a natural frequency ("16 in 100",
+# which restates 16%).
 _NAMES_RE = re.compile(r"\bCA\s?19-9\b|\bCOVID-19\b|\b(?:19|20)\d\d\s?-\s?(?:19|20)?\d\d\b(?=\D)"
-                       r"|\b\d+(?:st|nd|rd|th)\b", re.I)
+                       r"|\b\d+(?:st|nd|rd|th)\b|\b\d{1,4}(?:[ -]\d{3,4}){2,}\b"
+                       r"|(?<=\d in )(?:10|100|1000)\b", re.I)
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 _UNIT_AFTER_RE = re.compile(r"\s?(?:%|mg|mcg|µg|μg|g\b|Gy|mL|IU)")
 
