@@ -14,7 +14,7 @@ import logging
 import re
 from pathlib import Path
 
-import _context as context
+import _repo  # noqa: F401
 from mkdocs.plugins import event_priority
 
 from scripts.domain import evidence

@@ -6,11 +6,9 @@ one a reviewer opens from a pull request's preview is the one for that text.
 
 from __future__ import annotations
 
-import _repo  # noqa: F401
-import _context as context
 from pathlib import Path
-from types import SimpleNamespace
 
+import _repo  # noqa: F401
 from mkdocs.structure.files import File
 
 from scripts.domain import dashboard
@@ -18,11 +16,17 @@ from scripts.domain import review
 from scripts.tools import review_packet
 
 
+def _shown(path: str, root: Path) -> str:
+    """The page's path as editors see it in findings: relative to mkdocs.yml when it can be."""
+    resolved = Path(path).resolve()
+    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(resolved)
+
+
 def on_files(files, config):
-    root = Path(config.config_file_path).parent
+    root = Path(config.config_file_path).resolve().parent
     inputs = review_packet.load(root, review.today())
     for page in list(files.documentation_pages()):
-        path = context.source_path(config, SimpleNamespace(file=page))
+        path = _shown(page.abs_src_path, root)
         url = (config.site_url or "") + page.url
         try:
             packet = review_packet.render(path, page.content_string, inputs, url)
