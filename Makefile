@@ -11,7 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 # whichever way MkDocs is started (python -m mkdocs, mkdocs, properdocs).
 export PYTHONPATH := $(CURDIR)
 
-.PHONY: serve build check lint test test-fast bench new-page published-urls watch clean compare-properdocs
+.PHONY: serve build check lint test test-fast bench new-page published-urls watch clean compare-properdocs approve review-packet
 
 $(STAMP): requirements.txt
 	$(PYTHON) -m venv $(VENV)
@@ -77,3 +77,13 @@ new-page: $(STAMP)
 # make watch [FORMAT=markdown] [OUTPUT=file] [SEARCH=one-search-id]
 watch: $(STAMP)
 	$(PY) -m scripts.tools.watch $(if $(FORMAT),--format "$(FORMAT)") $(if $(OUTPUT),--output "$(OUTPUT)") $(if $(SEARCH),--search "$(SEARCH)")
+
+# make approve PAGE=docs/patients/stages.md REVIEWER="Dr Jane Doe"
+# Records the approval of the page's current text by a reviewer listed in reviewers.yml.
+approve: $(STAMP)
+	$(PY) -m scripts.tools.approve --page "$(PAGE)" --reviewer "$(REVIEWER)"
+
+# make review-packet PAGE=docs/clinicians/systemic-therapy.md [OUT=packet.html]
+# One printable HTML file for the page's clinical reviewer: claims, quotes, sources, findings.
+review-packet: $(STAMP)
+	$(PY) -m scripts.tools.review_packet --page "$(PAGE)" $(if $(OUT),--out "$(OUT)")

@@ -16,6 +16,8 @@ from pathlib import Path
 
 import yaml
 
+from scripts.domain import approval
+
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-06-01"  # pinned so review-date verdicts do not move with the calendar
 EVIDENCE_CHECKED = "2026-05-01"
@@ -27,10 +29,15 @@ def page(title: str = "A page", status: str = "submitted", audience: str = "pati
     meta = {"title": title, "description": f"About {title.lower()}.", "audience": audience,
             "review_status": status, "evidence_checked": EVIDENCE_CHECKED, **fields}
     meta = {key: value for key, value in meta.items() if value is not None}  # None leaves a field out
+    text_body = f"\n# {title}\n\n{textwrap.dedent(body).strip()}\n"
+    if status == "approved" and "approved_digest" not in meta:
+        meta["approved_digest"] = approval.digest(text_body)  # what `make approve` records
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
-    return f"---\n{front}---\n\n# {title}\n\n{textwrap.dedent(body).strip()}\n"
+    return f"---\n{front}---\n{text_body}"
 
 
+# The reviewer fixture pages name; build() lists them in the fixture's reviewers.yml.
+REVIEWERS_YML = "- name: Dr Ada Example\n  credentials: MD\n  github: ada-example\n"
 APPROVED = dict(
     last_reviewed="2026-03-01",
     next_review="2027-02-01",
@@ -68,8 +75,14 @@ def _config(root: Path, strict: bool) -> dict:
 
 
 def build(root: Path, pages: dict[str, str], bib: str = "", strict: bool = True,
-          today: str = TODAY, config_changes=None) -> Build:
-    """Write `pages` (path under docs/ -> text) and `bib`, build, and return the result."""
+          today: str = TODAY, config_changes=None, evidence: dict[str, str] | None = None,
+          reviewers: str = REVIEWERS_YML) -> Build:
+    """Write `pages` (path under docs/ -> text), `bib`, evidence files (key -> YAML) and
+    reviewers.yml, build, and return the result."""
+    for key, text in (evidence or {}).items():
+        (root / "evidence").mkdir(exist_ok=True)
+        (root / "evidence" / f"{key}.yml").write_text(textwrap.dedent(text), encoding="utf-8")
+    (root / "reviewers.yml").write_text(reviewers, encoding="utf-8")
     for rel, text in pages.items():
         target = root / "docs" / rel
         target.parent.mkdir(parents=True, exist_ok=True)

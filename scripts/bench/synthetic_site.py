@@ -116,7 +116,8 @@ def config(root: Path, citations: bool) -> dict:
     if not citations:
         settings["plugins"] = [p for p in settings["plugins"]
                                if not (isinstance(p, dict) and "bibtex" in p) and p != "bibtex"]
-        settings["hooks"] = [h for h in settings["hooks"] if Path(h).name != "citations.py"]
+        # The evidence hook shows each citation's quotes: it goes with the citations.
+        settings["hooks"] = [h for h in settings["hooks"] if Path(h).name not in ("citations.py", "evidence.py")]
     return settings
 
 

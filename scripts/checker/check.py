@@ -15,7 +15,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.domain import audiences, bibliography, page_record, review
+from scripts.domain import audiences, bibliography, evidence, page_record, review
 from scripts.domain.findings import Finding, has_errors, render
 
 from . import online as online_links
@@ -23,7 +23,7 @@ from . import project_files as sources
 from . import published_urls, readability
 from . import site_rules as links
 from . import unsourced_figures as figures
-from . import whats_new_file
+from . import evidence_rules, whats_new_file
 from .html_scan import Site, scan_site
 
 # A check that raised on one file: reported with the file, and the run exits 2.
@@ -91,6 +91,7 @@ def check_sources(project: sources.Project, today: dt.date,
     findings += guarded(library.path, lambda: unused_entries(records, library, cited))
     if news:
         findings += guarded(news.data.path, lambda: whats_new_file.source_findings(news, library, today))
+    findings += guarded(evidence.EVIDENCE_DIR, lambda: evidence_rules.run(project, library, today))
     return findings
 
 

@@ -7,12 +7,23 @@ the trust block the pages themselves show.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
 from . import review, states
 from .page_record import PageRecord
+
+
+# Each page's review packet is built into the site here (hooks/review_packets.py), so the
+# dashboard can link to it on the published site and in every pull request's preview.
+PACKET_FOLDER = "about/review-packets"
+
+
+def packet_path(src: str) -> str:
+    """about/review-packets/clinicians/x.html for clinicians/x.md."""
+    return f"{PACKET_FOLDER}/{PurePosixPath(src).with_suffix('.html')}"
 
 
 @dataclass(frozen=True)
@@ -33,6 +44,10 @@ def _flag(trust: review.Trust) -> str:
     if trust.due_soon:
         return "Due soon"
     return ""
+
+
+def _reviewers(trust: review.Trust) -> str:
+    return "; ".join(f"{r.name}, {r.credentials}" if r.credentials else r.name for r in trust.reviewers)
 
 
 def _date(value: dt.date | None) -> str:
@@ -57,10 +72,11 @@ def markdown(all_rows: list[Row], from_src: str, today: dt.date) -> str:
         if not group:
             out += ["No pages.", ""]
             continue
-        out += ["| Page | Audience | Reviewers | Last reviewed | Next review | Flag |",
-                "| --- | --- | --- | --- | --- | --- |"]
-        out += [f"| {_link(r, from_src)} | {r.trust.audience_label} | {'; '.join(r.trust.reviewers) or '–'} "
-                f"| {_date(r.trust.last_reviewed)} | {_date(r.trust.next_review)} | {_flag(r.trust)} |"
+        out += ["| Page | Audience | Reviewers | Last reviewed | Next review | Flag | Review packet |",
+                "| --- | --- | --- | --- | --- | --- | --- |"]
+        out += [f"| {_link(r, from_src)} | {r.trust.audience_label} | {_reviewers(r.trust) or '–'} "
+                f"| {_date(r.trust.last_reviewed)} | {_date(r.trust.next_review)} | {_flag(r.trust)} "
+                f"| [packet]({posixpath.relpath(packet_path(r.src), posixpath.dirname(from_src) or '.')}) |"
                 for r in group]
         out.append("")
     return "\n".join(out)

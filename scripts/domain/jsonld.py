@@ -10,6 +10,7 @@ import datetime as dt
 import json
 
 from . import audiences, bibliography
+from .approval import Reviewer
 from .review import Trust
 
 CONDITION = {
@@ -52,13 +53,11 @@ def cited_work(entry: bibliography.Entry) -> dict:
     return work
 
 
-def reviewer(formatted: str) -> dict:
-    """A reviewer as review.format_reviewer wrote it: 'Name, credentials'."""
-    name, _, credentials = formatted.partition(", ")
-    person = {"@type": "Person", "name": name}
-    if credentials:
-        person["honorificSuffix"] = credentials
-    return person
+def reviewer(person: Reviewer) -> dict:
+    data = {"@type": "Person", "name": person.name}
+    if person.credentials:
+        data["honorificSuffix"] = person.credentials
+    return data
 
 
 def medical_web_page(*, title: str, description: str, url: str, site_name: str, site_url: str,

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import audiences, citations, counterpart, review, schema, source_text
+from . import approval, audiences, citations, counterpart, review, schema, source_text
 from .bibliography import Entry, Library
 from .findings import Finding
 from .frontmatter import Page, read
@@ -87,7 +87,9 @@ def build(
         findings += checked
         if schema.is_valid([f for f in checked if f.rule not in RENDERS_DESPITE]):
             meta = schema.normalized(front.meta)
-            trust = review.trust_for(meta, today)
+            # A stale approval fails the build and the check, and is never shown as approved.
+            findings += approval.stale(front)
+            trust = review.trust_for(approval.shown_meta(meta, front.body), today)
             if isinstance(meta.get("counterpart"), str):
                 target = counterpart.split(meta["counterpart"])
     found, syntax = citations.scan(path, text)

@@ -10,6 +10,7 @@ import os
 from dataclasses import dataclass
 
 from . import audiences, states
+from .approval import Reviewer
 from .states import OVERDUE, STATES, ReviewState
 
 # How long before `next_review` a page is flagged as due soon.
@@ -39,7 +40,7 @@ class Trust:
     audience: str
     last_reviewed: dt.date | None
     next_review: dt.date | None
-    reviewers: tuple[str, ...]
+    reviewers: tuple[Reviewer, ...]  # structured all the way to the template and JSON-LD
 
     @property
     def label(self) -> str:
@@ -56,12 +57,6 @@ class Trust:
     @property
     def audience_label(self) -> str:
         return audiences.get(self.audience).label
-
-
-def format_reviewer(reviewer: dict) -> str:
-    name = str(reviewer.get("name", "")).strip()
-    credentials = str(reviewer.get("credentials", "")).strip()
-    return f"{name}, {credentials}" if credentials else name
 
 
 def trust_for(meta: dict, today: dt.date) -> Trust:
@@ -84,5 +79,6 @@ def trust_for(meta: dict, today: dt.date) -> Trust:
         audience=meta.get("audience", "all"),
         last_reviewed=meta.get("last_reviewed"),
         next_review=next_review,
-        reviewers=tuple(format_reviewer(r) for r in meta.get("reviewers") or ()),
+        reviewers=tuple(Reviewer(str(r.get("name", "")).strip(), str(r.get("credentials", "")).strip())
+                        for r in meta.get("reviewers") or ()),
     )

@@ -22,6 +22,8 @@ from .frontmatter import Page
 DESCRIPTION_MAX = 160
 REQUIRED = ("title", "description", "audience", "review_status")
 OPTIONAL = ("last_reviewed", "next_review", "reviewers", "counterpart", "evidence_checked",
+            # Written by `make approve`: the digest of the text the reviewer approved.
+            "approved_digest",
             # Material's own key, used by the home page to hide the sidebars.
             "hide")
 ALLOWED = REQUIRED + OPTIONAL

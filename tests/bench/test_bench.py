@@ -83,12 +83,13 @@ def test_synthetic_pages_and_bibliography_pass_the_project_checks():
     assert len(cited) == 500  # 50 pages of 10 citations cover every entry
 
 
-def test_config_without_citations_drops_only_the_plugin_and_the_hook(tmp_path):
+def test_config_without_citations_drops_only_the_plugin_and_the_citation_hooks(tmp_path):
     with_citations = synthetic_site.config(tmp_path, citations=True)
     without = synthetic_site.config(tmp_path, citations=False)
     assert any(isinstance(p, dict) and "bibtex" in p for p in with_citations["plugins"])
     assert not any(isinstance(p, dict) and "bibtex" in p for p in without["plugins"])
-    assert [h for h in with_citations["hooks"] if not h.endswith("/citations.py")] == without["hooks"]
+    assert [h for h in with_citations["hooks"]
+            if not h.endswith(("/citations.py", "/evidence.py"))] == without["hooks"]
     assert with_citations["markdown_extensions"] == without["markdown_extensions"]
 
 

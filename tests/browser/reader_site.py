@@ -13,8 +13,17 @@ BIB = """
   pages   = {1817--1825},
   doi     = {10.1056/NEJMoa1011923},
   pmid    = {21561347},
+  evidence = {randomised-trial},
 }
 """
+QUOTE = "Tumour response was assessed by CT scan every 8 weeks."
+EVIDENCE = {"zeta2011first": f"""
+    seen_at: https://pubmed.ncbi.nlm.nih.gov/21561347/
+    seen_on: 2026-05-01
+    quotes:
+      - text: {QUOTE}
+        locator: Methods
+    """}
 
 PAGES = {
     "index.md": page("Home", audience="all", body="""

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.browser import axe
+from tests.browser import reader_site
 
 pytestmark = pytest.mark.browser
 
@@ -125,9 +126,12 @@ def test_citation_shows_its_reference_on_hover_and_keyboard_focus(context, fixtu
     citation = page.locator("article a.footnote-ref").first
     citation.hover()
     assert tooltip.is_visible()
-    reference = page.locator("article .footnote li").first.inner_text()
-    assert tooltip.inner_text() == reference.replace("\u21a9", "").strip()
+    reference = page.locator("article .footnote li > p").first.inner_text()
+    assert tooltip.locator(".kb-tooltip__ref").inner_text() == reference.replace("\u21a9", "").strip()
     assert "Zeta A" in tooltip.inner_text(), "the tooltip is the formatted reference"
+    assert tooltip.locator(".kb-tooltip__type").inner_text() == "Randomised trial"
+    assert tooltip.locator("q").inner_text() == reader_site.QUOTE, "the source's passage, as a quotation"
+    assert tooltip.locator("a").count() == 0, "a tooltip holds nothing to click"
     page.locator("h1").hover()
     page.wait_for_timeout(400)  # the tooltip lingers so a pointer can move onto it
     assert not tooltip.is_visible()

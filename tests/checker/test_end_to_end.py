@@ -25,8 +25,16 @@ BIB = """\
   volume  = {364},
   pages   = {1817--1825},
   doi     = {10.1056/NEJMoa1011923},
+  evidence = {randomised-trial},
 }
 """
+EVIDENCE = {"conroy2011folfirinox": """\
+seen_at: https://www.nejm.org/doi/full/10.1056/NEJMoa1011923
+seen_on: 2026-05-01
+quotes:
+  - text: The median overall survival was 11.1 months in the FOLFIRINOX group.
+    locator: Abstract, Results
+"""}
 # Body lines start at line 10 of a page made by sitebuilder.page().
 TREATMENT = """\
 Your care team will talk with you about treatment.
@@ -63,7 +71,7 @@ def run_check(root):
 def published(tmp_path_factory):
     """The published-urls.txt of the clean site, as the project would have committed it."""
     root = tmp_path_factory.mktemp("clean")
-    result = build(root, pages(), BIB)
+    result = build(root, pages(), BIB, evidence=EVIDENCE)
     assert result.returncode == 0, result.log
     assert published_urls.main(["--root", str(root), "--update"]) == 1
     text = (root / published_urls.LIST_FILE).read_text(encoding="utf-8")
@@ -74,7 +82,7 @@ def published(tmp_path_factory):
 
 
 def planted(tmp_path, published_text, site_pages, bib=BIB):
-    result = build(tmp_path, site_pages, bib, strict=False)
+    result = build(tmp_path, site_pages, bib, strict=False, evidence=EVIDENCE)
     assert (tmp_path / "site" / "index.html").is_file(), result.log
     (tmp_path / published_urls.LIST_FILE).write_text(published_text, encoding="utf-8")
     return run_check(tmp_path)
@@ -107,12 +115,12 @@ def test_unknown_status_fails_with_file_and_line(tmp_path, published):
 
 def test_duplicate_key_fails_with_file_and_line(tmp_path, published):
     # The build refuses a duplicate key outright, so the fault goes into the bib of a built site.
-    build(tmp_path, pages(), BIB)
+    build(tmp_path, pages(), BIB, evidence=EVIDENCE)
     (tmp_path / "references.bib").write_text(BIB + "\n" + BIB.replace("conroy2011", "Conroy2011"), encoding="utf-8")
     (tmp_path / published_urls.LIST_FILE).write_text(published, encoding="utf-8")
     code, output = run_check(tmp_path)
     assert code == 1, output
-    assert "references.bib:11: bib-duplicate-key" in output
+    assert "references.bib:12: bib-duplicate-key" in output
 
 
 def test_json_and_github_formats(tmp_path, published):

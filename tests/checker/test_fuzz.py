@@ -10,6 +10,8 @@ from hypothesis import strategies as st
 from scripts.checker import html_scan
 from scripts.checker import site_rules as links
 from scripts.checker import unsourced_figures as figures
+from scripts.domain import approval
+from scripts.domain import evidence
 from scripts.domain import bibliography, citations, frontmatter, schema
 from scripts.domain.findings import Finding
 
@@ -183,3 +185,38 @@ def test_malformed_bib_entries_are_caught_before_the_citation_plugin(text):
         from pybtex.database.input import bibtex as pybtex_bibtex
 
         pybtex_bibtex.Parser().parse_string(text)
+
+
+GOOD_EVIDENCE = ("seen_at: https://pubmed.ncbi.nlm.nih.gov/1/\nseen_on: 2026-05-01\nquotes:\n"
+                 "  - text: >-\n      Median 11·1 months (HR 0.57).\n    locator: Table 2\n    seen_on: 2026-13-45\n")
+
+
+@FUZZ
+@given(st.one_of(ANY, truncations(GOOD_EVIDENCE), st.builds(lambda a, b: a + b, truncations(GOOD_EVIDENCE), ANY)))
+def test_evidence_file_reader(text):
+    quotes, findings = evidence.parse_file("evidence/a.yml", "a", text, {"a"}, TODAY)
+    only_findings(findings)
+    store = evidence.Evidence({"a": quotes})
+    only_findings(evidence.figure_findings("docs/p.md", text, 1, "clinician", store))
+
+
+@FUZZ
+@given(st.one_of(ANY, truncations(GOOD_PAGE)))
+def test_reviewers_file_reader(text):
+    reviewers, findings = approval.parse_reviewers("reviewers.yml", text)
+    only_findings(findings)
+
+
+@FUZZ
+@given(st.one_of(ANY, truncations(GOOD_PAGE), st.builds(lambda a, b: a + b, truncations(GOOD_PAGE), ANY)))
+def test_review_packet_and_reader_marks(text):
+    from scripts.checker import evidence_rules
+    from scripts.tools import review_packet
+    library = bibliography.parse("references.bib", GOOD_BIB)
+    rules = evidence_rules.Inputs(evidence.Evidence(), [], {k: evidence.EVIDENCE_TYPES["news"] for k in library.entries})
+    inputs = review_packet.Inputs(library, rules, Path("/nonexistent"), TODAY)
+    try:
+        review_packet.render("docs/p.md", text, inputs)
+    except ValueError:
+        pass  # no readable front matter: the packet says so to the caller
+    only_findings(evidence.figure_findings("docs/p.md", text, 1, "patient", rules.evidence))

@@ -101,8 +101,9 @@ def test_contributor_flow_scaffold_builds_and_passes_every_check(tmp_path):
     project = tmp_path / "kb"
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     for rel in tracked.split():
-        if rel.startswith(("docs/", "overrides/", "scripts/", "includes/")) or rel in (
-                "mkdocs.yml", "references.bib", "published-urls.txt", "whats-new.yml"):
+        if rel.startswith(("docs/", "overrides/", "scripts/", "includes/", "evidence/")) or rel in (
+                "mkdocs.yml", "references.bib", "published-urls.txt", "whats-new.yml", "reviewers.yml",
+                "literature-watch.yml"):
             (project / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(ROOT / rel, project / rel)
     env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}

@@ -36,15 +36,39 @@
     return node instanceof Element ? node.closest(TERM + ", " + CITATION) : null;
   }
 
-  function text(element) {
-    if (element.matches(TERM)) return element.dataset.definition;
-    // The reference as listed at the end of the page, without its "back" link.
+  function line(className, words) {
+    var span = document.createElement("span");
+    span.className = className;
+    span.textContent = words;
+    return span;
+  }
+
+  // What the tooltip says: a term's definition, or the reference as listed at the
+  // end of the page (without its "back" link), its evidence type and the passages
+  // of the source that support this page, as quotations. Text only: a tooltip
+  // holds nothing to click.
+  function content(element) {
+    if (element.matches(TERM)) return document.createTextNode(element.dataset.definition);
     var id = decodeURIComponent(element.getAttribute("href").slice(1));
     var item = document.getElementById(id);
-    if (!item) return "";
+    if (!item) return null;
     var copy = item.cloneNode(true);
     Array.prototype.forEach.call(copy.querySelectorAll(".footnote-backref"), function (back) { back.remove(); });
-    return copy.textContent.trim();
+    var parts = document.createDocumentFragment();
+    Array.prototype.forEach.call(copy.children, function (child) {
+      if (child.matches("blockquote.kb-quote")) {
+        var said = child.querySelector("p");
+        var quote = document.createElement("q");
+        quote.textContent = said ? said.textContent.trim() : "";
+        var holder = line("kb-tooltip__quote", "");
+        holder.appendChild(quote);
+        parts.appendChild(holder);
+      } else {
+        parts.appendChild(line(child.matches(".kb-evidence-type") ? "kb-tooltip__type" : "kb-tooltip__ref",
+                               child.textContent.trim()));
+      }
+    });
+    return parts.childNodes.length ? parts : null;
   }
 
   function place(element) {
@@ -56,12 +80,12 @@
     tip.style.top = box.bottom + window.scrollY + 6 + "px";
   }
   function showTip(element) {
-    var words = text(element);
+    var words = content(element);
     if (!words) return;
     window.clearTimeout(timer);
     if (current && current !== element) current.removeAttribute("aria-describedby");
     current = element;
-    tip.textContent = words;
+    tip.replaceChildren(words);
     tip.hidden = false;
     place(element);
     element.setAttribute("aria-describedby", tip.id);

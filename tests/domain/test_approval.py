@@ -1,0 +1,147 @@
+"""An approval is bound to the text it approved: approve, edit, see it go stale, approve again."""
+
+import datetime as dt
+
+import pytest
+
+from scripts.checker import check
+from scripts.domain import approval
+from scripts.domain.frontmatter import read
+from scripts.tools import approve
+from tests.sitebuilder import page
+
+REVIEWERS = ("# who may approve\n- name: Dr Ada Example\n  credentials: MD\n  github: ada-example\n"
+             "- name: Dr Bo Second\n  credentials: PhD, RN\n  github: bo2\n  orcid: 0000-0002-1825-0097\n")
+PAGE = ("---\ntitle: Stages\n# shown in search results\ndescription: About stages.\naudience: patient\n"
+        "review_status: submitted\ncounterpart: other.md\n---\n\n# Stages\n\nCancer can spread.\n\nMore words here.\n")
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    monkeypatch.setenv("KB_TODAY", "2026-06-01")
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nsite_url: https://kb.example/\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "stages.md").write_text(PAGE)
+    (tmp_path / "docs" / "other.md").write_text(page("Other"))
+    (tmp_path / "references.bib").write_text("")
+    (tmp_path / "reviewers.yml").write_text(REVIEWERS)
+    return tmp_path
+
+
+def run_approve(root, reviewer="Dr Ada Example"):
+    return approve.main(["--root", str(root), "--page", "docs/stages.md", "--reviewer", reviewer])
+
+
+def run_check(root):
+    return check.main(["--root", str(root), "--sources-only"])
+
+
+def test_digest_ignores_whitespace_only_changes():
+    assert approval.digest("# T\n\nA  line\nwrapped.\n") == approval.digest("\n# T\nA line wrapped.")
+    assert approval.digest("A line.") != approval.digest("A lime.")
+
+
+def test_approve_edit_stale_approve_again(project, capsys):
+    assert run_check(project) == 0
+    assert run_approve(project) == 0
+    text = (project / "docs/stages.md").read_text()
+    meta = read("docs/stages.md", text)[0].meta
+    assert meta["review_status"] == "approved"
+    assert meta["last_reviewed"] == dt.date(2026, 6, 1) and meta["next_review"] == dt.date(2027, 6, 1)
+    assert meta["reviewers"] == [{"name": "Dr Ada Example", "credentials": "MD"}]
+    assert "# shown in search results\ndescription:" in text, "other lines and comments are kept"
+    assert run_check(project) == 0
+
+    # Re-wrapping is not a change of content.
+    (project / "docs/stages.md").write_text(text.replace("Cancer can spread.", "Cancer   can\nspread."))
+    assert run_check(project) == 0
+
+    (project / "docs/stages.md").write_text(text.replace("Cancer can spread.", "Cancer rarely spreads."))
+    capsys.readouterr()
+    assert run_check(project) == 1
+    out = capsys.readouterr().out
+    assert "docs/stages.md:12: approval-stale: the page is marked approved but its text has changed" in out
+    assert "make approve PAGE=docs/stages.md" in out and "under-review" in out
+
+    assert run_approve(project) == 0
+    assert run_check(project) == 0
+
+
+def test_a_second_reviewer_of_the_same_text_is_added(project):
+    assert run_approve(project) == 0
+    assert run_approve(project, "Dr Bo Second") == 0
+    meta = read("docs/stages.md", (project / "docs/stages.md").read_text())[0].meta
+    assert [r["name"] for r in meta["reviewers"]] == ["Dr Ada Example", "Dr Bo Second"]
+
+
+def test_an_unknown_reviewer_is_refused_and_the_page_is_untouched(project, capsys):
+    assert run_approve(project, "Dr Nobody") == 1
+    err = capsys.readouterr().err
+    assert "'Dr Nobody' is not a clinical reviewer in reviewers.yml" in err and "'Dr Ada Example'" in err
+    assert (project / "docs/stages.md").read_text() == PAGE
+
+
+def test_approval_by_a_reviewer_not_listed_is_reported(project, capsys):
+    assert run_approve(project) == 0
+    (project / "reviewers.yml").write_text("[]\n")
+    assert run_check(project) == 1
+    assert "approval-unknown-reviewer: 'Dr Ada Example' is not in reviewers.yml" in capsys.readouterr().out
+
+
+def test_an_approved_page_without_a_digest_is_stale(project, capsys):
+    text = page("Stages", "approved", last_reviewed="2026-03-01", next_review="2027-02-01",
+                reviewers=[{"name": "Dr Ada Example", "credentials": "MD"}], approved_digest="")
+    (project / "docs/stages.md").write_text(text.replace("approved_digest: ''\n", ""))
+    assert run_check(project) == 1
+    assert "has no approved_digest" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("text, message", [
+    ("- name: A\n  credentials: MD\n", "'github' is missing"),
+    ("- name: A\n  credentials: MD\n  github: '@a'\n", "is not a GitHub user name"),
+    ("- name: A\n  credentials: MD\n  github: a\n  orcid: 1234\n", "is not an ORCID iD"),
+    ("- name: A\n  credentials: MD\n  github: a\n  email: a@b.c\n", "'email' is not a reviewer field"),
+    ("- name: A\n  credentials: MD\n  github: a\n- name: A\n  credentials: MD\n  github: b\n", "listed twice"),
+    ("name: A\n", "must be a YAML list"),
+    ("- [unclosed\n", "malformed YAML"),
+])
+def test_reviewers_file_problems(text, message):
+    reviewers, findings = approval.parse_reviewers("reviewers.yml", text)
+    assert [f.rule for f in findings] == ["reviewers-file"]
+    assert message in findings[0].message
+
+
+def test_the_project_reviewers_file_is_valid():
+    from tests.sitebuilder import ROOT
+    assert approval.load_reviewers(ROOT)[1] == []
+
+
+def test_a_stale_page_fails_the_build_and_is_never_shown_approved(build_site):
+    approved = page("Home", "approved", last_reviewed="2026-03-01", next_review="2027-02-01",
+                    reviewers=[{"name": "Dr Ada Example", "credentials": "MD"}], body="Approved words.")
+    edited = approved.replace("Approved words.", "Words nobody approved.")
+    strict = build_site({"index.md": edited})
+    assert strict.returncode != 0
+    assert "docs/index.md:11: approval-stale" in strict.log
+    preview = build_site({"index.md": edited}, strict=False)
+    assert preview.returncode == 0
+    html = preview.html()
+    assert "Clinically reviewed" not in html and 'data-review-status="under-review"' in html
+    assert "Under clinical review" in html
+    good = build_site({"index.md": approved})
+    assert good.returncode == 0, good.log
+    assert 'data-review-status="approved"' in good.html()
+
+
+def test_reviewers_stay_structured_from_front_matter_to_json_ld_and_dashboard():
+    from scripts.domain import dashboard, jsonld, review
+    meta = {"review_status": "approved", "audience": "clinician", "last_reviewed": dt.date(2026, 3, 1),
+            "next_review": dt.date(2027, 2, 1),
+            "reviewers": [{"name": "Doe, Jane", "credentials": "MD, FRCP"}]}
+    trust = review.trust_for(meta, dt.date(2026, 6, 1))
+    assert trust.reviewers == (approval.Reviewer("Doe, Jane", "MD, FRCP"),)
+    data = jsonld.medical_web_page(title="T", description="D", url="u", site_name="S", site_url="s",
+                                   trust=trust, updated=None, cited=[])
+    assert data["reviewedBy"] == [{"@type": "Person", "name": "Doe, Jane", "honorificSuffix": "MD, FRCP"}]
+    row = dashboard.Row("clinicians/t.md", "T", trust)
+    assert "| Doe, Jane, MD, FRCP |" in dashboard.markdown([row], "about/review-dashboard.md", dt.date(2026, 6, 1))
