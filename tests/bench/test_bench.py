@@ -126,6 +126,12 @@ def test_strict_build_against_a_bare_material_build_target():
     assert bench_report.judge_bare({"build": {"cpu": 3.0}}).status == "NOT MEASURED"
 
 
+def test_serve_reload_target():
+    assert bench_report.judge_serve({"serve": {"median_to_reload": 1.2}}).status == "PASS"
+    assert bench_report.judge_serve({"serve": {"median_to_reload": 4.3}}).status == "FAIL"
+    assert bench_report.judge_serve({"serve": {"error": "did not start"}}).status == "NOT MEASURED"
+
+
 def test_page_weight_targets():
     reference = weight(300_000)
     light = bench_report.judge_weight({"Home": weight(250_000)}, reference)
