@@ -18,7 +18,11 @@ BARE_RATIO_TARGET = 1.5
 # Linear growth: the cost of one more page at the largest sizes is at most this
 # many times its cost at the smallest sizes (quadratic growth from 50 to 1,000
 # pages would make it several times larger).
-LINEAR_SLOPE_TOLERANCE = 1.5
+LINEAR_SLOPE_TOLERANCE = 1.2
+# The largest synthetic site (1,000 pages) builds, with citations, within this (CPU).
+LARGEST_BUILD_TARGET_S = 90
+# From saving a page to the browser showing the new text under `make serve` (median).
+SERVE_RELOAD_TARGET_S = 1.5
 # Lighthouse budgets (mobile): performance at least this, the other categories 100.
 LIGHTHOUSE_PERFORMANCE_BUDGET = 95
 LIGHTHOUSE_FULL_MARKS = ("accessibility", "best-practices", "seo")
@@ -65,6 +69,24 @@ def judge_ratio(scaling: dict) -> Verdict:
     if ratios[worst] <= CITATION_RATIO_TARGET:
         return Verdict(target, "PASS", f"at most {ratios[worst]:.2f}x (at {worst} pages)")
     return Verdict(target, "FAIL", f"{ratios[worst]:.2f}x at {worst} pages; see why below the table")
+
+
+def judge_largest(scaling: dict) -> Verdict:
+    size = max(scaling, key=int)
+    target = f"The {int(size):,}-page site builds in at most {LARGEST_BUILD_TARGET_S} s of CPU"
+    cpu = scaling[size]["cite"]["cpu"]
+    if cpu is None:
+        return Verdict(target, "NOT MEASURED", "its build failed; see the build scaling section")
+    return Verdict(target, "PASS" if cpu <= LARGEST_BUILD_TARGET_S else "FAIL", _s(cpu))
+
+
+def judge_serve(real: dict) -> Verdict:
+    target = f"Saving a page shows the new text under make serve within {SERVE_RELOAD_TARGET_S} s (median)"
+    serve = real.get("serve") or {}
+    if serve.get("error") or serve.get("median_to_reload") is None:
+        return Verdict(target, "NOT MEASURED", serve.get("error", "not measured in this run")[:200])
+    seconds = serve["median_to_reload"]
+    return Verdict(target, "PASS" if seconds <= SERVE_RELOAD_TARGET_S else "FAIL", _s(seconds))
 
 
 def judge_bare(real: dict) -> Verdict:
@@ -306,9 +328,9 @@ def _lighthouse_section(scores: dict) -> list[str]:
 def verdicts(results: dict) -> list[Verdict]:
     out = []
     if results.get("scaling"):
-        out += [judge_ratio(results["scaling"]), judge_linear(results["scaling"])]
+        out += [judge_ratio(results["scaling"]), judge_linear(results["scaling"]), judge_largest(results["scaling"])]
     if (results.get("real") or {}).get("build"):
-        out.append(judge_bare(results["real"]))
+        out += [judge_bare(results["real"]), judge_serve(results["real"])]
     weight = results.get("weight") or {}
     if weight.get("pages"):
         out += judge_weight(weight["pages"], weight.get("reference"))

@@ -110,6 +110,29 @@ def test_linear_growth_target():
     assert bench_report.judge_linear({50: row(1, 1), 200: row(2, 2)}).status == "NOT MEASURED"
 
 
+def test_largest_site_build_target():
+    assert bench_report.judge_largest({50: row(4.0, 3.0), 1000: row(80.0, 70.0)}).status == "PASS"
+    failing = bench_report.judge_largest({50: row(4.0, 3.0), 1000: row(280.0, 260.0)})
+    assert failing.status == "FAIL" and "1,000-page" in failing.target
+    assert bench_report.judge_largest({1000: row(None, 70.0)}).status == "NOT MEASURED"
+
+
+def test_strict_build_against_a_bare_material_build_target():
+    def real(cpu, bare):
+        return {"build": {"cpu": cpu}, "bare": {"cpu": bare}}
+
+    assert bench_report.judge_bare(real(1.2, 1.0)).status == "PASS"
+    failing = bench_report.judge_bare(real(6.4, 1.0))
+    assert failing.status == "FAIL" and "6.4x" in failing.detail
+    assert bench_report.judge_bare({"build": {"cpu": 3.0}}).status == "NOT MEASURED"
+
+
+def test_serve_reload_target():
+    assert bench_report.judge_serve({"serve": {"median_to_reload": 1.2}}).status == "PASS"
+    assert bench_report.judge_serve({"serve": {"median_to_reload": 4.3}}).status == "FAIL"
+    assert bench_report.judge_serve({"serve": {"error": "did not start"}}).status == "NOT MEASURED"
+
+
 def test_page_weight_targets():
     reference = weight(300_000)
     light = bench_report.judge_weight({"Home": weight(250_000)}, reference)
