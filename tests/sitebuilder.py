@@ -27,7 +27,8 @@ def page(title: str = "A page", status: str = "submitted", audience: str = "pati
          body: str = "Some text.", **fields) -> str:
     """A Markdown page with valid front matter; keyword fields are added or override."""
     meta = {"title": title, "description": f"About {title.lower()}.", "audience": audience,
-            "review_status": status, "evidence_checked": EVIDENCE_CHECKED, **fields}
+            "review_status": status, **fields}
+    meta.setdefault("evidence_checked", EVIDENCE_CHECKED)  # last, so the other fields keep their lines
     meta = {key: value for key, value in meta.items() if value is not None}  # None leaves a field out
     text_body = f"\n# {title}\n\n{textwrap.dedent(body).strip()}\n"
     if status == "approved" and "approved_digest" not in meta:

@@ -23,6 +23,7 @@ from .frontmatter import Page
 REVIEWERS_FILE = "reviewers.yml"
 DIGEST_FIELD = "approved_digest"
 DIGEST_PREFIX = "sha256:"
+DIGEST_RE = re.compile(r"^sha256:[0-9a-f]{64}$")
 GITHUB_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 REVIEWER_FIELDS = ("name", "credentials", "github", "orcid")

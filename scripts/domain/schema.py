@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import audiences, review, states
+from . import approval, audiences, review, states
 from .findings import WARNING, Finding
 from .frontmatter import Page
 
@@ -71,6 +71,15 @@ def text_fields(page: Page, **_) -> list[Finding]:
                                 f"description: {len(description)} characters; shorten it to at most "
                                 f"{DESCRIPTION_MAX} (it is shown in search results and link previews)"))
     return findings
+
+
+def digest_field(page: Page, **_) -> list[Finding]:
+    value = page.meta.get(approval.DIGEST_FIELD)
+    if approval.DIGEST_FIELD not in page.meta or (isinstance(value, str) and approval.DIGEST_RE.match(value)):
+        return []
+    return [Finding(page.path, _at(page, approval.DIGEST_FIELD), "front-matter-type",
+                    f"{approval.DIGEST_FIELD}: not a digest written by `make approve`; never edit it: have the "
+                    "page approved again with make approve, or remove the field and set review_status: under-review")]
 
 
 def choice_fields(page: Page, **_) -> list[Finding]:
@@ -167,12 +176,12 @@ def evidence_freshness(page: Page, today: dt.date, **_) -> list[Finding]:
     if limits is None:
         return []
     checked = page.meta.get("evidence_checked")
-    if checked is None:
+    if "evidence_checked" not in page.meta:
         return [Finding(page.path, 1, "evidence-checked-missing",
                         "evidence_checked: missing; search the page's sources for newer evidence, "
                         "then add 'evidence_checked: YYYY-MM-DD' (the date of that search)")]
-    if not isinstance(checked, dt.date):
-        return []  # date_fields reports it
+    if type(checked) is not dt.date:
+        return []  # date_fields reports it (a date-time, a string, null)
     if checked > today:
         return [Finding(page.path, _at(page, "evidence_checked"), "evidence-checked-future",
                         f"evidence_checked: {checked} is after today ({today}); give the date of the search")]
@@ -213,7 +222,7 @@ def _is_page(docs_dir: Path, path: str) -> bool:
 
 
 RULES: tuple[Callable[..., list[Finding]], ...] = (
-    required_fields, known_fields, text_fields, choice_fields, date_fields, hide_field,
+    required_fields, known_fields, text_fields, digest_field, choice_fields, date_fields, hide_field,
     reviewers_field, approval_fields, review_cycle, review_freshness, evidence_freshness,
     counterpart_exists,
 )

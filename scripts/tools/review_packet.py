@@ -149,7 +149,8 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "") -> str:
     recorded = page.meta.get(approval.DIGEST_FIELD)
     binding = ("no approval recorded" if not recorded else
                "matches the approved text" if recorded == current else "differs: the text changed since approval")
-    status = states.STATES.get(page.meta.get("review_status"))
+    given = page.meta.get("review_status")
+    status = states.STATES.get(given) if isinstance(given, str) else None
     out = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
            '<meta name="viewport" content="width=device-width, initial-scale=1">',
            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',

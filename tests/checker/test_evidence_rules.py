@@ -233,7 +233,7 @@ def project(tmp_path, body, evidence_files):
     (tmp_path / "mkdocs.yml").write_text("site_name: T\nsite_url: https://kb.example/\n")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "c.md").write_text(
-        "---\ntitle: T\ndescription: D.\naudience: clinician\nreview_status: submitted\n---\n\n" + body)
+        "---\ntitle: T\ndescription: D.\naudience: clinician\nreview_status: submitted\nevidence_checked: 2026-05-01\n---\n\n" + body)
     (tmp_path / "references.bib").write_text(
         "@misc{conroy2011, author = {C}, title = {T}, url = {https://x.example/}, urldate = {2026-01-01},\n"
         "  evidence = {randomised-trial}}\n")
@@ -246,7 +246,7 @@ def project(tmp_path, body, evidence_files):
 def test_make_check_fails_on_an_unquoted_figure_and_passes_once_quoted(tmp_path, capsys):
     project(tmp_path, "Median OS 11.1 months [@conroy2011].\n", evidence_files=False)
     assert check.main(["--root", str(tmp_path), "--sources-only"]) == 1
-    assert "docs/c.md:8: figure-not-quoted: '11.1'" in capsys.readouterr().out
+    assert "docs/c.md:9: figure-not-quoted: '11.1'" in capsys.readouterr().out
     (tmp_path / "evidence").mkdir()
     (tmp_path / "evidence" / "conroy2011.yml").write_text(GOOD_FILE)
     assert check.main(["--root", str(tmp_path), "--sources-only"]) == 0

@@ -13,7 +13,7 @@ from tests.sitebuilder import page
 REVIEWERS = ("# who may approve\n- name: Dr Ada Example\n  credentials: MD\n  github: ada-example\n"
              "- name: Dr Bo Second\n  credentials: PhD, RN\n  github: bo2\n  orcid: 0000-0002-1825-0097\n")
 PAGE = ("---\ntitle: Stages\n# shown in search results\ndescription: About stages.\naudience: patient\n"
-        "review_status: submitted\ncounterpart: other.md\n---\n\n# Stages\n\nCancer can spread.\n\nMore words here.\n")
+        "review_status: submitted\ncounterpart: other.md\nevidence_checked: 2026-05-01\n---\n\n# Stages\n\nCancer can spread.\n\nMore words here.\n")
 
 
 @pytest.fixture
@@ -122,7 +122,7 @@ def test_a_stale_page_fails_the_build_and_is_never_shown_approved(build_site):
     edited = approved.replace("Approved words.", "Words nobody approved.")
     strict = build_site({"index.md": edited})
     assert strict.returncode != 0
-    assert "docs/index.md:11: approval-stale" in strict.log
+    assert "docs/index.md:12: approval-stale" in strict.log
     preview = build_site({"index.md": edited}, strict=False)
     assert preview.returncode == 0
     html = preview.html()

@@ -98,7 +98,7 @@ def test_the_build_fails_with_every_finding_and_no_traceback(broken):
     assert not missing, "\n".join(missing[:20])
     for name in ("bom.md", "crlf.md", "latin1.md", "control.md"):
         assert f"docs/{name}:" in result.log
-    assert "docs/latin1.md:12: file-encoding" in result.log
+    assert "docs/latin1.md:13: file-encoding" in result.log
 
 
 def test_the_checker_reports_them_and_no_traceback(broken):

@@ -181,7 +181,7 @@ def test_at_sign_in_link_text_fails_instead_of_being_mangled(build_site):
     body = "[write to a@b.org](mailto:a@b.org) and a claim [@zeta2011first]."
     result = build_site({"index.md": page("Home", body=body)}, bib=BIB)
     assert result.returncode != 0
-    assert "docs/index.md:10: citation-syntax" in result.log
+    assert "docs/index.md:11: citation-syntax" in result.log
 
 
 # --- privacy ----------------------------------------------------------------------

@@ -38,6 +38,8 @@ def _references_and_citations(html):
 
 
 def test_own_hook_gives_the_same_pages_as_mkdocs_bibtex(tmp_path):
+    (tmp_path / "plugin").mkdir()
+    (tmp_path / "hook").mkdir()
     plugin = sitebuilder.build(tmp_path / "plugin", PAGES, BIB)
     hook = sitebuilder.build(tmp_path / "hook", PAGES, BIB, config_changes=_without_plugin)
     assert plugin.returncode == 0, plugin.log

@@ -25,7 +25,15 @@ BIB = """\
   volume  = {364},
   pages   = {1817--1825},
   doi     = {10.1056/NEJMoa1011923},
+  evidence = {randomised-trial},
 }
+"""
+QUOTES = """\
+seen_at: https://pubmed.ncbi.nlm.nih.gov/21561347/
+seen_on: 2026-05-01
+quotes:
+  - text: The median overall survival was 11.1 months in the FOLFIRINOX group.
+    locator: Abstract
 """
 THERAPY = """\
 ## First line {#first-line}
@@ -88,6 +96,8 @@ def good(tmp_path_factory):
     root = tmp_path_factory.mktemp("whats-new")
     result = build_with(root, DATA)
     assert result.returncode == 0, result.log
+    (root / "evidence").mkdir()
+    (root / "evidence" / "conroy2011folfirinox.yml").write_text(QUOTES, encoding="utf-8")
     # As the project would have committed it, so that make check judges only What's new.
     assert published_urls.main(["--root", str(root), "--update"]) == 1
     return result

@@ -63,7 +63,7 @@ def test_packet_holds_claims_quotes_sources_types_findings_and_checklist(project
     assert "Not found in a quote: 48.4" in unquoted and "- One-year" not in unquoted
     assert '<span class="secondary">secondary source</span>' in wording and "News report" in wording
     assert "Open findings (1)" in html
-    assert "docs/clinicians/therapy.md:12</code> figure-not-quoted" in html
+    assert "docs/clinicians/therapy.md:13</code> figure-not-quoted" in html
     assert '<tr><td>Randomised trial</td><td>1</td></tr>' in html
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/21561347/">PMID: 21561347</a>' in html
     assert html.count("<li>") >= len(review_packet.CHECKLIST)
