@@ -68,7 +68,8 @@ def test_quick_run_writes_valid_page_and_plot(tmp_path):
 
 # --- synthetic sites ------------------------------------------------------------
 
-def test_synthetic_pages_and_bibliography_pass_the_project_checks():
+def test_synthetic_pages_and_bibliography_pass_the_project_checks(monkeypatch):
+    monkeypatch.setenv("KB_TODAY", TODAY.isoformat())
     pages = synthetic_site.pages(60, entries=500, per_page=10)
     assert len(pages) == 60
     for path, text in pages.items():
