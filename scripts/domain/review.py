@@ -42,18 +42,16 @@ STATES: dict[str, ReviewState] = {
             "submitted",
             "Submitted, not yet reviewed",
             "Awaiting clinical review",
-            "This page is awaiting clinical review. It is for education only and may "
-            "contain errors. Do not use it to make decisions about care without your "
-            "care team.",
+            "No clinician has checked this page yet: it may contain errors, so check "
+            "with your care team before acting on it.",
             "Written and checked by editors; no clinical reviewer has signed it off yet.",
         ),
         ReviewState(
             "under-review",
             "Under clinical review",
             "Under clinical review",
-            "This page is being reviewed by a clinician and may change. It is for "
-            "education only. Do not use it to make decisions about care without your "
-            "care team.",
+            "A clinician is checking this page and it may change: talk to your care "
+            "team before acting on it.",
             "A named clinical reviewer is checking the page in an open pull request.",
         ),
         ReviewState(
@@ -69,8 +67,8 @@ STATES: dict[str, ReviewState] = {
 OVERDUE_LABEL = "Review overdue"
 OVERDUE_BANNER_TITLE = "Review overdue"
 OVERDUE_BANNER = (
-    "The scheduled clinical review of this page is overdue. Some information may be "
-    "out of date. Check with your care team before acting on it."
+    "This page's clinical review is overdue and it may be out of date: talk to your "
+    "care team before acting on it."
 )
 
 AUDIENCES: dict[str, str] = {
@@ -78,6 +76,9 @@ AUDIENCES: dict[str, str] = {
     "clinician": "Healthcare professionals",
     "all": "Everyone",
 }
+# Pages written for these audiences give medical information, so they carry the
+# caution; pages for everyone (home, glossary, about the site) do not.
+CLINICAL_AUDIENCES = frozenset({"patient", "clinician"})
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ class Trust:
     status: str
     label: str
     banner_title: str
-    banner: str
+    banner: str  # one sentence; empty on approved and on non-clinical pages
     overdue: bool
     due_soon: bool
     audience: str
@@ -117,11 +118,12 @@ def trust_for(meta: dict, today: dt.date) -> Trust:
         and (next_review - today).days <= DUE_SOON_DAYS
     )
     audience = meta.get("audience", "all")
+    clinical = audience in CLINICAL_AUDIENCES
     return Trust(
         status=status,
         label=OVERDUE_LABEL if overdue else state.label,
         banner_title=OVERDUE_BANNER_TITLE if overdue else state.banner_title,
-        banner=OVERDUE_BANNER if overdue else state.banner,
+        banner=(OVERDUE_BANNER if overdue else state.banner) if clinical else "",
         overdue=overdue,
         due_soon=due_soon,
         audience=audience,
