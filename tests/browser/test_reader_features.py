@@ -36,7 +36,7 @@ def test_chooser_is_asked_once_remembered_across_pages_and_reloads(context, fixt
     toggle = page.locator(".md-header .kb-audience-toggle")
     assert toggle.is_visible(), "the chooser's button is in the header"
 
-    page.get_by_label("Healthcare professional").check()
+    page.get_by_label("Health professional").check()
     counterpart = page.locator(".kb-counterpart")
     assert emphasised(counterpart)
     assert "written for patients and families" in counterpart.inner_text()
@@ -45,7 +45,7 @@ def test_chooser_is_asked_once_remembered_across_pages_and_reloads(context, fixt
 
     page.goto(fixture_site)
     assert not page.locator("#kb-audience").is_visible(), "asked once only"
-    assert page.locator(".kb-audience-toggle").inner_text().strip() == "Reading as: Healthcare professional"
+    assert page.locator(".kb-audience-toggle").inner_text().strip() == "Reading as: Health professional"
     page.goto(fixture_site + PATIENT)
     page.reload()
     assert emphasised(page.locator(".kb-counterpart"))
@@ -55,8 +55,8 @@ def test_chooser_is_asked_once_remembered_across_pages_and_reloads(context, fixt
         "no emphasis on a page written for the reader's own audience"
     page.locator(".kb-audience-toggle").click()
     assert page.locator("#kb-audience").is_visible()
-    assert page.get_by_label("Healthcare professional").is_checked()
-    link.page.get_by_label("Patient or family member").check()
+    assert page.get_by_label("Health professional").is_checked()
+    link.page.get_by_label("Patient or family").check()
     assert emphasised(page.locator(".kb-counterpart"))
     suggested = page.locator(".kb-counterpart a")
     assert suggested.inner_text() == "Read the plain-language version"
@@ -258,7 +258,7 @@ def test_skip_link_and_visible_focus(context, fixture_site):
 def test_fixture_pages_pass_axe_after_a_choice_and_with_a_tooltip_open(context, fixture_site):
     page = context.new_page()
     page.goto(fixture_site + PATIENT)
-    page.get_by_label("Healthcare professional").check()
+    page.get_by_label("Health professional").check()
     page.locator("article abbr").first.focus()
     found = {}
     for path in (PATIENT, CLINICIAN, "reference/glossary/"):
