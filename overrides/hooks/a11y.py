@@ -11,12 +11,3 @@ from scripts.domain import a11y
 @event_priority(-100)  # after every other hook has added its links
 def on_page_content(html, page, config, files):
     return a11y.print_urls(a11y.label_tasks(a11y.label_permalinks(html)), page.canonical_url or "")
-
-
-def on_post_page(output, page, config):
-    return a11y.label_search_dialog(output)
-
-
-def on_post_template(output_content, template_name, config):
-    # The 404 page is a theme template, not a page, and has the search dialog too.
-    return a11y.label_search_dialog(output_content) if template_name == "404.html" else output_content

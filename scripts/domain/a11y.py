@@ -11,8 +11,6 @@ import html
 import re
 from urllib.parse import urljoin
 
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
-SEARCH_LABEL = "Search this site"
 PERMALINK_RE = re.compile(
     r'(<h(?P<level>[1-6]) id="(?P<id>[^"]+)"[^>]*>)(?P<text>.*?)'
     r'<a class="headerlink" href="#(?P=id)" title="(?P<title>[^"]*)">',
@@ -21,11 +19,6 @@ PERMALINK_RE = re.compile(
 TAG_RE = re.compile(r"<[^>]+>")
 TASK_RE = re.compile(r'(<input type="checkbox" disabled\s*/?>)((?:(?!</?(?:li|p|ul|ol|div)\b).)*)', re.S)
 LINK_RE = re.compile(r'<a href="(?P<href>[^"#][^"]*)"')
-
-
-def label_search_dialog(output: str) -> str:
-    """Name the search dialog (axe: aria-dialog-name)."""
-    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{SEARCH_LABEL}">', 1)
 
 
 def label_permalinks(content: str) -> str:

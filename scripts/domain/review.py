@@ -96,6 +96,7 @@ class Trust:
     last_reviewed: dt.date | None
     next_review: dt.date | None
     reviewers: tuple[str, ...]
+    evidence_checked: dt.date | None = None
 
 
 def format_reviewer(reviewer: dict) -> str:
@@ -131,4 +132,5 @@ def trust_for(meta: dict, today: dt.date) -> Trust:
         last_reviewed=meta.get("last_reviewed"),
         next_review=next_review,
         reviewers=tuple(format_reviewer(r) for r in meta.get("reviewers") or ()),
+        evidence_checked=meta.get("evidence_checked"),
     )
