@@ -153,14 +153,19 @@ def test_search_finds_a_page_by_a_word_in_its_body(context, fixture_site):
     page = context.new_page()
     requests = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto(fixture_site)
-    page.locator("#kb-audience .kb-audience__close").click()
-    page.keyboard.press("/")  # Material's search shortcut
-    page.locator("input.md-search__input").press_sequentially("gemcitabine")
-    result = page.locator(".md-search-result__item a[href*='clinicians/therapy/']").first
+    page.goto(fixture_site + PATIENT)
+    page.wait_for_load_state("networkidle")
+    assert not [r for r in requests if "/pagefind/" in r], "no part of the index before a search"
+    page.keyboard.press("/")
+    page.locator("#kb-search-input").press_sequentially("gemcitabine")
+    result = page.locator(".kb-search__results a[href*='clinicians/therapy/']").first
     result.wait_for(timeout=10_000)
     assert "Systemic therapy" in result.inner_text()
+    assert "For healthcare professionals" in page.locator(".kb-search__results li").first.inner_text()
+    assert [r for r in requests if "/pagefind/" in r], "the index is fetched once the reader types"
     assert all(r.startswith(_origin(fixture_site)) or r.startswith(("data:", "blob:")) for r in requests), requests
+    page.keyboard.press("Escape")
+    assert not page.locator("#kb-search").is_visible()
 
 
 def test_print_stylesheet_hides_navigation_and_keeps_the_evidence(context, fixture_site):
@@ -212,7 +217,8 @@ def test_nothing_moves_while_a_page_loads_on_a_phone(browser, fixture_site, choi
     page = context.new_page()
     for path in ("", PATIENT, CLINICIAN):
         page.goto(fixture_site + path)
-        assert page.locator("#kb-audience").is_visible() is (choice is None)
+        # Never asked on the home page, which has its own choice of section.
+        assert page.locator("#kb-audience").is_visible() is (choice is None and path != "")
         shift = page.evaluate(LAYOUT_SHIFT)
         assert shift < 0.01, f"{path or 'home'}: layout shift {shift:.3f} while loading"
     context.close()
