@@ -104,3 +104,56 @@ def theme_search(page, base_url: str, queries: list[Query], prefix: str) -> list
                 seen.append(href)
         rows.append({"who": query.who, "query": query.text, "top": seen[:TOP], "hit": hit(seen, query, prefix)})
     return rows
+
+
+# --- the benchmark part ------------------------------------------------------------
+
+HIT_RATE_TARGET = 0.9
+PATIENT_FIRST_LOAD_TARGET = 100_000  # compressed bytes
+
+
+def theme_search_config(root: Path, workdir: Path) -> Path:
+    """The project's configuration with the theme's built-in search instead of Pagefind,
+    written to `workdir` with every path pointed back at the project."""
+    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    config["docs_dir"] = str(root / "docs")
+    config["theme"]["custom_dir"] = str(root / "overrides")
+    config["hooks"] = [str(root / h) for h in config["hooks"] if not h.endswith("hooks/search.py")]
+    config["plugins"] = ["search"] + config["plugins"]
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "bibtex" in plugin:
+            plugin["bibtex"]["bib_file"] = str(root / plugin["bibtex"]["bib_file"])
+    config["extra_javascript"] = [js for js in config["extra_javascript"] if not js.endswith("search.js")]
+    for name in ("includes/glossary.yml", "includes/search-synonyms.yml"):
+        (workdir / name).parent.mkdir(parents=True, exist_ok=True)
+        (workdir / name).write_text((root / name).read_text(encoding="utf-8"), encoding="utf-8")
+    target = workdir / "mkdocs-theme-search.yml"
+    target.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return target
+
+
+def first_search_bytes(page, base_url: str, path: str, text: str) -> dict:
+    """What the site's search fetches when a reader opens a page and types `text`: bytes as
+    sent (Pagefind's index files are compressed already) and the number of requests."""
+    import gzip
+
+    page.goto(base_url + path, wait_until="networkidle")
+    finished = []
+
+    def record(request):
+        finished.append(request)
+
+    page.on("requestfinished", record)
+    page.locator(".kb-search-toggle").click()
+    page.locator("#kb-search-input").press_sequentially(text)
+    page.locator(".kb-search__results li").first.wait_for()
+    page.wait_for_timeout(500)
+    page.remove_listener("requestfinished", record)
+    bodies = [r.response().body() for r in finished if r.response() is not None]
+    return {"query": text, "requests": len(bodies),
+            "gzip": sum(min(len(b), len(gzip.compress(b, 6))) for b in bodies)}
+
+
+def summary(rows: list[dict]) -> dict:
+    return {"hit_rate": hit_rate(rows), "queries": len(rows),
+            "misses": [{"who": r["who"], "query": r["query"], "top": r["top"]} for r in rows if not r["hit"]]}
