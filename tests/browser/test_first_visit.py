@@ -176,3 +176,24 @@ def test_axe_finds_nothing_with_chooser_search_results_and_review_record(browser
     page.goto(base + "clinicians/systemic-therapy/#review-status")
     assert axe.violations(page) == []
     context.close()
+
+
+def test_dark_scheme_follows_the_device_has_a_toggle_and_prints_light(browser, real_site):
+    base, _ = real_site
+    context = browser.new_context(color_scheme="dark")
+    page = context.new_page()
+    page.goto(base + "patients/treatment/")
+    scheme = "document.body.getAttribute('data-md-color-scheme')"
+    assert page.evaluate(scheme) == "slate"
+    dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.locator("label[title='Switch to light mode']").click()
+    assert page.evaluate(scheme) == "default"
+    page.reload()
+    assert page.evaluate(scheme) == "default", "the choice is remembered"
+    page.locator("label[title='Switch to dark mode']").click()
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") == dark
+    page.emulate_media(media="print")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    text = page.evaluate("getComputedStyle(document.querySelector('article p')).color")
+    assert sum(int(v) for v in re.findall(r"\d+", text)[:3]) < 200, f"printed text is dark: {text}"
+    context.close()
