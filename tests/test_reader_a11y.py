@@ -18,6 +18,20 @@ def test_task_items_label_their_checkbox_and_links_carry_print_urls():
     assert a11y.print_urls('<a href="#fn:1">1</a>', "https://s.org/") == '<a href="#fn:1">1</a>'
 
 
+def test_a_link_whose_text_is_its_address_prints_it_once():
+    for link in ('<a href="https://a.org/x/">https://a.org/x</a>', '<a href="https://doi.org/10.1/AB">doi:10.1/ab</a>'):
+        assert a11y.print_urls(link, "https://s.org/") == link
+    assert "data-print-url" in a11y.print_urls('<a href="https://pubmed.org/1/">PMID: 1</a>', "https://s.org/")
+
+
+def test_one_back_link_per_reference_to_its_first_citation():
+    arrows = "".join(f'<a class="footnote-backref" href="#fnref{n}:k" title="Back to citation 1">&#8617;</a>'
+                     for n in ("", "2", "3"))
+    out = a11y.one_backlink(f"<li id='fn:k'><p>Ref.&#160;{arrows}</p></li>")
+    assert out == ("<li id='fn:k'><p>Ref.&#160;<a class=\"footnote-backref\" href=\"#fnref:k\" "
+                   "title=\"Back to citation 1\">Back to text</a></p></li>")
+
+
 def test_built_pages_carry_the_fixes(build_site):
     result = build_site({"index.md": page("Home", body="## Questions {#q}\n\n- [ ] What next?")})
     assert result.returncode == 0, result.log

@@ -10,4 +10,5 @@ from scripts.domain import a11y
 
 @event_priority(-100)  # after every other hook has added its links
 def on_page_content(html, page, config, files):
-    return a11y.print_urls(a11y.label_tasks(a11y.label_permalinks(html)), page.canonical_url or "")
+    content = a11y.one_backlink(a11y.label_tasks(a11y.label_permalinks(html)))
+    return a11y.print_urls(content, page.canonical_url or "")

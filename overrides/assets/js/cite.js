@@ -1,4 +1,5 @@
-/* "Cite this page": puts the reader's own access date into the citations. */
+/* "Cite this page": puts the reader's own access date into the citations, and a
+   copy button under each. */
 (function () {
   "use strict";
   var MONTHS = ["January", "February", "March", "April", "May", "June", "July",
@@ -17,5 +18,30 @@
     time.dateTime = iso;
     time.textContent = formats[span.dataset.style] || iso;
     span.replaceWith(time);
+  });
+
+  var NAMES = { ama: "AMA", vancouver: "Vancouver" };
+  if (!navigator.clipboard) return;  // insecure contexts: the text can still be selected
+  Array.prototype.forEach.call(document.querySelectorAll(".kb-cite__text[data-style]"), function (text) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "md-button kb-cite__copy";
+    button.textContent = "Copy " + (NAMES[text.dataset.style] || "") + " citation";
+    var words = document.createElement("span");
+    while (text.firstChild) words.appendChild(text.firstChild);
+    text.appendChild(words);
+    var done = document.createElement("span");
+    done.className = "kb-cite__copied";
+    done.setAttribute("role", "status");
+    button.addEventListener("click", function () {
+      navigator.clipboard.writeText(words.textContent.replace(/\s+/g, " ").trim()).then(function () {
+        done.textContent = "Copied.";
+      }, function () {
+        done.textContent = "Could not copy: select the text and copy it.";
+      });
+    });
+    text.appendChild(document.createElement("br"));
+    text.appendChild(button);
+    text.appendChild(done);
   });
 })();
