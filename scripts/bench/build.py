@@ -70,6 +70,7 @@ def _serve_copy(workdir: Path) -> Path:
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(ROOT / "docs", root / "docs")
     shutil.copy(ROOT / "references.bib", root / "references.bib")
+    synthetic_site.copy_data_files(root)
     config = synthetic_site.config(root, citations=True)
     config["nav"] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("nav")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
