@@ -110,7 +110,7 @@ def serve_rebuild(workdir: Path, edited: str, runs: int, log=print) -> dict:
             return {**result, "error": "mkdocs serve did not start within 10 minutes"}
         for run in range(runs):
             log(f"  serve: edit {edited}, run {run + 1}/{runs}")
-            time.sleep(1)  # let the watcher settle after the previous build
+            time.sleep(3)  # let the watcher settle after the previous build (a 1 s pause lost edits)
             start = time.perf_counter()
             with page.open("a", encoding="utf-8") as handle:
                 handle.write(f"\nEdited for the benchmark, run {run + 1}.\n")

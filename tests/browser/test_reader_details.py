@@ -72,3 +72,36 @@ def test_the_caution_only_on_pages_with_clinical_content(context, fixture_site):
     assert page.locator(".kb-status.kb-banner").is_visible()
     page.goto(fixture_site + "reference/glossary/")
     assert page.locator(".kb-status").is_visible() and page.locator(".kb-banner").count() == 0
+
+
+def test_the_chooser_is_not_asked_on_the_home_or_404_page(context, fixture_site):
+    page = context.new_page()
+    for path in ("", "no-such-page/"):
+        page.goto(fixture_site + path)
+        assert not page.locator("#kb-audience").is_visible(), path or "home"
+        assert page.locator(".kb-audience-toggle").is_visible(), "still reachable from the header"
+
+
+def test_a_choice_closes_the_chooser_or_offers_the_readers_section_without_pushing_content_down(
+        context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + PATIENT)
+    # The status line starts the page; the counterpart link below it grows on purpose
+    # once the reader says they belong to the other audience.
+    start = page.locator(".kb-status")
+    before = start.bounding_box()["y"]
+    page.get_by_label("Health professional").check()
+    offer = page.locator(".kb-audience__done")
+    assert offer.is_visible()
+    go = offer.get_by_role("link", name="Go to the pages for healthcare professionals")
+    assert go.is_visible() and go.get_attribute("href").endswith("clinicians/")
+    assert start.bounding_box()["y"] <= before, "the page did not move down"
+    offer.get_by_role("button", name="Close").click()
+    assert not page.locator("#kb-audience").is_visible()
+
+    page.goto(fixture_site + CLINICIAN)
+    assert not page.locator("#kb-audience").is_visible(), "asked once"
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.get_by_label("Health professional").check()
+    assert not page.locator("#kb-audience").is_visible(), "closes at once in the reader's own section"
