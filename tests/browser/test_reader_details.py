@@ -60,7 +60,7 @@ def test_cite_this_page_copies_each_style(browser, fixture_site):
     button.click()
     page.locator(".kb-cite__copied", has_text="Copied.").wait_for()
     copied = page.evaluate("navigator.clipboard.readText()")
-    shown = page.locator(".kb-cite__text[data-style='vancouver'] > span").first.inner_text()
+    shown = page.locator(".kb-cite__text[data-style='vancouver']").inner_text()
     assert copied == " ".join(shown.split()) and "Copy" not in copied
     assert "Treatment options" in copied
     context.close()

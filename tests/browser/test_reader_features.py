@@ -126,7 +126,7 @@ def test_citation_shows_its_reference_on_hover_and_keyboard_focus(context, fixtu
     citation.hover()
     assert tooltip.is_visible()
     reference = page.locator("article .footnote li").first.inner_text()
-    assert tooltip.inner_text() == reference.replace("\u21a9", "").strip()
+    assert tooltip.inner_text() == reference.replace("Back to text", "").strip()
     assert "Zeta A" in tooltip.inner_text(), "the tooltip is the formatted reference"
     page.locator("h1").hover()
     page.wait_for_timeout(400)  # the tooltip lingers so a pointer can move onto it

@@ -20,28 +20,30 @@
     span.replaceWith(time);
   });
 
+  // One row of copy buttons under the citations, so each citation's text stays as written.
   var NAMES = { ama: "AMA", vancouver: "Vancouver" };
-  if (!navigator.clipboard) return;  // insecure contexts: the text can still be selected
-  Array.prototype.forEach.call(document.querySelectorAll(".kb-cite__text[data-style]"), function (text) {
+  var texts = document.querySelectorAll(".kb-cite__text[data-style]");
+  if (!navigator.clipboard || !texts.length) return;  // insecure contexts: the text can still be selected
+  var row = document.createElement("p");
+  row.className = "kb-cite__copy-row";
+  var done = document.createElement("span");
+  done.className = "kb-cite__copied";
+  done.setAttribute("role", "status");
+  Array.prototype.forEach.call(texts, function (text) {
     var button = document.createElement("button");
     button.type = "button";
     button.className = "md-button kb-cite__copy";
     button.textContent = "Copy " + (NAMES[text.dataset.style] || "") + " citation";
-    var words = document.createElement("span");
-    while (text.firstChild) words.appendChild(text.firstChild);
-    text.appendChild(words);
-    var done = document.createElement("span");
-    done.className = "kb-cite__copied";
-    done.setAttribute("role", "status");
     button.addEventListener("click", function () {
-      navigator.clipboard.writeText(words.textContent.replace(/\s+/g, " ").trim()).then(function () {
+      navigator.clipboard.writeText(text.textContent.replace(/\s+/g, " ").trim()).then(function () {
         done.textContent = "Copied.";
       }, function () {
         done.textContent = "Could not copy: select the text and copy it.";
       });
     });
-    text.appendChild(document.createElement("br"));
-    text.appendChild(button);
-    text.appendChild(done);
+    row.appendChild(button);
+    row.appendChild(document.createTextNode(" "));
   });
+  row.appendChild(done);
+  texts[texts.length - 1].parentNode.after(row);
 })();
