@@ -19,8 +19,10 @@ $(STAMP): requirements.txt
 	rm -f $(VENV)/.installed-*
 	touch $@
 
+# make serve PORT=8001 when 8000 is taken.
+PORT ?= 8000
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:8000
+	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: $(STAMP)
 	$(PY) -m mkdocs build --clean
@@ -51,9 +53,9 @@ test: lint check
 # Times builds, checks and page weight; rewrites docs/about/performance.md, its plot
 # and its figures. About an hour on 2 cores (the 1,000-page builds and the link-checker
 # crawls dominate); BENCH_QUICK=1 for a two-minute trial run; PARTS=lighthouse (or any of
-# scaling,real,checker,weight,lighthouse) measures only those and keeps the rest.
+# scaling,real,checker,weight,lighthouse,search) measures only those and keeps the rest.
 # Never part of make test.
-PARTS ?= scaling,real,checker,weight,lighthouse
+PARTS ?= scaling,real,checker,weight,lighthouse,search
 bench: $(STAMP)
 	$(PY) -m scripts.bench.run --parts $(PARTS)
 

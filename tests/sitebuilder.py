@@ -57,6 +57,19 @@ class Build:
         return (self.site / page_path).read_text(encoding="utf-8")
 
 
+# Site data the hooks read beside mkdocs.yml: the glossary and the search synonyms.
+DATA_FILES = ("includes/glossary.yml", "includes/search-synonyms.yml")
+
+
+def copy_data_files(root: Path) -> None:
+    """The project's own data files into `root`, except those a test wrote itself."""
+    for name in DATA_FILES:
+        target = root / name
+        if not target.exists():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
+
+
 def _config(root: Path, strict: bool) -> dict:
     # Plain safe_load: a tag it cannot read must fail here, not vanish from the fixture's config.
     config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
@@ -69,9 +82,6 @@ def _config(root: Path, strict: bool) -> dict:
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "bibtex" in plugin:
             plugin["bibtex"]["bib_file"] = str(root / "references.bib")
-    for ext in config["markdown_extensions"]:
-        if isinstance(ext, dict) and "pymdownx.snippets" in ext:
-            ext["pymdownx.snippets"]["base_path"] = [str(ROOT)]
     return config
 
 
@@ -89,6 +99,7 @@ def build(root: Path, pages: dict[str, str], bib: str = "", strict: bool = True,
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     (root / "references.bib").write_text(textwrap.dedent(bib), encoding="utf-8")
+    copy_data_files(root)
     config = _config(root, strict)
     if config_changes:
         config_changes(config)

@@ -31,7 +31,9 @@ little and the comparison is about what the theme loads with it.
 
 
 def kind(url: str, resource_type: str) -> str:
-    if urlsplit(url).path.endswith("search_index.json"):
+    path = urlsplit(url).path
+    # The theme's one index file, or any part of Pagefind's (script, wasm, chunks).
+    if path.endswith("search_index.json") or "/pagefind/" in path:
         return "search index"
     return {"document": "html", "stylesheet": "css", "script": "js"}.get(resource_type, "other")
 

@@ -89,6 +89,7 @@ def _serve_copy(workdir: Path) -> Path:
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(ROOT / "docs", root / "docs")
     shutil.copy(ROOT / "references.bib", root / "references.bib")
+    synthetic_site.copy_data_files(root)
     config = synthetic_site.config(root, citations=True)
     config["nav"] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("nav")
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
@@ -128,7 +129,7 @@ def serve_rebuild(workdir: Path, edited: str, runs: int, log=print) -> dict:
             return {**result, "error": "mkdocs serve did not start within 10 minutes"}
         for run in range(runs):
             log(f"  serve: edit {edited}, run {run + 1}/{runs}")
-            time.sleep(1)  # let the watcher settle after the previous build
+            time.sleep(3)  # let the watcher settle after the previous build (a 1 s pause lost edits)
             start = time.perf_counter()
             with page.open("a", encoding="utf-8") as handle:
                 handle.write(f"\nEdited for the benchmark, run {run + 1}.\n")

@@ -27,7 +27,9 @@ SERVE_RELOAD_TARGET_S = 1.5
 LIGHTHOUSE_PERFORMANCE_BUDGET = 95
 LIGHTHOUSE_FULL_MARKS = ("accessibility", "best-practices", "seo")
 PART_NAMES = {"scaling": "Build scaling", "real": "Real site", "checker": "Checker", "weight": "Page weight",
-              "lighthouse": "Lighthouse"}
+              "lighthouse": "Lighthouse", "search": "Search"}
+SEARCH_HIT_RATE_TARGET = 0.9
+PATIENT_FIRST_LOAD_TARGET = 100_000  # compressed bytes
 PAGE_DESCRIPTION = ("How fast the site builds and checks, and how heavy its pages are: "
                     "figures from the benchmark, with the targets they meet or miss.")
 
@@ -325,6 +327,49 @@ def _lighthouse_section(scores: dict) -> list[str]:
     return out
 
 
+def judge_search(search: dict) -> list[Verdict]:
+    site = search.get("site")
+    if not site:
+        reason = search.get("note", "not measured in this run")
+        return [Verdict("Search: the answer among the first 3 results for 90% of the search-quality set",
+                        "NOT MEASURED", reason)]
+    rate = site["hit_rate"]
+    load = site["patient_first_load"]["gzip"]
+    return [
+        Verdict("Search: the answer among the first 3 results for 90% of the search-quality set",
+                "PASS" if rate >= SEARCH_HIT_RATE_TARGET else "FAIL",
+                f"{rate:.0%} of {site['queries']} queries"),
+        Verdict("Patient page: first load at most 100 KB compressed, nothing of the search index",
+                "PASS" if load <= PATIENT_FIRST_LOAD_TARGET and not site["patient_first_load"]["kinds"]
+                ["search index"]["raw"] else "FAIL",
+                f"{_kb(load)} compressed, search index {_kb(site['patient_first_load']['kinds']['search index']['gzip'])}"),
+    ]
+
+
+def _search_section(search: dict) -> list[str]:
+    if not search.get("site"):
+        return [search.get("note", "Not measured in this run."), ""]
+    engines = [("Pagefind with the site's synonyms and audience ranking (now)", search["site"])]
+    if search.get("theme"):
+        engines.append(("The theme's built-in search, lunr (before)", search["theme"]))
+    rows = [[name, f"{e['hit_rate']:.0%} ({e['queries'] - len(e['misses'])} of {e['queries']})",
+             f"{_kb(e['patient_first_load']['gzip'])} ({_kb(e['patient_first_load']['kinds']['search index']['gzip'])} "
+             "of it the search index)"] for name, e in engines]
+    first = search["site"].get("first_search")
+    out = [table(["Search", "Top-3 hit rate", "Patient page first load, compressed"], rows), ""]
+    if first:
+        out += [f"The site's search fetches nothing until the reader types; a first search for "
+                f"\"{first['query']}\" then fetched {_kb(first['gzip'])} in {first['requests']} requests "
+                "(the search program, its word lists and the matching pages' excerpts), all from this site.", ""]
+    if search.get("theme_note"):
+        out += [search["theme_note"], ""]
+    for name, engine in engines:
+        if engine["misses"]:
+            out += [f"Missed by {name.split(' (')[0].lower()}: " + "; ".join(
+                f"\"{m['query']}\" ({m['who']})" for m in engine["misses"]) + ".", ""]
+    return out
+
+
 def verdicts(results: dict) -> list[Verdict]:
     out = []
     if results.get("scaling"):
@@ -335,6 +380,8 @@ def verdicts(results: dict) -> list[Verdict]:
     if weight.get("pages"):
         out += judge_weight(weight["pages"], weight.get("reference"))
     out += judge_lighthouse(results.get("lighthouse") or {})
+    if results.get("search"):
+        out += judge_search(results["search"])
     return out
 
 
@@ -405,5 +452,11 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
             "several runs, as Lighthouse's authors advise, because the performance score moves by a few points "
             "from run to run; the range of the performance score is shown beside it.", ""]
     out += _lighthouse_section(results.get("lighthouse") or {})
+    out += ["## Search", "",
+            "The search-quality set (`scripts/bench/search_quality.yml`): questions patients and clinicians type, "
+            "each with the page that should answer it, run in headless Chromium with the reader's audience set "
+            "to the query's. A hit is the answer among the first three results. The theme's built-in search is "
+            "measured on a build of the same pages with it in place of the site's search.", ""]
+    out += _search_section(results.get("search") or {})
     out += ["## Machine and tools", "", "Of the latest run.", "", _machine(machine), ""]
     return "\n".join(out)

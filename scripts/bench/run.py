@@ -1,6 +1,6 @@
 """`make bench`: build, check and page-weight benchmarks; writes docs/about/performance.md, its plot and figures.
 
-Usage: python -m scripts.bench.run [--quick] [--parts scaling,real,checker,weight,lighthouse]
+Usage: python -m scripts.bench.run [--quick] [--parts scaling,real,checker,weight,lighthouse,search]
                                [--out docs/about/performance.md] [--workdir DIR]
 BENCH_QUICK=1 is the same as --quick: two small sizes, one run each, for trying it out.
 A run of some --parts keeps the other parts' figures from the last run (performance.json).
@@ -29,10 +29,11 @@ from scripts.tools.site_server import serve, site_path
 from . import browser as bench_browser
 from . import build as bench_build
 from . import checker as bench_check
+from . import search as bench_search
 from . import report as bench_report
 from .measure import ROOT
 
-PARTS = ("scaling", "real", "checker", "weight", "lighthouse")
+PARTS = ("scaling", "real", "checker", "weight", "lighthouse", "search")
 SIZES = (50, 200, 400, 1000)
 QUICK_SIZES = (20, 50)
 RUNS = 3
@@ -70,9 +71,9 @@ EXPLANATIONS = {
         "take about a tenth, the theme's templates another tenth."),
     "no heavier than a default Material page": (
         "Why the pages are heavier than a default Material page",
-        "The search index, the full text of every page, is fetched on the first load of any page whether or "
-        "not the reader searches, and it grows with the site; it is the largest part of every page's weight. "
-        "The rest is the site's own style sheets and scripts and pages longer than the one-page reference."),
+        "The site's own style sheet and scripts, the review record on every page, and pages much longer "
+        "than the one-page reference. The search index is no longer part of a first load: it is fetched in "
+        "parts when a reader starts a search (see Search)."),
     "Lighthouse mobile budget": (
         "Why the Lighthouse mobile budget is missed",
         "Lighthouse's mobile test simulates a slow phone on a slow network. Profiled in Chromium's trace, "
@@ -171,6 +172,50 @@ def weight(workdir: Path, real_site: Path | None, log) -> dict:
     return {"pages": pages, "reference": reference, "reference_note": note}
 
 
+def search(workdir: Path, real_site: Path | None, log) -> dict:
+    """The search-quality set on the site's search and on the theme's built-in search, the
+    patient page's first load with each, and what the site's search fetches for one query."""
+    if real_site is None:
+        return {"note": "The real site did not build, so search was not measured."}
+    from playwright.sync_api import sync_playwright
+
+    queries, findings = bench_search.load(docs=ROOT / "docs")
+    if findings:
+        return {"note": "The search-quality set has errors: " + "; ".join(f.text() for f in findings)}
+    log("  search: the theme's built-in search (a build of the site with it)")
+    theme_site = workdir / "theme-search-site"
+    config = bench_search.theme_search_config(ROOT, workdir)
+    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(theme_site)],
+                           capture_output=True, text=True, cwd=workdir)
+    patient = nav_pages().get("Patient page", "")
+    prefix = site_path(ROOT)
+    result: dict = {"queries": len(queries)}
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=bench_browser.CHROMIUM, args=bench_browser.CHROME_FLAGS)
+        try:
+            with serve(real_site, prefix) as url:
+                log(f"  search: the site's search, {len(queries)} queries")
+                page = browser.new_page()
+                result["site"] = bench_search.summary(bench_search.site_search(page, url, queries, prefix))
+                result["site"]["first_search"] = bench_search.first_search_bytes(page, url, patient, "Creon")
+                page.close()
+            if built.returncode == 0:
+                with serve(theme_site, prefix) as url:
+                    log(f"  search: the theme's search, {len(queries)} queries")
+                    page = browser.new_page()
+                    result["theme"] = bench_search.summary(bench_search.theme_search(page, url, queries, prefix))
+                    page.close()
+            else:
+                result["theme_note"] = "The site with the theme's search did not build: " + built.stderr[-400:]
+        finally:
+            browser.close()
+    for name, site in (("site", real_site), ("theme", theme_site)):
+        if name in result:
+            with serve(site, prefix) as url:
+                result[name]["patient_first_load"] = bench_browser.page_weights(url, {"p": patient})["p"]
+    return result
+
+
 def lighthouse(workdir: Path, real_site: Path | None, node: dict, runs: int, log) -> dict:
     if real_site is None:
         return {"note": "The real site did not build, so Lighthouse was not run."}
@@ -203,7 +248,7 @@ def run(parts: list[str], sizes: tuple[int, ...], runs: int, workdir: Path, log=
             size_runs = min(runs, LARGE_SIZE_RUNS) if size >= LARGE_SIZE else runs
             results["scaling"].update(bench_build.scaling(workdir, [size], size_runs, log))
     real_site = None
-    if {"real", "checker", "weight", "lighthouse"} & set(parts):
+    if {"real", "checker", "weight", "lighthouse", "search"} & set(parts):
         log("Real site")
         build = bench_build.real_build(workdir, runs if "real" in parts else 1, log)
         real_site = Path(build["site"]) if build["ok"] else None
@@ -233,6 +278,10 @@ def run(parts: list[str], sizes: tuple[int, ...], runs: int, workdir: Path, log=
         results["lighthouse"] = lighthouse(workdir, real_site, node_tools, lighthouse_runs, log)
         results.setdefault("part_runs", {})["lighthouse"] = (
             f"{lighthouse_runs} run{'s' if lighthouse_runs > 1 else ''} per page and form factor")
+    if "search" in parts:
+        log("Search")
+        results["search"] = search(workdir, real_site, log)
+        results.setdefault("part_runs", {})["search"] = "1 run per query (results do not vary)"
     results["machine"]["benchmark duration"] = f"{(time.monotonic() - started) / 60:.1f} minutes"
     results["machine"]["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return results

@@ -19,6 +19,7 @@ import yaml
 
 from scripts.domain import review
 from tests.sitebuilder import _config as repointed_config
+from tests.sitebuilder import copy_data_files
 
 PAGES_PER_SECTION = 25
 SECTIONS_PER_PAGE = 4
@@ -132,6 +133,7 @@ def write(root: Path, count: int, entries: int = 500, per_page: int = 10) -> Non
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     (root / "references.bib").write_text(bibliography(entries), encoding="utf-8")
+    copy_data_files(root)
     for name, citations in (("mkdocs.yml", True), ("mkdocs-nocite.yml", False)):
         text = yaml.safe_dump(config(root, citations), sort_keys=False)
         (root / name).write_text(text, encoding="utf-8")

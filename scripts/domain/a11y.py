@@ -11,7 +11,6 @@ import html
 import re
 from urllib.parse import urljoin
 
-SEARCH_DIALOG = '<div class="md-search" data-md-component="search" role="dialog">'
 PERMALINK_RE = re.compile(
     r'(<h(?P<level>[1-6]) id="(?P<id>[^"]+)"[^>]*>)(?P<text>.*?)'
     r'<a class="headerlink" href="#(?P=id)" title="(?P<title>[^"]*)">',
@@ -19,12 +18,9 @@ PERMALINK_RE = re.compile(
 )
 TAG_RE = re.compile(r"<[^>]+>")
 TASK_RE = re.compile(r'(<input type="checkbox" disabled\s*/?>)((?:(?!</?(?:li|p|ul|ol|div)\b).)*)', re.S)
-LINK_RE = re.compile(r'<a href="(?P<href>[^"#][^"]*)"')
-
-
-def label_search_dialog(output: str, label: str) -> str:
-    """Name the search dialog (axe: aria-dialog-name)."""
-    return output.replace(SEARCH_DIALOG, SEARCH_DIALOG[:-1] + f' aria-label="{html.escape(label)}">', 1)
+LINK_RE = re.compile(r'(?P<open><a href="(?P<href>[^"#][^"]*)")(?P<rest>[^>]*)>(?P<text>.*?)</a>', re.S)
+BACKREF_RE = re.compile(r'<a class="footnote-backref" href="(?P<href>[^"]*)" title="(?P<title>[^"]*)">[^<]*</a>')
+BACKREFS_RE = re.compile(f"(?:{BACKREF_RE.pattern})+")
 
 
 def label_permalinks(content: str) -> str:
@@ -44,12 +40,37 @@ def label_tasks(content: str) -> str:
     return TASK_RE.sub(r'<label class="kb-task">\1\2</label>', content)
 
 
+def _same_address(text: str, href: str) -> bool:
+    """The link's text already is its address (a URL, or a DOI written doi:...)."""
+    shown = html.unescape(TAG_RE.sub("", text)).strip().rstrip("/")
+    target = href.rstrip("/")
+    if shown.startswith("doi:"):
+        return target.lower().endswith(shown[4:].lower())
+    return shown in (target, target.split("://", 1)[-1])
+
+
 def print_urls(content: str, page_url: str) -> str:
-    """Each content link carries its absolute address for the print stylesheet to show."""
+    """Each content link carries its absolute address for the print stylesheet to show,
+    unless its text already is that address (printed once, not twice)."""
 
     def absolute(match: re.Match) -> str:
         href = html.unescape(match["href"])
         target = urljoin(page_url, href) if page_url else href
-        return f'{match.group(0)} data-print-url="{html.escape(target, quote=True)}"'
+        if _same_address(match["text"], target):
+            return match.group(0)
+        return (f'{match["open"]} data-print-url="{html.escape(target, quote=True)}"'
+                f'{match["rest"]}>{match["text"]}</a>')
 
     return LINK_RE.sub(absolute, content)
+
+
+def one_backlink(content: str) -> str:
+    """One "Back to text" link per reference, to its first citation, instead of a row of
+    arrows (one per citation) that says nothing to a screen reader."""
+
+    def first_only(match: re.Match) -> str:
+        first = BACKREF_RE.search(match.group(0))
+        return (f'<a class="footnote-backref" href="{first["href"]}" title="{first["title"]}">'
+                "Back to text</a>")
+
+    return BACKREFS_RE.sub(first_only, content)

@@ -25,6 +25,8 @@ class Audience:
     # Months after evidence_checked before a warning and before an error; None: no clinical content to keep current.
     # Clinicians act on the newest trials; patient pages follow them.
     evidence_age_months: tuple[int, int] | None = None
+    clinical: bool = False  # gives medical information: carries the caution while not approved
+    expert: bool = False  # the glossary explains only the terms flagged as unfamiliar to this reader
 
     @property
     def choosable(self) -> bool:
@@ -47,6 +49,7 @@ AUDIENCES: dict[str, Audience] = {
             _PATIENT,
             plain_language=True,
             evidence_age_months=(12, 18),
+            clinical=True,
         ),
         Audience(
             "clinician",
@@ -58,6 +61,8 @@ AUDIENCES: dict[str, Audience] = {
             _CLINICIAN,
             cited_figures=True,
             evidence_age_months=(6, 12),
+            clinical=True,
+            expert=True,
         ),
         Audience("all", "Everyone", "", "", "Read the related page", "about", _PATIENT + _CLINICIAN),
     )

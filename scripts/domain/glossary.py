@@ -1,9 +1,11 @@
-"""The glossary: one file of definitions, read as tooltips and as the glossary page.
+"""The glossary: one data file of definitions, marked in pages and listed on the glossary page.
 
-`includes/abbreviations.md` holds one `*[TERM]: definition` per line. The abbr
-extension turns each TERM on every page into an <abbr title>; the glossary
-page lists the same definitions, so a term is explained once and the same way
-everywhere.
+`includes/glossary.yml` holds a list of `term`, `definition` and an optional
+`clinicians: true`. Pages explain a term (an <abbr title> that tooltips.js turns
+into a tooltip) at its first use in each h2 section, never in headings, links,
+code or the reference list; clinician pages explain only the terms flagged for
+clinicians. The glossary page lists every definition, so a term is explained
+once and the same way everywhere.
 """
 
 from __future__ import annotations
@@ -11,13 +13,17 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+import xml.etree.ElementTree as etree
 from dataclasses import dataclass
 
+import yaml
+
+from . import audiences
 from .findings import Finding
 
-DEFINITION_RE = re.compile(r"^\*\[(?P<term>[^\]]+)\]:\s*(?P<definition>.*)$")
 # The glossary page carries this line where the generated list goes.
 MARKER = "<!-- glossary -->"
+FIELDS = ("term", "definition", "clinicians")
 
 
 @dataclass(frozen=True)
@@ -25,32 +31,72 @@ class Term:
     term: str
     definition: str
     line: int
+    clinicians: bool = False
+
+
+def _scalar(node) -> str | None:
+    return node.value.strip() if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) else None
+
+
+def _entry(path: str, node) -> tuple[Term | None, list[Finding]]:
+    line = node.start_mark.line + 1
+    if not isinstance(node, yaml.MappingNode):
+        return None, [Finding(path, line, "glossary-syntax",
+                              "each entry is a mapping; write `- term: CT` and, indented below it, "
+                              "`definition: ...`")]
+    fields = {}
+    findings = []
+    for key, value in node.value:
+        name = _scalar(key)
+        if name not in FIELDS:
+            findings.append(Finding(path, key.start_mark.line + 1, "glossary-unknown-field",
+                                    f"{name}: unknown field; allowed: {', '.join(FIELDS)}"))
+            continue
+        fields[name] = (value, _scalar(value))
+    term = fields.get("term", (None, None))[1]
+    if not term:
+        return None, findings + [Finding(path, line, "glossary-syntax",
+                                         "entry without a term; add `term:` with the word as pages write it")]
+    definition = fields.get("definition", (None, None))[1]
+    if not definition:
+        return None, findings + [Finding(path, line, "glossary-empty",
+                                         f"{term}: has no definition; add `definition:` in plain language")]
+    clinicians = False
+    if "clinicians" in fields:
+        value = fields["clinicians"][0]
+        if value.tag != "tag:yaml.org,2002:bool" and fields["clinicians"][1] not in ("true", "false"):
+            findings.append(Finding(path, value.start_mark.line + 1, "glossary-value",
+                                    f"{term}: clinicians: write true or false"))
+        clinicians = fields["clinicians"][1] == "true"
+    return Term(term, definition, line, clinicians), findings
 
 
 def parse(path: str, text: str) -> tuple[list[Term], list[Finding]]:
-    """Every definition in file order, and findings for lines that are not one."""
+    """Every definition in file order, and findings for entries that are not one."""
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        return [], [Finding(path, mark.line + 1 if mark else 1, "glossary-yaml",
+                            f"not valid YAML ({getattr(error, 'problem', error)}); "
+                            "quote a definition that contains a colon")]
+    if root is None:
+        return [], []
+    if not isinstance(root, yaml.SequenceNode):
+        return [], [Finding(path, root.start_mark.line + 1, "glossary-syntax",
+                            "the file is a list of entries, each starting with `- term:`")]
     terms: list[Term] = []
     findings: list[Finding] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        match = DEFINITION_RE.match(line.strip())
-        if match is None:
-            findings.append(Finding(path, number, "glossary-syntax",
-                                    f"'{line.strip()[:60]}' is not a definition; write one per line as "
-                                    "*[TERM]: plain-language definition"))
-            continue
-        term, definition = match["term"].strip(), match["definition"].strip()
-        if not definition:
-            findings.append(Finding(path, number, "glossary-empty",
-                                    f"{term}: has no definition; write it after the colon"))
-            continue
-        terms.append(Term(term, definition, number))
+    for node in root.value:
+        term, problems = _entry(path, node)
+        findings += problems
+        if term is not None:
+            terms.append(term)
     return terms, findings
 
 
 def duplicates(path: str, terms: list[Term]) -> list[Finding]:
-    """A term defined twice: the abbr extension would silently keep only the last."""
+    """A term defined twice: only one definition can be shown."""
     first: dict[str, Term] = {}
     findings = []
     for t in terms:
@@ -79,15 +125,15 @@ def _letter(term: str) -> str:
 
 
 def alphabetical(terms: list[Term]) -> list[Term]:
-    unique = {t.term: t for t in terms}  # the last wins, as in the abbr extension
+    unique = {t.term: t for t in terms}
     return sorted(unique.values(), key=lambda t: _sort_key(t.term))
 
 
 def render(terms: list[Term]) -> str:
     """The glossary as Markdown headings per letter, each with a definition list of anchored terms.
 
-    The lists are raw HTML so the abbr extension does not wrap a term in a
-    tooltip of its own definition.
+    The lists are raw HTML, which the marking never enters: a term is not
+    wrapped in a tooltip of its own definition.
     """
     blocks: list[str] = []
     used: set[str] = set()
@@ -113,3 +159,97 @@ def render(terms: list[Term]) -> str:
 def fill(markdown: str, terms: list[Term]) -> str:
     """The page with the marker line replaced by the generated glossary."""
     return markdown.replace(MARKER, render(terms), 1)
+
+
+# --- marking terms in a page ------------------------------------------------------
+
+# Never explained inside these: headings and titles (they stay plain), links and
+# code (their text is not prose), an explanation already there.
+SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "dfn", "code", "pre",
+                       "kbd", "script", "style", "summary"})
+# Nor in the reference list (citation tooltips copy it) or admonition titles.
+SKIP_CLASSES = frozenset({"footnote", "admonition-title", "kb-glossary"})
+SECTION_TAG = "h2"
+
+
+class Matcher:
+    """The terms one page explains, as one regular expression over its text.
+
+    One alternation (longest term first) scans each text once, however many
+    terms there are; Python-Markdown's abbr extension ran one pattern per term
+    over every text of every page, which was most of the build's time.
+    """
+
+    def __init__(self, terms: list[Term], audience: str):
+        expert = audiences.get(audience).expert
+        chosen = [t for t in alphabetical(terms) if not expert or t.clinicians]
+        # A term with capitals matches as written; an all-lower-case one also
+        # capitalised (at the start of a sentence).
+        self.exact = {t.term: t for t in chosen}
+        self.folded = {t.term.casefold(): t for t in chosen if t.term == t.term.lower()}
+        names = sorted(self.exact, key=len, reverse=True)
+        self.pattern = re.compile(
+            r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.IGNORECASE,
+        ) if names else None
+
+    def term_at(self, word: str) -> Term | None:
+        return self.exact.get(word) or (self.folded.get(word.casefold()) if word[:1].isupper()
+                                        and word[1:] == word[1:].lower() else None)
+
+    def split(self, text: str, seen: set[str]) -> list[str | Term]:
+        """The text cut into plain strings and the terms first used in it."""
+        if not text or self.pattern is None:
+            return [text]
+        parts: list[str | Term] = []
+        start = 0
+        for match in self.pattern.finditer(text):
+            term = self.term_at(match.group())
+            if term is None or term.term in seen:
+                continue
+            seen.add(term.term)
+            parts += [text[start:match.start()], match.group(), term]
+            start = match.end()
+        parts.append(text[start:])
+        return parts
+
+
+def _skipped(element: etree.Element) -> bool:
+    if element.tag in SKIP_TAGS:
+        return True
+    return bool(SKIP_CLASSES.intersection((element.get("class") or "").split()))
+
+
+def _abbr(word: str, term: Term) -> etree.Element:
+    element = etree.Element("abbr", {"title": term.definition})
+    element.text = word
+    return element
+
+
+def _marked(parts: list) -> tuple[str, list[etree.Element]]:
+    """Leading text, and the <abbr> elements with their tails, from `split`'s output."""
+    lead, elements = parts[0], []
+    for i in range(1, len(parts) - 1, 3):
+        element = _abbr(parts[i], parts[i + 1])
+        element.tail = parts[i + 2]
+        elements.append(element)
+    return lead, elements
+
+
+def mark(element: etree.Element, matcher: Matcher, seen: set[str]) -> None:
+    """Explain each term at its first use in `seen`'s section, in document order."""
+    if element.text and not _skipped(element):
+        lead, new = _marked(matcher.split(element.text, seen))
+        element.text = lead
+        for offset, child in enumerate(new):
+            element.insert(offset, child)
+    for child in list(element):
+        if child.tag == SECTION_TAG:
+            seen.clear()
+        if not _skipped(child):
+            mark(child, matcher, seen)
+        if child.tail and not _skipped(element):
+            lead, new = _marked(matcher.split(child.tail, seen))
+            child.tail = lead
+            index = list(element).index(child) + 1
+            for offset, new_child in enumerate(new):
+                element.insert(index + offset, new_child)

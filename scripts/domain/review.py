@@ -41,6 +41,7 @@ class Trust:
     last_reviewed: dt.date | None
     next_review: dt.date | None
     reviewers: tuple[Reviewer, ...]  # structured all the way to the template and JSON-LD
+    evidence_checked: dt.date | None = None
 
     @property
     def label(self) -> str:
@@ -52,7 +53,8 @@ class Trust:
 
     @property
     def banner(self) -> str:
-        return self.shown.banner
+        # Pages for everyone (home, glossary, about the site) give no medical advice: no caution.
+        return self.shown.banner if audiences.get(self.audience).clinical else ""
 
     @property
     def audience_label(self) -> str:
@@ -81,4 +83,5 @@ def trust_for(meta: dict, today: dt.date) -> Trust:
         next_review=next_review,
         reviewers=tuple(Reviewer(str(r.get("name", "")).strip(), str(r.get("credentials", "")).strip())
                         for r in meta.get("reviewers") or ()),
+        evidence_checked=meta.get("evidence_checked"),
     )

@@ -16,8 +16,10 @@ import re
 # carry frame-ancestors, report-uri or sandbox; the browser ignores them there.
 DIRECTIVES: tuple[tuple[str, str, str], ...] = (
     ("default-src", "'self'", "anything not named below comes from this site only"),
-    ("script-src", "'self'", "the site's own script files, plus the hashes of the theme's "
-                             "inline scripts (added per page); never 'unsafe-inline'"),
+    ("script-src", "'self' 'wasm-unsafe-eval'",
+     "the site's own script files, plus the hashes of the theme's inline scripts (added per "
+     "page); never 'unsafe-inline'. Search (Pagefind) runs WebAssembly from this site, which "
+     "browsers allow only with 'wasm-unsafe-eval'; it does not allow JavaScript eval"),
     ("style-src", "'self' 'unsafe-inline'", "the theme and Markdown extensions write style "
                                             "attributes; CSS cannot run code"),
     ("img-src", "'self' data:", "the theme draws its icons from data: SVG in its style sheet"),

@@ -36,9 +36,8 @@ STATES: dict[str, ReviewState] = {
             "submitted",
             "Submitted, not yet reviewed",
             "Awaiting clinical review",
-            "This page is awaiting clinical review. It is for education only and may "
-            "contain errors. Do not use it to make decisions about care without your "
-            "care team.",
+            "No clinician has checked this page yet: it may contain errors, so check "
+            "with your care team before acting on it.",
             "Written and checked by editors; no clinical reviewer has signed it off yet.",
             "caution",
             "caution",
@@ -47,9 +46,8 @@ STATES: dict[str, ReviewState] = {
             "under-review",
             "Under clinical review",
             "Under clinical review",
-            "This page is being reviewed by a clinician and may change. It is for "
-            "education only. Do not use it to make decisions about care without your "
-            "care team.",
+            "A clinician is checking this page and it may change: talk to your care "
+            "team before acting on it.",
             "A named clinical reviewer is checking the page in an open pull request.",
             "caution",
             "caution",
@@ -68,8 +66,8 @@ STATES: dict[str, ReviewState] = {
             "overdue",
             "Review overdue",
             "Review overdue",
-            "The scheduled clinical review of this page is overdue. Some information may be "
-            "out of date. Check with your care team before acting on it.",
+            "This page's clinical review is overdue and it may be out of date: talk to your "
+            "care team before acting on it.",
             "An approved page whose next review date has passed.",
             "alert",
             "caution",

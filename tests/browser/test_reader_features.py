@@ -37,7 +37,7 @@ def test_chooser_is_asked_once_remembered_across_pages_and_reloads(context, fixt
     toggle = page.locator(".md-header .kb-audience-toggle")
     assert toggle.is_visible(), "the chooser's button is in the header"
 
-    page.get_by_label("Healthcare professional").check()
+    page.get_by_label("Health professional").check()
     counterpart = page.locator(".kb-counterpart")
     assert emphasised(counterpart)
     assert "written for patients and families" in counterpart.inner_text()
@@ -46,7 +46,7 @@ def test_chooser_is_asked_once_remembered_across_pages_and_reloads(context, fixt
 
     page.goto(fixture_site)
     assert not page.locator("#kb-audience").is_visible(), "asked once only"
-    assert page.locator(".kb-audience-toggle").inner_text().strip() == "Reading as: Healthcare professional"
+    assert page.locator(".kb-audience-toggle").inner_text().strip() == "Reading as: Health professional"
     page.goto(fixture_site + PATIENT)
     page.reload()
     assert emphasised(page.locator(".kb-counterpart"))
@@ -56,8 +56,8 @@ def test_chooser_is_asked_once_remembered_across_pages_and_reloads(context, fixt
         "no emphasis on a page written for the reader's own audience"
     page.locator(".kb-audience-toggle").click()
     assert page.locator("#kb-audience").is_visible()
-    assert page.get_by_label("Healthcare professional").is_checked()
-    link.page.get_by_label("Patient or family member").check()
+    assert page.get_by_label("Health professional").is_checked()
+    link.page.get_by_label("Patient or family").check()
     assert emphasised(page.locator(".kb-counterpart"))
     suggested = page.locator(".kb-counterpart a")
     assert suggested.inner_text() == "Read the plain-language version"
@@ -127,7 +127,8 @@ def test_citation_shows_its_reference_on_hover_and_keyboard_focus(context, fixtu
     citation.hover()
     assert tooltip.is_visible()
     reference = page.locator("article .footnote li > p").first.inner_text()
-    assert tooltip.locator(".kb-tooltip__ref").inner_text() == reference.replace("\u21a9", "").strip()
+    assert tooltip.locator(".kb-tooltip__ref").inner_text() == reference.replace("Back to text", "").replace(
+        "\u21a9", "").strip()
     assert "Zeta A" in tooltip.inner_text(), "the tooltip is the formatted reference"
     assert tooltip.locator(".kb-tooltip__type").inner_text() == "Randomised trial"
     assert tooltip.locator("q").inner_text() == reader_site.QUOTE, "the source's passage, as a quotation"
@@ -157,14 +158,19 @@ def test_search_finds_a_page_by_a_word_in_its_body(context, fixture_site):
     page = context.new_page()
     requests = []
     page.on("request", lambda r: requests.append(r.url))
-    page.goto(fixture_site)
-    page.locator("#kb-audience .kb-audience__close").click()
-    page.keyboard.press("/")  # Material's search shortcut
-    page.locator("input.md-search__input").press_sequentially("gemcitabine")
-    result = page.locator(".md-search-result__item a[href*='clinicians/therapy/']").first
+    page.goto(fixture_site + PATIENT)
+    page.wait_for_load_state("networkidle")
+    assert not [r for r in requests if "/pagefind/" in r], "no part of the index before a search"
+    page.keyboard.press("/")
+    page.locator("#kb-search-input").press_sequentially("gemcitabine")
+    result = page.locator(".kb-search__results a[href*='clinicians/therapy/']").first
     result.wait_for(timeout=10_000)
     assert "Systemic therapy" in result.inner_text()
+    assert "For healthcare professionals" in page.locator(".kb-search__results li", has=page.locator("a[href*='clinicians/therapy/']")).inner_text()
+    assert [r for r in requests if "/pagefind/" in r], "the index is fetched once the reader types"
     assert all(r.startswith(_origin(fixture_site)) or r.startswith(("data:", "blob:")) for r in requests), requests
+    page.keyboard.press("Escape")
+    assert not page.locator("#kb-search").is_visible()
 
 
 def test_print_stylesheet_hides_navigation_and_keeps_the_evidence(context, fixture_site):
@@ -216,7 +222,8 @@ def test_nothing_moves_while_a_page_loads_on_a_phone(browser, fixture_site, choi
     page = context.new_page()
     for path in ("", PATIENT, CLINICIAN):
         page.goto(fixture_site + path)
-        assert page.locator("#kb-audience").is_visible() is (choice is None)
+        # Never asked on the home page, which has its own choice of section.
+        assert page.locator("#kb-audience").is_visible() is (choice is None and path != "")
         shift = page.evaluate(LAYOUT_SHIFT)
         assert shift < 0.01, f"{path or 'home'}: layout shift {shift:.3f} while loading"
     context.close()
@@ -262,7 +269,7 @@ def test_skip_link_and_visible_focus(context, fixture_site):
 def test_fixture_pages_pass_axe_after_a_choice_and_with_a_tooltip_open(context, fixture_site):
     page = context.new_page()
     page.goto(fixture_site + PATIENT)
-    page.get_by_label("Healthcare professional").check()
+    page.get_by_label("Health professional").check()
     page.locator("article abbr").first.focus()
     found = {}
     for path in (PATIENT, CLINICIAN, "reference/glossary/"):

@@ -27,12 +27,13 @@ def _pages(site) -> list[str]:
 TABS = 2  # axe runs in two tabs at once; most of its time is spent in the page
 
 
-@pytest.fixture(scope="module")
-def visits(browser, real_site):
-    """Each page loaded once in a first-visit profile: its axe violations and its requests."""
+@pytest.fixture(scope="module", params=["light", "dark"])
+def visits(request, browser, real_site):
+    """Each page loaded once in a first-visit profile, in the device's light or dark
+    scheme: its axe violations and its requests."""
     base, site = real_site
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(base))
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, color_scheme=request.param)
     context.add_init_script(security_probe.RECORDER)
     tabs = []
     for _ in range(TABS):

@@ -4,11 +4,6 @@ from scripts.domain import a11y
 from tests.sitebuilder import page
 
 
-def test_search_dialog_gets_a_name():
-    labelled = a11y.label_search_dialog(a11y.SEARCH_DIALOG, "Search & find")
-    assert 'role="dialog" aria-label="Search &amp; find">' in labelled
-
-
 def test_permalinks_are_labelled_with_their_heading():
     html = ('<h2 id="ca">The <abbr title="x">CA19-9</abbr> &amp; you<a class="headerlink" href="#ca" '
             'title="Link to this section">&para;</a></h2>')
@@ -23,11 +18,25 @@ def test_task_items_label_their_checkbox_and_links_carry_print_urls():
     assert a11y.print_urls('<a href="#fn:1">1</a>', "https://s.org/") == '<a href="#fn:1">1</a>'
 
 
+def test_a_link_whose_text_is_its_address_prints_it_once():
+    for link in ('<a href="https://a.org/x/">https://a.org/x</a>', '<a href="https://doi.org/10.1/AB">doi:10.1/ab</a>'):
+        assert a11y.print_urls(link, "https://s.org/") == link
+    assert "data-print-url" in a11y.print_urls('<a href="https://pubmed.org/1/">PMID: 1</a>', "https://s.org/")
+
+
+def test_one_back_link_per_reference_to_its_first_citation():
+    arrows = "".join(f'<a class="footnote-backref" href="#fnref{n}:k" title="Back to citation 1">&#8617;</a>'
+                     for n in ("", "2", "3"))
+    out = a11y.one_backlink(f"<li id='fn:k'><p>Ref.&#160;{arrows}</p></li>")
+    assert out == ("<li id='fn:k'><p>Ref.&#160;<a class=\"footnote-backref\" href=\"#fnref:k\" "
+                   "title=\"Back to citation 1\">Back to text</a></p></li>")
+
+
 def test_built_pages_carry_the_fixes(build_site):
     result = build_site({"index.md": page("Home", body="## Questions {#q}\n\n- [ ] What next?")})
     assert result.returncode == 0, result.log
     html = result.html()
-    assert 'aria-label="Search this site"' in html
+    assert '<label class="kb-search__label" for="kb-search-input">Search this site</label>' in html
     assert 'aria-label="Link to this section: Questions"' in html
     assert '<label class="kb-task"><input type="checkbox" disabled/> What next?</label>' in html
-    assert 'aria-label="Search this site"' in result.html("404.html")
+    assert 'for="kb-search-input">Search this site</label>' in result.html("404.html")

@@ -29,7 +29,7 @@ BIB = """
 
 
 def banner(html):
-    return re.search(r'class="admonition warning kb-banner"', html) is not None
+    return re.search(r'<p class="kb-status [^"]*kb-banner"', html) is not None
 
 
 # --- trust block --------------------------------------------------------------
@@ -42,7 +42,8 @@ def test_banner_shown_for_submitted_and_under_review_not_for_approved(build_site
     })
     assert result.returncode == 0, result.log
     assert banner(result.html("index.html"))
-    assert "Awaiting clinical review" in result.html("index.html")
+    assert 'aria-label="Awaiting clinical review"' in result.html("index.html")
+    assert "No clinician has checked this page yet" in result.html("index.html")
     assert banner(result.html("review/index.html"))
     assert "Under clinical review" in result.html("review/index.html")
     approved = result.html("ok/index.html")
@@ -51,6 +52,30 @@ def test_banner_shown_for_submitted_and_under_review_not_for_approved(build_site
     assert "Dr Ada Example, MD" in approved
     assert '<time datetime="2026-03-01">1 March 2026</time>' in approved
     assert '<time datetime="2027-02-01">1 February 2027</time>' in approved
+
+
+def test_status_line_comes_before_the_title_and_the_review_record_after_the_content(build_site):
+    result = build_site({"index.md": page("Home", evidence_checked="2026-11-30", body="Body text.")})
+    assert result.returncode == 0, result.log
+    html = result.html()
+    status, title = html.index('class="kb-status '), html.index("<h1")
+    body, record = html.index("Body text."), html.index('id="review-status"')
+    assert status < title < body < record
+    line = html[status:html.index("</p>", status)]
+    assert line.count(". ") + line.count(".<") <= 2, "the caution is one sentence"
+    assert '<time datetime="2026-11-30">30 November 2026</time>' in line
+    assert 'href="#review-status"' in line
+    assert "Evidence checked" in html[record:] and "30 November 2026" in html[record:]
+
+
+def test_caution_only_on_pages_with_clinical_content(build_site):
+    result = build_site({"index.md": page("Home", audience="all"),
+                         "p.md": page("P", audience="patient"),
+                         "c.md": page("C", audience="clinician")})
+    assert result.returncode == 0, result.log
+    assert not banner(result.html())
+    assert "Submitted, not yet reviewed" in result.html(), "the state is still shown"
+    assert banner(result.html("p/index.html")) and banner(result.html("c/index.html"))
 
 
 def test_trust_block_names_audience_and_page_ends_with_disclaimer_and_links(build_site):

@@ -3,7 +3,7 @@
    Every page works without this script: the counterpart links are in the HTML. */
 (function () {
   "use strict";
-  var KEY = "kb-audience";  // also read by partials/audience-early.html
+  var KEY = "kb-audience";  // also read by partials/audience-early.html and search.js
   // The audiences a reader can choose and the wording, from the tables (partials/kb-data.html).
   var data = JSON.parse((document.getElementById("kb-data") || {}).textContent || "{}");
   var LABELS = data.audiences || {};
@@ -20,12 +20,15 @@
   var toggle = document.querySelector(".kb-audience-toggle");
   if (!panel || !toggle) return;
   var form = panel.querySelector("form");
+  var done = panel.querySelector(".kb-audience__done");
   var status = panel.querySelector(".kb-audience__status");
   var toggleLabel = toggle.querySelector(".kb-audience-toggle__label");
   var question = toggleLabel.textContent;
 
   function open(show) {
     panel.hidden = !show;
+    form.hidden = false;
+    done.hidden = true;
     toggle.setAttribute("aria-expanded", String(show));
   }
 
@@ -41,32 +44,46 @@
   // The button lives in the header so the question is always one click away.
   var header = document.querySelector(".md-header__inner");
   if (header) {
-    var search = header.querySelector('label[for="__search"]');
+    var search = header.querySelector('label[for="__search"], .kb-search-toggle');
     header.insertBefore(toggle, search || null);
   }
   toggle.hidden = false;
 
   var choice = load();
   show(choice);
-  open(!choice);
+  open(!choice && !panel.hasAttribute("data-kb-no-ask"));
   // From here the hidden attribute alone decides (see partials/audience-early.html).
   document.documentElement.classList.remove("kb-audience-ask");
 
   toggle.addEventListener("click", function () { open(panel.hidden); });
+  // A choice closes the question. A reader outside their section is offered a link
+  // to it, on one line shorter than the question, so the page never moves down.
   form.addEventListener("change", function (event) {
-    if (!LABELS[event.target.value]) return;
-    save(event.target.value);
-    show(event.target.value);
-    status.textContent = WORDS.saved.replace("{label}", LABELS[event.target.value]);
+    var value = event.target.value;
+    if (!LABELS[value]) return;
+    save(value);
+    show(value);
+    if (panel.dataset.pageAudience === value) {
+      open(false);
+      toggle.focus();
+      return;
+    }
+    form.hidden = true;
+    done.hidden = false;
+    status.textContent = WORDS.saved.replace("{label}", LABELS[value]);
+    Array.prototype.forEach.call(done.querySelectorAll(".kb-audience__go"), function (link) {
+      link.hidden = link.dataset.for !== value;
+    });
+    done.querySelector(".kb-audience__go:not([hidden])").focus();
   });
-  panel.querySelector(".kb-audience__close").addEventListener("click", function () {
+  function dismiss() {
     if (!LABELS[load()]) save("none");  // asked once: not shown again unless opened from the header
     open(false);
     toggle.focus();
-  });
+  }
+  panel.querySelector(".kb-audience__close").addEventListener("click", dismiss);
+  panel.querySelector(".kb-audience__dismiss").addEventListener("click", dismiss);
   document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && !panel.hidden && panel.contains(document.activeElement)) {
-      panel.querySelector(".kb-audience__close").click();
-    }
+    if (event.key === "Escape" && !panel.hidden && panel.contains(document.activeElement)) dismiss();
   });
 })();
