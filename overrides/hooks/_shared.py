@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from scripts.domain.bibliography import Library
+from scripts.domain.evidence import Evidence
 from scripts.domain.page_record import PageRecord
 
 
@@ -18,6 +19,7 @@ class Build:
     library: Library | None = None
     records: dict[str, PageRecord] = field(default_factory=dict)  # by src_uri
     strings: dict = field(default_factory=dict)  # overrides/strings.yml
+    evidence: Evidence | None = None  # the quotes in evidence/, read by evidence.py
 
 
 current = Build()

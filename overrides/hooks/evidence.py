@@ -37,7 +37,7 @@ def on_pre_build(config):
     for finding in found.findings:
         if finding.severity == "error":
             log.error(finding.text())
-    _state["evidence"] = found
+    _state["evidence"] = _shared.current.evidence = found
     _state["types"] = {key: evidence.evidence_type(entry.fields) for key, entry in library.entries.items()}
 
 

@@ -25,7 +25,7 @@ def _shown(path: str, root: Path) -> str:
 
 def on_files(files, config):
     root = Path(config.config_file_path).resolve().parent
-    inputs = review_packet.load(root, review.today())
+    inputs = review_packet.load(root, review.today(), _shared.current.library, _shared.current.evidence)
     for page in list(files.documentation_pages()):
         path = _shown(page.abs_src_path, root)
         url = (config.site_url or "") + page.url

@@ -89,6 +89,10 @@ def _serve_copy(workdir: Path) -> Path:
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(ROOT / "docs", root / "docs")
     shutil.copy(ROOT / "references.bib", root / "references.bib")
+    # The real pages read these too: quotes, What's new, reviewers.
+    shutil.copytree(ROOT / "evidence", root / "evidence")
+    for name in ("whats-new.yml", "reviewers.yml"):
+        shutil.copy(ROOT / name, root / name)
     synthetic_site.copy_data_files(root)
     config = synthetic_site.config(root, citations=True)
     config["nav"] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("nav")

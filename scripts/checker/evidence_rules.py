@@ -30,8 +30,10 @@ class Inputs:
     problems: list[Finding] = field(default_factory=list)  # in the files themselves
 
 
-def load(project: sources.Project, library: bibliography.Library, today: dt.date) -> Inputs:
-    found = evidence.load(project.root, set(library.entries), today)
+def load(project: sources.Project, library: bibliography.Library, today: dt.date,
+         found: evidence.Evidence | None = None) -> Inputs:
+    """`found`: the quotes when a build has read them already."""
+    found = found or evidence.load(project.root, set(library.entries), today)
     reviewers, reviewer_problems = approval.load_reviewers(project.root)
     types = {key: evidence.evidence_type(entry.fields) for key, entry in library.entries.items()}
     return Inputs(found, reviewers, types, found.findings + reviewer_problems + evidence.entry_types(library))

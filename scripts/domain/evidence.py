@@ -77,7 +77,7 @@ class Quote:
     line: int
 
     @property
-    def values(self) -> set[Decimal]:
+    def values(self) -> frozenset[Decimal]:
         return figures.values(self.text)
 
 

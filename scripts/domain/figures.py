@@ -8,6 +8,7 @@ from here, so that a number one rule sees the other sees too.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import unicodedata
@@ -197,7 +198,8 @@ def _spelled(match: re.Match) -> str:
     return str(total + current)
 
 
-def values(text: str) -> set[Decimal]:
+@functools.lru_cache(maxsize=None)  # a quote is compared with every figure of every page citing it
+def values(text: str) -> frozenset[Decimal]:
     """Every number in a quote, significant or not: a figure matches any of them.
 
     Journals spell out counts that open a sentence ("One hundred twenty-six
@@ -206,7 +208,7 @@ def values(text: str) -> set[Decimal]:
     """
     text = _NUMBER_WORDS_RE.sub(_spelled, text)
     text = re.sub(r"(?<=[A-Za-z])(?=\d)", " ", text)
-    return {n.value for n in numbers(text, significant_only=False)}
+    return frozenset(n.value for n in numbers(text, significant_only=False))
 
 
 # --- sentences -----------------------------------------------------------------

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import functools
 import html
 import re
 import sys
@@ -83,10 +84,12 @@ class Inputs:
     today: dt.date
 
 
-def load(root: Path, today: dt.date) -> Inputs:
+def load(root: Path, today: dt.date, library: bibliography.Library | None = None,
+         found: evidence.Evidence | None = None) -> Inputs:
+    """`library`, `found`: the bibliography and quotes when a build has read them already."""
     project = sources.load(root)
-    library = sources.library(project)
-    return Inputs(library, evidence_rules.load(project, library, today), project.docs_dir, today)
+    library = library or sources.library(project)
+    return Inputs(library, evidence_rules.load(project, library, today, found), project.docs_dir, today)
 
 
 def page_findings(path: str, text: str, inputs: Inputs) -> list[Finding]:
@@ -111,8 +114,12 @@ def _e(text) -> str:
 
 
 def _reference_html(entry: bibliography.Entry) -> str:
-    rendered = md.markdown(bibliography.vancouver(entry))
-    return re.sub(r"^<p>|</p>$", "", rendered.strip())
+    return _inline_html(bibliography.vancouver(entry))
+
+
+@functools.lru_cache(maxsize=None)  # one reference is listed in the packet of every page citing it
+def _inline_html(text: str) -> str:
+    return re.sub(r"^<p>|</p>$", "", md.markdown(text).strip())
 
 
 def _claim_text(text: str, numbers: dict[str, int], figures_shown: list[str]) -> str:
