@@ -121,8 +121,11 @@
   var input = panel.querySelector(".kb-search__input");
   var status = panel.querySelector(".kb-search__status");
   var list = panel.querySelector(".kb-search__results");
-  var header = document.querySelector(".md-header__inner");
-  if (header) header.appendChild(toggle);
+  // After the title (and the audience button), which gives up the room: nothing drawn
+  // already moves (layout shift).
+  var before = document.querySelector(".md-header__inner > .kb-audience-toggle") ||
+    document.querySelector(".md-header__inner > .md-header__title");
+  if (before) before.after(toggle);
   toggle.hidden = false;
 
   function open(show) {
