@@ -121,11 +121,10 @@
   var input = panel.querySelector(".kb-search__input");
   var status = panel.querySelector(".kb-search__status");
   var list = panel.querySelector(".kb-search__results");
-  // After the title (and the audience button), which gives up the room: nothing drawn
-  // already moves (layout shift).
-  var before = document.querySelector(".md-header__inner > .kb-audience-toggle") ||
-    document.querySelector(".md-header__inner > .md-header__title");
-  if (before) before.after(toggle);
+  // Right after the title, which gives up the room: no button drawn already moves
+  // (layout shift).
+  var title = document.querySelector(".md-header__inner > .md-header__title");
+  if (title) title.after(toggle);
   toggle.hidden = false;
 
   function open(show) {
