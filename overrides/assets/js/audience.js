@@ -41,12 +41,11 @@
     document.documentElement.dataset.kbAudience = LABELS[choice] ? choice : "";
   }
 
-  // The button lives in the header so the question is always one click away.
-  var header = document.querySelector(".md-header__inner");
-  if (header) {
-    var search = header.querySelector('label[for="__search"], .kb-search-toggle');
-    header.insertBefore(toggle, search || null);
-  }
+  // The button lives in the header so the question is always one click away. It goes
+  // right after the title, which gives up the room, so that nothing drawn already
+  // (the scheme toggle) moves.
+  var title = document.querySelector(".md-header__inner > .md-header__title");
+  if (title) title.after(toggle);
   toggle.hidden = false;
 
   var choice = load();

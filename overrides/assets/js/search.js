@@ -124,8 +124,10 @@
   var input = panel.querySelector(".kb-search__input");
   var status = panel.querySelector(".kb-search__status");
   var list = panel.querySelector(".kb-search__results");
-  var header = document.querySelector(".md-header__inner");
-  if (header) header.appendChild(toggle);
+  // Right after the title, which gives up the room: no button drawn already moves
+  // (layout shift).
+  var title = document.querySelector(".md-header__inner > .md-header__title");
+  if (title) title.after(toggle);
   toggle.hidden = false;
 
   function open(show) {
