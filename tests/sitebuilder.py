@@ -23,11 +23,17 @@ TODAY = "2026-06-01"  # pinned so review-date verdicts do not move with the cale
 EVIDENCE_CHECKED = "2026-05-01"
 
 
-def page(title: str = "A page", status: str = "submitted", audience: str = "patient",
-         body: str = "Some text.", **fields) -> str:
+def page(
+    title: str = "A page", status: str = "submitted", audience: str = "patient", body: str = "Some text.", **fields
+) -> str:
     """A Markdown page with valid front matter; keyword fields are added or override."""
-    meta = {"title": title, "description": f"About {title.lower()}.", "audience": audience,
-            "review_status": status, **fields}
+    meta = {
+        "title": title,
+        "description": f"About {title.lower()}.",
+        "audience": audience,
+        "review_status": status,
+        **fields,
+    }
     meta.setdefault("evidence_checked", EVIDENCE_CHECKED)  # last, so the other fields keep their lines
     meta = {key: value for key, value in meta.items() if value is not None}  # None leaves a field out
     text_body = f"\n# {title}\n\n{textwrap.dedent(body).strip()}\n"
@@ -85,9 +91,16 @@ def _config(root: Path, strict: bool) -> dict:
     return config
 
 
-def build(root: Path, pages: dict[str, str], bib: str = "", strict: bool = True,
-          today: str = TODAY, config_changes=None, evidence: dict[str, str] | None = None,
-          reviewers: str = REVIEWERS_YML) -> Build:
+def build(
+    root: Path,
+    pages: dict[str, str],
+    bib: str = "",
+    strict: bool = True,
+    today: str = TODAY,
+    config_changes=None,
+    evidence: dict[str, str] | None = None,
+    reviewers: str = REVIEWERS_YML,
+) -> Build:
     """Write `pages` (path under docs/ -> text), `bib`, evidence files (key -> YAML) and
     reviewers.yml, build, and return the result."""
     for key, text in (evidence or {}).items():
@@ -106,10 +119,19 @@ def build(root: Path, pages: dict[str, str], bib: str = "", strict: bool = True,
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     # The fixture's mkdocs.yml is outside the repository, so the hooks find the
     # project's `scripts` package through PYTHONPATH, as CONTRIBUTING.md describes.
-    env = {**os.environ, "KB_TODAY": today, "DISABLE_MKDOCS_2_WARNING": "true",
-           "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "KB_TODAY": today,
+        "DISABLE_MKDOCS_2_WARNING": "true",
+        "NO_MKDOCS_2_WARNING": "1",
+        "PYTHONPATH": str(ROOT),
+    }
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
-        cwd=root, env=env, capture_output=True, text=True, timeout=300,
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     return Build(result.returncode, result.stdout + result.stderr, root / "site", root)

@@ -11,4 +11,3 @@ from scripts.domain import a11y
 def on_page_content(html, page, config, files):
     content = a11y.one_backlink(a11y.label_tasks(a11y.label_permalinks(html)))
     return a11y.print_urls(content, page.canonical_url or "")
-

@@ -66,8 +66,10 @@ def _plugin(config):
     if plugin is None:
         raise PluginError("hooks/citations.py needs the mkdocs-bibtex plugin: add 'bibtex' under plugins")
     if plugin.config.enable_inline_citations:
-        raise PluginError("bibtex: set enable_inline_citations: false; otherwise every @word "
-                          "(e-mail addresses, handles) is taken as a citation")
+        raise PluginError(
+            "bibtex: set enable_inline_citations: false; otherwise every @word "
+            "(e-mail addresses, handles) is taken as a citation"
+        )
     return plugin
 
 

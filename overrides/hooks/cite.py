@@ -1,4 +1,4 @@
-""""Cite this page": citation text for the template and per-page BibTeX and RIS files.
+""" "Cite this page": citation text for the template and per-page BibTeX and RIS files.
 
 The files are written beside the page (cite.bib, cite.ris), so the page links
 them relatively and they move with it.

@@ -16,10 +16,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from scripts.domain import evidence
-from scripts.domain import figures
-from scripts.domain import grades
-from scripts.domain import review
+from scripts.domain import evidence, figures, grades, review
 
 import _shared
 
@@ -71,13 +68,13 @@ def marked(markdown: str, types: dict) -> str:
     for unit in figures.units(markdown, 1):
         source = "\n".join(text for _, text in unit.lines)
         for sentence in figures.sentences(unit):
-            lead = len(source[sentence.start:sentence.end]) - len(source[sentence.start:sentence.end].lstrip())
+            lead = len(source[sentence.start : sentence.end]) - len(source[sentence.start : sentence.end].lstrip())
             base = sentence.start + lead
             if evidence.secondary_only(sentence.keys, types):
                 last = list(figures.CITATION_BLOCK_RE.finditer(sentence.text))[-1]
                 at = _offset(unit, starts, base + last.end(), source)
                 # Units blank out inline comments, which shifts columns: edit only where the text is as found.
-                if markdown[at - len(last.group(0)):at] == last.group(0):
+                if markdown[at - len(last.group(0)) : at] == last.group(0):
                     edits.append((at, at, f' <span class="kb-secondary">{evidence.SECONDARY_MARK}</span>'))
             for grade in grades.find(sentence.text):
                 start = _offset(unit, starts, base + grade.start, source)
@@ -113,7 +110,8 @@ def reference_extra(key: str, quotes: list[evidence.Quote], kind: evidence.Evide
             f"<p>{html.escape(quote.text)}</p>"
             f'<footer>{html.escape(quote.locator)}; <a href="{html.escape(quote.seen_at)}">copy seen</a> on '
             f'<time datetime="{quote.seen_on.isoformat()}">{_date(quote.seen_on)}</time></footer>'
-            "</blockquote>")
+            "</blockquote>"
+        )
     return "".join(parts)
 
 
@@ -127,7 +125,9 @@ def on_page_content(html_text, page, config, files):
             return match.group(0)
         kind = types.get(key)
         attribute = f' data-evidence="{kind.id}"' if kind else ""
-        return (f'<li id="fn:{match.group(1)}"{attribute}>{match.group(2)}'
-                f"{reference_extra(key, quotes.get(key, []), kind)}</li>")
+        return (
+            f'<li id="fn:{match.group(1)}"{attribute}>{match.group(2)}'
+            f"{reference_extra(key, quotes.get(key, []), kind)}</li>"
+        )
 
     return _ITEM_RE.sub(item, html_text)

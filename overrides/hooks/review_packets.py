@@ -10,8 +10,7 @@ from pathlib import Path
 
 from mkdocs.structure.files import File
 
-from scripts.domain import dashboard
-from scripts.domain import review
+from scripts.domain import dashboard, review
 from scripts.tools import review_packet
 
 import _shared

@@ -42,9 +42,9 @@ def on_pre_build(config):
 def on_post_build(config):
     site = Path(config.site_dir)
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet",
-         "--exclude-selectors", ", ".join(EXCLUDE)],
-        capture_output=True, text=True,
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet", "--exclude-selectors", ", ".join(EXCLUDE)],
+        capture_output=True,
+        text=True,
     )
     if result.returncode != 0:
         raise PluginError("search index (pagefind) failed:\n" + (result.stderr or result.stdout).strip())

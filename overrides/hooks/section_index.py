@@ -17,13 +17,11 @@ def _entry(landing, child) -> section_index.Entry:
     record = _shared.current.records.get(child.file.src_uri)
     meta = record.meta if record else {}
     href = posixpath.relpath(child.file.src_uri, posixpath.dirname(landing.file.src_uri))
-    return section_index.Entry(href, str(meta.get("title") or child.title or ""),
-                               str(meta.get("description") or ""))
+    return section_index.Entry(href, str(meta.get("title") or child.title or ""), str(meta.get("description") or ""))
 
 
 def on_page_markdown(markdown, page, config, files):
     if section_index.MARKER not in markdown or page.parent is None:
         return markdown
-    entries = [_entry(page, child) for child in page.parent.children
-               if child.is_page and child is not page]
+    entries = [_entry(page, child) for child in page.parent.children if child.is_page and child is not page]
     return section_index.fill(markdown, entries)

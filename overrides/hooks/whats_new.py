@@ -16,10 +16,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from scripts.domain import feed
-from scripts.domain import frontmatter
-from scripts.domain import review
-from scripts.domain import whats_new
+from scripts.domain import feed, frontmatter, review, whats_new
 
 log = logging.getLogger("mkdocs.hooks.whats_new")
 
@@ -55,8 +52,9 @@ def _sections(data: whats_new.Data, files) -> dict[str, whats_new.Section]:
             page, _ = frontmatter.read(change.page, file.content_string)
             meta = page.meta if page else {}
             heading = whats_new.headings(page.body if page else "").get(change.anchor, "")
-            sections[change.target] = whats_new.Section(change.target, str(meta.get("title") or change.page),
-                                                        heading, file.url)
+            sections[change.target] = whats_new.Section(
+                change.target, str(meta.get("title") or change.page), heading, file.url
+            )
     return sections
 
 
@@ -83,8 +81,11 @@ def on_files(files, config):
     data = whats_new.load(settings.data, text)
     pages = {f.src_uri for f in files.documentation_pages()}
     library = _library(config)
-    _report(whats_new.against_sources(data, settings, pages, review.today(),
-                                      set(library.entries) if library is not None else None))
+    _report(
+        whats_new.against_sources(
+            data, settings, pages, review.today(), set(library.entries) if library is not None else None
+        )
+    )
     # Entries naming a missing page are left out, so that the page and the feed still render.
     data.entries = [e for e in data.entries if all(c.page in pages for c in e.changes)]
     sections = _sections(data, files)
@@ -92,10 +93,21 @@ def on_files(files, config):
     if not config.site_url:
         log.error("mkdocs.yml:1: whats-new-site-url: the feed's links must be absolute; set site_url")
         return files
-    files.append(File.generated(config, settings.feed, content=feed.atom(
-        data.newest_first(), sections, site_url=config.site_url, site_name=config.site_name,
-        page_url=files.get_file_from_path(settings.page).url if settings.page in pages else "",
-        feed=settings.feed, library=library)))
+    files.append(
+        File.generated(
+            config,
+            settings.feed,
+            content=feed.atom(
+                data.newest_first(),
+                sections,
+                site_url=config.site_url,
+                site_name=config.site_name,
+                page_url=files.get_file_from_path(settings.page).url if settings.page in pages else "",
+                feed=settings.feed,
+                library=library,
+            ),
+        )
+    )
     return files
 
 
@@ -104,8 +116,11 @@ def on_page_markdown(markdown, page, config, files):
     build = _builds.get(id(config))
     if build is None or page.file.src_uri != build.settings.page:
         return markdown
-    return markdown + "\n\n" + whats_new.markdown(build.data.newest_first(), build.sections,
-                                                  build.settings.page, build.settings.feed)
+    return (
+        markdown
+        + "\n\n"
+        + whats_new.markdown(build.data.newest_first(), build.sections, build.settings.page, build.settings.feed)
+    )
 
 
 def on_env(env, config, files):
@@ -113,8 +128,7 @@ def on_env(env, config, files):
     if build is None:
         return env
     # Every page has been rendered by now, so its anchors are those readers will find.
-    anchors = {f.src_uri: f.page.present_anchor_ids or set()
-               for f in files.documentation_pages() if f.page is not None}
+    anchors = {f.src_uri: f.page.present_anchor_ids or set() for f in files.documentation_pages() if f.page is not None}
     _report(whats_new.missing_anchors(build.data, anchors))
     if config.site_url:
         env.globals["whats_new_feed"] = {"url": build.settings.feed, "title": f"{config.site_name}: what's new"}

@@ -14,8 +14,16 @@ from urllib.parse import urlsplit
 from .measure import env, timed
 
 CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROME_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 KINDS = ("html", "css", "js", "search index", "other")
 LIGHTHOUSE_CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
 DEFAULT_MATERIAL_PAGE = """# A default Material page
@@ -45,11 +53,13 @@ def weigh(responses: list[tuple[str, str, bytes]], blocked: list[str]) -> dict:
         bucket = totals[kind(url, resource_type)]
         bucket["raw"] += len(body)
         bucket["gzip"] += len(gzip.compress(body, compresslevel=6)) if body else 0
-    return {"kinds": totals,
-            "raw": sum(v["raw"] for v in totals.values()),
-            "gzip": sum(v["gzip"] for v in totals.values()),
-            "requests": len(responses) + len(blocked),
-            "third_party": blocked}
+    return {
+        "kinds": totals,
+        "raw": sum(v["raw"] for v in totals.values()),
+        "gzip": sum(v["gzip"] for v in totals.values()),
+        "requests": len(responses) + len(blocked),
+        "third_party": blocked,
+    }
 
 
 def _load(browser, url: str) -> dict:
@@ -102,15 +112,26 @@ def build_default_material(root: Path) -> tuple[Path | None, str]:
 
 
 # The metrics behind the performance score, to show where its points go.
-LIGHTHOUSE_METRICS = {"first-contentful-paint": "FCP", "largest-contentful-paint": "LCP",
-                      "total-blocking-time": "TBT", "cumulative-layout-shift": "CLS", "speed-index": "SI"}
+LIGHTHOUSE_METRICS = {
+    "first-contentful-paint": "FCP",
+    "largest-contentful-paint": "LCP",
+    "total-blocking-time": "TBT",
+    "cumulative-layout-shift": "CLS",
+    "speed-index": "SI",
+}
 
 
 def lighthouse(node_prefix: Path, url: str, preset: str, out: Path) -> dict:
     """One Lighthouse run: the four category scores (0-100) and the metrics, or the error."""
-    command = [str(node_prefix / "node_modules" / ".bin" / "lighthouse"), url, "--quiet",
-               "--output=json", f"--output-path={out}", "--chrome-flags=" + " ".join(CHROME_FLAGS),
-               "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES)]
+    command = [
+        str(node_prefix / "node_modules" / ".bin" / "lighthouse"),
+        url,
+        "--quiet",
+        "--output=json",
+        f"--output-path={out}",
+        "--chrome-flags=" + " ".join(CHROME_FLAGS),
+        "--only-categories=" + ",".join(LIGHTHOUSE_CATEGORIES),
+    ]
     if preset == "desktop":
         command.append("--preset=desktop")
     result = timed(command, timeout=300, CHROME_PATH=CHROMIUM)
@@ -119,10 +140,16 @@ def lighthouse(node_prefix: Path, url: str, preset: str, out: Path) -> dict:
     report = json.loads(out.read_text(encoding="utf-8"))
     if report.get("runtimeError"):
         return {"error": report["runtimeError"].get("message", "runtime error")}
-    scores = {c: round(100 * report["categories"][c]["score"]) for c in LIGHTHOUSE_CATEGORIES
-              if report["categories"].get(c, {}).get("score") is not None}
-    metrics = {name: report["audits"][audit]["numericValue"] for audit, name in LIGHTHOUSE_METRICS.items()
-               if report["audits"].get(audit, {}).get("numericValue") is not None}
+    scores = {
+        c: round(100 * report["categories"][c]["score"])
+        for c in LIGHTHOUSE_CATEGORIES
+        if report["categories"].get(c, {}).get("score") is not None
+    }
+    metrics = {
+        name: report["audits"][audit]["numericValue"]
+        for audit, name in LIGHTHOUSE_METRICS.items()
+        if report["audits"].get(audit, {}).get("numericValue") is not None
+    }
     # Lighthouse's own measure of the machine's speed during the run: its mobile scores
     # assume a machine of at least desktop speed and fall on a slower or busier one.
     speed = report.get("environment", {}).get("benchmarkIndex")
@@ -137,17 +164,20 @@ def lighthouse_median(runs: list[dict]) -> dict:
     ok = [run for run in runs if "error" not in run]
     if not ok:
         return runs[0] if runs else {"error": "no run"}
-    combined: dict = {c: round(statistics.median(run[c] for run in ok)) for c in LIGHTHOUSE_CATEGORIES
-                      if all(c in run for run in ok)}
-    combined["metrics"] = {name: statistics.median(run["metrics"][name] for run in ok)
-                           for name in LIGHTHOUSE_METRICS.values() if all(name in run["metrics"] for run in ok)}
+    combined: dict = {
+        c: round(statistics.median(run[c] for run in ok)) for c in LIGHTHOUSE_CATEGORIES if all(c in run for run in ok)
+    }
+    combined["metrics"] = {
+        name: statistics.median(run["metrics"][name] for run in ok)
+        for name in LIGHTHOUSE_METRICS.values()
+        if all(name in run["metrics"] for run in ok)
+    }
     combined["runs"] = len(ok)
     speeds = [run["benchmark_index"] for run in ok if "benchmark_index" in run]
     if speeds:
         combined["benchmark_index"] = [min(speeds), max(speeds)]
     if "performance" in combined:
-        combined["performance_range"] = [min(run["performance"] for run in ok),
-                                         max(run["performance"] for run in ok)]
+        combined["performance_range"] = [min(run["performance"] for run in ok), max(run["performance"] for run in ok)]
     if len(ok) < len(runs):
         combined["failed_runs"] = len(runs) - len(ok)
     return combined

@@ -55,8 +55,9 @@ def real_build(workdir: Path, runs: int, log=print) -> dict:
     timings = []
     for run in range(runs):
         log(f"  real site build, run {run + 1}/{runs}")
-        timings.append(timed(mkdocs("build", "--strict", "--clean", "-f", str(ROOT / "mkdocs.yml"),
-                                    "--site-dir", str(site))))
+        timings.append(
+            timed(mkdocs("build", "--strict", "--clean", "-f", str(ROOT / "mkdocs.yml"), "--site-dir", str(site)))
+        )
     result = summary(timings)
     result["site"] = str(site)
     result["site_bytes"] = tree_bytes(site) if site.is_dir() else None
@@ -66,8 +67,13 @@ def real_build(workdir: Path, runs: int, log=print) -> dict:
 
 def bare_config(workdir: Path) -> Path:
     """Material with no plugin, hook or extension of ours, over the real docs/: what the theme alone costs."""
-    config = {"site_name": "Bare", "docs_dir": str(ROOT / "docs"), "site_dir": str(workdir / "bare-site"),
-              "theme": {"name": "material", "font": False}, "markdown_extensions": ["attr_list", "md_in_html"]}
+    config = {
+        "site_name": "Bare",
+        "docs_dir": str(ROOT / "docs"),
+        "site_dir": str(workdir / "bare-site"),
+        "theme": {"name": "material", "font": False},
+        "markdown_extensions": ["attr_list", "md_in_html"],
+    }
     path = workdir / "mkdocs-bare.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path
@@ -123,8 +129,14 @@ def serve_rebuild(workdir: Path, edited: str, runs: int, log=print) -> dict:
     root = _serve_copy(workdir)
     page = root / "docs" / edited
     port = free_port()
-    server = subprocess.Popen(mkdocs("serve", "-f", str(root / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"),
-                              cwd=root, env=env(), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    server = subprocess.Popen(
+        mkdocs("serve", "-f", str(root / "mkdocs.yml"), "--dev-addr", f"127.0.0.1:{port}"),
+        cwd=root,
+        env=env(),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_reader, args=(server.stdout, lines), daemon=True).start()
     result: dict = {"page": edited, "runs": runs, "to_reload": [], "reported": []}

@@ -20,14 +20,18 @@ LINKCHECKER = "linkchecker==10.6.0"
 # the navigation), so they run once; their times are far from the checker's either way.
 TOOL_RUNS = 1
 LINKCHECKER_SUMMARY_RE = re.compile(
-    r"(\d+) links? in (\d+) URLs? checked\. (\d+) warnings? found\. (\d+) errors? found")
+    r"(\d+) links? in (\d+) URLs? checked\. (\d+) warnings? found\. (\d+) errors? found"
+)
 
 
 def install_node_tools(prefix: Path, log=print) -> dict:
     """Install linkinator and Lighthouse into `prefix` (never into the project)."""
     log(f"  npm install {LINKINATOR} {LIGHTHOUSE}")
-    result = timed(["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(prefix),
-                    LINKINATOR, LIGHTHOUSE], cwd=prefix, timeout=900)
+    result = timed(
+        ["npm", "install", "--no-save", "--no-audit", "--no-fund", "--prefix", str(prefix), LINKINATOR, LIGHTHOUSE],
+        cwd=prefix,
+        timeout=900,
+    )
     return {"ok": result.returncode == 0, "error": None if result.returncode == 0 else result.output[-800:]}
 
 
@@ -45,8 +49,15 @@ def check_command(root: Path, site: Path) -> list[str]:
 
 def linkinator_command(node_prefix: Path, url: str) -> list[str]:
     local = re.escape(url.rstrip("/"))
-    return [str(node_prefix / "node_modules" / ".bin" / "linkinator"), url, "--recurse",
-            "--format", "json", "--skip", f"^(?!{local})"]
+    return [
+        str(node_prefix / "node_modules" / ".bin" / "linkinator"),
+        url,
+        "--recurse",
+        "--format",
+        "json",
+        "--skip",
+        f"^(?!{local})",
+    ]
 
 
 def linkchecker_command(venv_dir: Path, url: str) -> list[str]:
@@ -103,8 +114,7 @@ def compare(name: str, root: Path, site: Path, runs: int, tools: dict, log=print
             result["linkinator"] = {"error": "not installed: " + (tools["node"]["error"] or "")}
         if tools["linkchecker"]["ok"]:
             log(f"  LinkChecker on {name}")
-            result["linkchecker"] = _tool_runs(linkchecker_command(tools["linkchecker_venv"], url),
-                                               linkchecker_counts)
+            result["linkchecker"] = _tool_runs(linkchecker_command(tools["linkchecker_venv"], url), linkchecker_counts)
         else:
             result["linkchecker"] = {"error": "not installed: " + (tools["linkchecker"]["error"] or "")}
     return result

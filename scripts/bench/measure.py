@@ -47,8 +47,7 @@ def timed(command: list[str], cwd: Path = ROOT, timeout: float = 1800, **extra_e
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     try:
-        result = subprocess.run(command, cwd=cwd, env=env(**extra_env), capture_output=True,
-                                text=True, timeout=timeout)
+        result = subprocess.run(command, cwd=cwd, env=env(**extra_env), capture_output=True, text=True, timeout=timeout)
         returncode, output = result.returncode, result.stdout + result.stderr
     except subprocess.TimeoutExpired as exc:
         returncode, output = -1, f"timed out after {timeout:.0f} s: {exc}"
@@ -68,9 +67,14 @@ def summary(timings: list[Timing]) -> dict:
     """Medians over the runs that succeeded, and the failures' exit status and log tail."""
     ok = [t for t in timings if t.returncode == 0]
     failed = [t for t in timings if t.returncode != 0]
-    result = {"runs": len(timings), "ok": len(ok),
-              "wall": median([t.wall for t in ok]), "cpu": median([t.cpu for t in ok]),
-              "walls": [round(t.wall, 3) for t in timings], "cpus": [round(t.cpu, 3) for t in timings]}
+    result = {
+        "runs": len(timings),
+        "ok": len(ok),
+        "wall": median([t.wall for t in ok]),
+        "cpu": median([t.cpu for t in ok]),
+        "walls": [round(t.wall, 3) for t in timings],
+        "cpus": [round(t.cpu, 3) for t in timings],
+    }
     if failed:
         result["error"] = f"exit {failed[0].returncode}: {failed[0].output[-LOG_TAIL:]}"
     return result

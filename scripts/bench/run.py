@@ -29,8 +29,8 @@ from scripts.tools.site_server import serve, site_path
 from . import browser as bench_browser
 from . import build as bench_build
 from . import checker as bench_check
-from . import search as bench_search
 from . import report as bench_report
+from . import search as bench_search
 from .measure import ROOT
 
 PARTS = ("scaling", "real", "checker", "weight", "lighthouse", "search")
@@ -51,17 +51,20 @@ EXPLANATIONS = {
         "Why citations cost more than 1.25x",
         "With citations each page gains a reference list of ten formatted entries, which Python-Markdown "
         "must parse, the theme must render and the search plugin must index; the citation hook and the "
-        "plugin's own work are a small part of the difference (profiled with cProfile on the 400-page site)."),
+        "plugin's own work are a small part of the difference (profiled with cProfile on the 400-page site).",
+    ),
     "grows linearly": (
         "Why build time does not grow linearly",
         "The theme wrote the whole navigation, one link per page, into every page, so the work per page "
         "grew with the number of pages and the total with its square. The site now sets Material's "
         "navigation.prune without navigation.sections, so each page carries its own section's links and one "
-        "link per other section; what remains of the growth is the search index, which holds every page."),
+        "link per other section; what remains of the growth is the search index, which holds every page.",
+    ),
     "make serve within": (
         "Why saving a page takes longer than 1.5 s to show",
         "MkDocs 1.6 rebuilds every page when one changes, so the wait is a whole strict build plus the "
-        "browser's reload; what makes that build slow is explained under the next target."),
+        "browser's reload; what makes that build slow is explained under the next target.",
+    ),
     "bare Material build": (
         "Why the strict build costs more than 1.5x a bare Material build",
         "The glossary's own marking replaced the abbreviation list once appended to every page, which had "
@@ -71,12 +74,14 @@ EXPLANATIONS = {
         "text; reading the quote files (evidence/, about 180 YAML files) is a further seventh, and the page "
         "records, citations, glossary, What's new, security policy and search index the rest of our share. "
         "What a bare Material build does not do (check every page, number its citations, show its quotes) "
-        "is the difference."),
+        "is the difference.",
+    ),
     "no heavier than a default Material page": (
         "Why the pages are heavier than a default Material page",
         "The site's own style sheet and scripts, the review record on every page, and pages much longer "
         "than the one-page reference. The search index is no longer part of a first load: it is fetched in "
-        "parts when a reader starts a search (see Search)."),
+        "parts when a reader starts a search (see Search).",
+    ),
     "Lighthouse mobile budget": (
         "Why the Lighthouse mobile budget is missed",
         "Lighthouse's mobile test simulates a slow phone on a slow network. Profiled in Chromium's trace, "
@@ -84,7 +89,8 @@ EXPLANATIONS = {
         "the page opens, and the first style and layout of a long page with many citations is slow on a slow "
         "phone. Layout shift, once the largest loss (the reader chooser inserted above the page after it was "
         "drawn), is gone: the chooser is drawn with the page. On a shared machine the score moves by several "
-        "points between runs, so a median near the budget can miss it."),
+        "points between runs, so a median near the budget can miss it.",
+    ),
 }
 
 
@@ -100,12 +106,15 @@ def _proc_field(path: str, name: str) -> str | None:
 
 def machine_info(parts: list[str]) -> dict:
     memory_kb = _proc_field("/proc/meminfo", "MemTotal")
-    info = {"date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
-            "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
-            "memory": f"{int(memory_kb.split()[0]) / 1024 / 1024:.1f} GiB" if memory_kb else "unknown",
-            "processor": _proc_field("/proc/cpuinfo", "model name") or platform.processor() or "unknown",
-            "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
-            "system": f"{platform.system()} {platform.machine()}", "Python": platform.python_version()}
+    info = {
+        "date": dt.datetime.now(dt.UTC).strftime("%Y-%m-%d %H:%M UTC"),
+        "cores": len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count(),
+        "memory": f"{int(memory_kb.split()[0]) / 1024 / 1024:.1f} GiB" if memory_kb else "unknown",
+        "processor": _proc_field("/proc/cpuinfo", "model name") or platform.processor() or "unknown",
+        "load average at start": " ".join(f"{x:.2f}" for x in os.getloadavg()),
+        "system": f"{platform.system()} {platform.machine()}",
+        "Python": platform.python_version(),
+    }
     for package in ("mkdocs", "mkdocs-material", "mkdocs-bibtex", "Markdown", "pymdown-extensions", "playwright"):
         try:
             info[package] = metadata.version(package)
@@ -140,17 +149,24 @@ def nav_pages() -> dict[str, str]:
     for label, section in (("Patient page", "patients/"), ("Clinician page", "clinicians/")):
         page = next((p for p in paths if p.startswith(section) and not p.endswith("index.md")), None)
         if page:
-            chosen[label] = page[:-len(".md")] + "/"
+            chosen[label] = page[: -len(".md")] + "/"
     return chosen
 
 
 def tools(workdir: Path, log) -> dict:
     node_prefix, linkchecker_venv = workdir / "node-tools", workdir / "linkchecker-venv"
     node_prefix.mkdir(parents=True, exist_ok=True)
-    node = bench_check.install_node_tools(node_prefix, log) if which("npm") else \
-        {"ok": False, "error": "npm is not installed"}
-    return {"node_prefix": node_prefix, "node": node, "linkchecker_venv": linkchecker_venv,
-            "linkchecker": bench_check.install_linkchecker(linkchecker_venv, log)}
+    node = (
+        bench_check.install_node_tools(node_prefix, log)
+        if which("npm")
+        else {"ok": False, "error": "npm is not installed"}
+    )
+    return {
+        "node_prefix": node_prefix,
+        "node": node,
+        "linkchecker_venv": linkchecker_venv,
+        "linkchecker": bench_check.install_linkchecker(linkchecker_venv, log),
+    }
 
 
 def weight(workdir: Path, real_site: Path | None, log) -> dict:
@@ -166,12 +182,14 @@ def weight(workdir: Path, real_site: Path | None, log) -> dict:
         with serve(reference_site) as url:
             reference = bench_browser.page_weights(url, {"Default Material page": ""})["Default Material page"]
         blocked = len(reference["third_party"])
-        note = (f"The default Material page is a one-page site with `theme: material` and nothing else, built and "
-                f"measured in the same run. Left at its defaults the theme loads its fonts from Google Fonts: "
-                f"{blocked} such request{'s were' if blocked != 1 else ' was'} blocked here (no network) and "
-                "not counted in the bytes, so "
-                "the real default page is heavier than shown; this site sets `font: false` and makes no such "
-                "request.")
+        note = (
+            f"The default Material page is a one-page site with `theme: material` and nothing else, built and "
+            f"measured in the same run. Left at its defaults the theme loads its fonts from Google Fonts: "
+            f"{blocked} such request{'s were' if blocked != 1 else ' was'} blocked here (no network) and "
+            "not counted in the bytes, so "
+            "the real default page is heavier than shown; this site sets `font: false` and makes no such "
+            "request."
+        )
     return {"pages": pages, "reference": reference, "reference_note": note}
 
 
@@ -188,8 +206,12 @@ def search(workdir: Path, real_site: Path | None, log) -> dict:
     log("  search: the theme's built-in search (a build of the site with it)")
     theme_site = workdir / "theme-search-site"
     config = bench_search.theme_search_config(ROOT, workdir)
-    built = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(theme_site)],
-                           capture_output=True, text=True, cwd=workdir)
+    built = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(theme_site)],
+        capture_output=True,
+        text=True,
+        cwd=workdir,
+    )
     patient = nav_pages().get("Patient page", "")
     prefix = site_path(ROOT)
     result: dict = {"queries": len(queries)}
@@ -231,9 +253,12 @@ def lighthouse(workdir: Path, real_site: Path | None, node: dict, runs: int, log
         for label, path in nav_pages().items():
             for preset in LIGHTHOUSE_PRESETS:
                 log(f"  Lighthouse {preset}: {label} ({runs} run{'s' if runs != 1 else ''})")
-                each = [bench_browser.lighthouse(node["node_prefix"], url + path, preset,
-                                                 workdir / f"lighthouse-{len(results)}-{i}.json")
-                        for i in range(runs)]
+                each = [
+                    bench_browser.lighthouse(
+                        node["node_prefix"], url + path, preset, workdir / f"lighthouse-{len(results)}-{i}.json"
+                    )
+                    for i in range(runs)
+                ]
                 results.append((label, preset, bench_browser.lighthouse_median(each)))
     return {"runs": results}
 
@@ -280,7 +305,8 @@ def run(parts: list[str], sizes: tuple[int, ...], runs: int, workdir: Path, log=
         lighthouse_runs = LIGHTHOUSE_RUNS if runs > 1 else 1
         results["lighthouse"] = lighthouse(workdir, real_site, node_tools, lighthouse_runs, log)
         results.setdefault("part_runs", {})["lighthouse"] = (
-            f"{lighthouse_runs} run{'s' if lighthouse_runs > 1 else ''} per page and form factor")
+            f"{lighthouse_runs} run{'s' if lighthouse_runs > 1 else ''} per page and form factor"
+        )
     if "search" in parts:
         log("Search")
         results["search"] = search(workdir, real_site, log)
@@ -303,8 +329,10 @@ def load(path: Path) -> dict | None:
 def merge(previous: dict | None, results: dict) -> dict:
     """This run's parts, with the other parts' figures kept from the last run; each part notes when it was measured."""
     notes = results.get("part_runs") or {}
-    measured = {part: {"date": results["machine"]["date"], "runs_note": notes.get(part, results["runs_note"])}
-                for part in results["parts"]}
+    measured = {
+        part: {"date": results["machine"]["date"], "runs_note": notes.get(part, results["runs_note"])}
+        for part in results["parts"]
+    }
     merged = {key: value for key, value in results.items() if key not in PARTS}
     if previous:
         merged.update({part: previous[part] for part in PARTS if part in previous})
@@ -326,8 +354,12 @@ def write(results: dict, out: Path) -> Path:
 
 def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m scripts.bench.run", description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", default=os.environ.get("BENCH_QUICK") == "1",
-                        help=f"sizes {QUICK_SIZES}, one run each")
+    parser.add_argument(
+        "--quick",
+        action="store_true",
+        default=os.environ.get("BENCH_QUICK") == "1",
+        help=f"sizes {QUICK_SIZES}, one run each",
+    )
     parser.add_argument("--parts", default=",".join(PARTS), help=f"comma-separated subset of {','.join(PARTS)}")
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "about" / "performance.md")
     parser.add_argument("--workdir", type=Path, default=None, help="scratch folder (default: a temporary one)")

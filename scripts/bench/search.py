@@ -10,6 +10,7 @@ compared on the same questions.
 
 from __future__ import annotations
 
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -46,16 +47,32 @@ def load(path: Path = QUALITY_SET, docs: Path | None = None) -> tuple[list[Query
     for node in getattr(root, "value", []):
         line = node.start_mark.line + 1
         entry = yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.MappingNode) else None
-        if not isinstance(entry, dict) or entry.get("who") not in AUDIENCES or not entry.get("query") \
-                or not isinstance(entry.get("answer"), list) or not entry["answer"]:
-            findings.append(Finding(shown, line, "search-query",
-                                    "write {who: patient or clinician, query: the words typed, "
-                                    "answer: [section/page.md]}"))
+        if (
+            not isinstance(entry, dict)
+            or entry.get("who") not in AUDIENCES
+            or not entry.get("query")
+            or not isinstance(entry.get("answer"), list)
+            or not entry["answer"]
+        ):
+            findings.append(
+                Finding(
+                    shown,
+                    line,
+                    "search-query",
+                    "write {who: patient or clinician, query: the words typed, answer: [section/page.md]}",
+                )
+            )
             continue
         missing = [a for a in entry["answer"] if docs is not None and not (docs / a).is_file()]
         for answer in missing:
-            findings.append(Finding(shown, line, "search-query-answer",
-                                    f"{answer}: no such page under docs/; name the page that answers"))
+            findings.append(
+                Finding(
+                    shown,
+                    line,
+                    "search-query-answer",
+                    f"{answer}: no such page under docs/; name the page that answers",
+                )
+            )
         if not missing:
             queries.append(Query(entry["who"], str(entry["query"]), tuple(page_url(a) for a in entry["answer"]), line))
     return queries, findings
@@ -97,7 +114,8 @@ def theme_search(page, base_url: str, queries: list[Query], prefix: str) -> list
         page.locator("input.md-search__input").press_sequentially(query.text)  # the theme reacts to keys
         page.wait_for_timeout(1500)  # results are drawn after a debounce, in a worker
         hrefs = page.eval_on_selector_all(
-            ".md-search-result__item > a", "links => links.map(a => new URL(a.href).pathname)")
+            ".md-search-result__item > a", "links => links.map(a => new URL(a.href).pathname)"
+        )
         seen = []
         for href in hrefs:
             if href not in seen:
@@ -114,9 +132,9 @@ PATIENT_FIRST_LOAD_TARGET = 100_000  # compressed bytes
 
 def theme_search_config(root: Path, workdir: Path) -> Path:
     """The project's configuration with the theme's built-in search instead of Pagefind,
-    written to `workdir` with every path pointed back at the project."""
+    written to `workdir` beside a copy of the sources the hooks read there."""
     config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(root / "docs")
+    config["docs_dir"] = str(workdir / "docs")
     config["theme"]["custom_dir"] = str(root / "overrides")
     config["hooks"] = [str(root / h) for h in config["hooks"] if not h.endswith("hooks/search.py")]
     config["plugins"] = ["search"] + config["plugins"]
@@ -124,10 +142,13 @@ def theme_search_config(root: Path, workdir: Path) -> Path:
         if isinstance(plugin, dict) and "bibtex" in plugin:
             plugin["bibtex"]["bib_file"] = str(root / plugin["bibtex"]["bib_file"])
     config["extra_javascript"] = [js for js in config["extra_javascript"] if not js.endswith("search.js")]
-    for name in ("includes/glossary.yml", "includes/search-synonyms.yml"):
+    # The hooks read these beside the configuration file.
+    for name in ("includes/glossary.yml", "includes/search-synonyms.yml", "whats-new.yml", "reviewers.yml"):
         (workdir / name).parent.mkdir(parents=True, exist_ok=True)
         (workdir / name).write_text((root / name).read_text(encoding="utf-8"), encoding="utf-8")
-    target = workdir / "mkdocs-theme-search.yml"
+    shutil.copytree(root / "evidence", workdir / "evidence", dirs_exist_ok=True)
+    shutil.copytree(root / "docs", workdir / "docs", dirs_exist_ok=True)
+    target = workdir / "mkdocs.yml"
     target.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return target
 
@@ -150,10 +171,12 @@ def first_search_bytes(page, base_url: str, path: str, text: str) -> dict:
     page.wait_for_timeout(500)
     page.remove_listener("requestfinished", record)
     bodies = [r.response().body() for r in finished if r.response() is not None]
-    return {"query": text, "requests": len(bodies),
-            "gzip": sum(min(len(b), len(gzip.compress(b, 6))) for b in bodies)}
+    return {"query": text, "requests": len(bodies), "gzip": sum(min(len(b), len(gzip.compress(b, 6))) for b in bodies)}
 
 
 def summary(rows: list[dict]) -> dict:
-    return {"hit_rate": hit_rate(rows), "queries": len(rows),
-            "misses": [{"who": r["who"], "query": r["query"], "top": r["top"]} for r in rows if not r["hit"]]}
+    return {
+        "hit_rate": hit_rate(rows),
+        "queries": len(rows),
+        "misses": [{"who": r["who"], "query": r["query"], "top": r["top"]} for r in rows if not r["hit"]],
+    }

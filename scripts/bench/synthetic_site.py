@@ -41,10 +41,36 @@ SENTENCES = (
     "Biliary obstruction is usually relieved with an endoscopic metal stent before chemotherapy.",
     "Shared decision-making takes time, and decisions can be revisited as circumstances change.",
 )
-HEADINGS = ("Background", "What the evidence shows", "Practical points", "Limits of the evidence",
-            "Questions to discuss", "Monitoring", "Side effects", "Supportive care")
-SURNAMES = ("Adler", "Bauer", "Chen", "Diaz", "Evans", "Fischer", "Garcia", "Hansen", "Ito",
-            "Jensen", "Kim", "Lopez", "Moreau", "Nguyen", "Okafor", "Patel", "Rossi", "Silva")
+HEADINGS = (
+    "Background",
+    "What the evidence shows",
+    "Practical points",
+    "Limits of the evidence",
+    "Questions to discuss",
+    "Monitoring",
+    "Side effects",
+    "Supportive care",
+)
+SURNAMES = (
+    "Adler",
+    "Bauer",
+    "Chen",
+    "Diaz",
+    "Evans",
+    "Fischer",
+    "Garcia",
+    "Hansen",
+    "Ito",
+    "Jensen",
+    "Kim",
+    "Lopez",
+    "Moreau",
+    "Nguyen",
+    "Okafor",
+    "Patel",
+    "Rossi",
+    "Silva",
+)
 JOURNALS = ("J Synth Oncol", "Synth Cancer Res", "Ann Synth Med", "Synth Clin Trials")
 
 
@@ -54,18 +80,19 @@ def key(index: int) -> str:
 
 def bib_entry(index: int) -> str:
     rng = random.Random(index)
-    authors = " and ".join(f"{rng.choice(SURNAMES)}, {chr(65 + rng.randrange(26))}."
-                           for _ in range(rng.randint(1, 9)))
+    authors = " and ".join(f"{rng.choice(SURNAMES)}, {chr(65 + rng.randrange(26))}." for _ in range(rng.randint(1, 9)))
     first = 1 + rng.randrange(900)
-    return (f"@article{{{key(index)},\n"
-            f"  author  = {{{authors}}},\n"
-            f"  title   = {{Synthetic study number {index} of treatment in metastatic disease}},\n"
-            f"  journal = {{{rng.choice(JOURNALS)}}},\n"
-            f"  year    = {{{2000 + index % 25}}},\n"
-            f"  volume  = {{{1 + index % 60}}},\n"
-            f"  pages   = {{{first}--{first + rng.randint(5, 15)}}},\n"
-            f"  doi     = {{10.9999/synthetic.{index}}},\n"
-            "}\n")
+    return (
+        f"@article{{{key(index)},\n"
+        f"  author  = {{{authors}}},\n"
+        f"  title   = {{Synthetic study number {index} of treatment in metastatic disease}},\n"
+        f"  journal = {{{rng.choice(JOURNALS)}}},\n"
+        f"  year    = {{{2000 + index % 25}}},\n"
+        f"  volume  = {{{1 + index % 60}}},\n"
+        f"  pages   = {{{first}--{first + rng.randint(5, 15)}}},\n"
+        f"  doi     = {{10.9999/synthetic.{index}}},\n"
+        "}\n"
+    )
 
 
 def bibliography(entries: int) -> str:
@@ -85,11 +112,17 @@ def page(number: int, keys: list[str]) -> str:
     rng = random.Random(number)
     audience = "clinician" if number % 2 else "all"
     title = f"Synthetic topic {number}"
-    front = yaml.safe_dump({"title": title,
-                            "description": f"Synthetic page {number} for measuring how the build scales.",
-                            "audience": audience, "review_status": "submitted",
-                            # Current, so no page's evidence date warns (warnings fail a strict build).
-                            "evidence_checked": review.today()}, sort_keys=False)
+    front = yaml.safe_dump(
+        {
+            "title": title,
+            "description": f"Synthetic page {number} for measuring how the build scales.",
+            "audience": audience,
+            "review_status": "submitted",
+            # Current, so no page's evidence date warns (warnings fail a strict build).
+            "evidence_checked": review.today(),
+        },
+        sort_keys=False,
+    )
     chunks = [keys[i::SECTIONS_PER_PAGE] for i in range(SECTIONS_PER_PAGE)]
     body = [f"# {title}", ""]
     for heading, chunk in zip(rng.sample(HEADINGS, SECTIONS_PER_PAGE), chunks, strict=False):
@@ -118,8 +151,9 @@ def config(root: Path, citations: bool) -> dict:
     bibtex plugin and the citation hook (the [@key] text then stays as plain text)."""
     settings = repointed_config(root, strict=True)
     if not citations:
-        settings["plugins"] = [p for p in settings["plugins"]
-                               if not (isinstance(p, dict) and "bibtex" in p) and p != "bibtex"]
+        settings["plugins"] = [
+            p for p in settings["plugins"] if not (isinstance(p, dict) and "bibtex" in p) and p != "bibtex"
+        ]
         # The evidence hook shows each citation's quotes: it goes with the citations.
         settings["hooks"] = [h for h in settings["hooks"] if Path(h).name not in ("citations.py", "evidence.py")]
     return settings
@@ -147,8 +181,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--per-page", type=int, default=10, help="citations per page")
     args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     if args.pages < 1 or args.entries < args.per_page:
-        print("error: need at least one page, and at least as many entries as citations per page",
-              file=sys.stderr)
+        print("error: need at least one page, and at least as many entries as citations per page", file=sys.stderr)
         return 2
     write(args.out, args.pages, args.entries, args.per_page)
     print(f"wrote {args.pages} pages and {args.entries} entries to {args.out}")

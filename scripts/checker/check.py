@@ -18,12 +18,11 @@ import yaml
 from scripts.domain import audiences, bibliography, evidence, page_record, review
 from scripts.domain.findings import Finding, has_errors, render
 
+from . import evidence_rules, published_urls, readability, whats_new_file
 from . import online as online_links
 from . import project_files as sources
-from . import published_urls, readability
 from . import site_rules as links
 from . import unsourced_figures as figures
-from . import evidence_rules, whats_new_file
 from .html_scan import Site, scan_site
 
 # A check that raised on one file: reported with the file, and the run exits 2.
@@ -31,8 +30,13 @@ CRASH = "checker-crashed"
 
 
 def crashed(path: str, exc: Exception) -> Finding:
-    return Finding(path, 1, CRASH, f"the checker failed on this file ({type(exc).__name__}: {exc}); "
-                                   "the other findings are complete, please report this one")
+    return Finding(
+        path,
+        1,
+        CRASH,
+        f"the checker failed on this file ({type(exc).__name__}: {exc}); "
+        "the other findings are complete, please report this one",
+    )
 
 
 def guarded(path: str, check: Callable[[], list[Finding]]) -> list[Finding]:
@@ -54,13 +58,14 @@ def audience_rules(record: page_record.PageRecord) -> list[Finding]:
     return findings
 
 
-def page_records(project: sources.Project, library: bibliography.Library, today: dt.date,
-                 findings: list[Finding]) -> list[page_record.PageRecord]:
+def page_records(
+    project: sources.Project, library: bibliography.Library, today: dt.date, findings: list[Finding]
+) -> list[page_record.PageRecord]:
     """Every page's record, as the build makes it; a page whose record fails is a finding."""
     records = []
     prefix = project.rel(project.docs_dir) + "/"
     for path, data in project.data.items():
-        src_uri = path[len(prefix):] if path.startswith(prefix) else path
+        src_uri = path[len(prefix) :] if path.startswith(prefix) else path
         try:
             records.append(page_record.build(path, src_uri, data, today, project.docs_dir, library))
         except Exception as exc:  # noqa: BLE001 - a bug on one page must not hide the other pages' findings
@@ -68,18 +73,25 @@ def page_records(project: sources.Project, library: bibliography.Library, today:
     return records
 
 
-def unused_entries(records: list[page_record.PageRecord], library: bibliography.Library,
-                   also_cited: frozenset[str] = frozenset()) -> list[Finding]:
+def unused_entries(
+    records: list[page_record.PageRecord], library: bibliography.Library, also_cited: frozenset[str] = frozenset()
+) -> list[Finding]:
     """`also_cited`: keys cited outside the pages (the What's new entries)."""
     cited = {c.key for record in records for c in record.citations} | also_cited
-    return [Finding(library.path, entry.line, "unused-bib-entry",
-                    f"{entry.key} is cited on no page; cite it where it supports a claim, or remove it "
-                    "(the bibliography is the site's evidence base)")
-            for entry in library.entries.values() if entry.key not in cited]
+    return [
+        Finding(
+            library.path,
+            entry.line,
+            "unused-bib-entry",
+            f"{entry.key} is cited on no page; cite it where it supports a claim, or remove it "
+            "(the bibliography is the site's evidence base)",
+        )
+        for entry in library.entries.values()
+        if entry.key not in cited
+    ]
 
 
-def check_sources(project: sources.Project, today: dt.date,
-                  news: whats_new_file.Loaded | None = None) -> list[Finding]:
+def check_sources(project: sources.Project, today: dt.date, news: whats_new_file.Loaded | None = None) -> list[Finding]:
     library = sources.library(project)
     findings = list(project.problems)
     records = page_records(project, library, today, findings)
@@ -104,12 +116,15 @@ def site_context(project: sources.Project, site: Site, site_dir: Path) -> links.
     return links.context(site, shown, project.settings, docs_prefix, project.pages)
 
 
-def check_site(project: sources.Project, site_dir: Path,
-               news: whats_new_file.Loaded | None = None) -> tuple[list[Finding], links.Context]:
+def check_site(
+    project: sources.Project, site_dir: Path, news: whats_new_file.Loaded | None = None
+) -> tuple[list[Finding], links.Context]:
     site, unreadable = scan_site(site_dir)
     ctx = site_context(project, site, site_dir)
-    findings = [Finding(f"{ctx.shown_site}/{path}", 1, "site-unreadable", f"cannot be read: {reason}")
-                for path, reason in unreadable]
+    findings = [
+        Finding(f"{ctx.shown_site}/{path}", 1, "site-unreadable", f"cannot be read: {reason}")
+        for path, reason in unreadable
+    ]
     findings += guarded(ctx.shown_site, lambda: links.check(ctx))
     findings += guarded(published_urls.LIST_FILE, lambda: published_urls.check(project, site))
     if news:
@@ -139,12 +154,21 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m scripts.checker.check", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (holds mkdocs.yml)")
     parser.add_argument("--site", type=Path, default=None, help="built site to scan (default: ROOT/site)")
-    parser.add_argument("--format", choices=("text", "json", "github"),
-                        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text")
-    parser.add_argument("--sources-only", action="store_true",
-                        help="check docs/ and references.bib without a built site (fast; for pre-commit)")
-    parser.add_argument("--online", action="store_true",
-                        help="also request every external link and DOI (slow; never part of make check)")
+    parser.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="github" if os.environ.get("GITHUB_ACTIONS") == "true" else "text",
+    )
+    parser.add_argument(
+        "--sources-only",
+        action="store_true",
+        help="check docs/ and references.bib without a built site (fast; for pre-commit)",
+    )
+    parser.add_argument(
+        "--online",
+        action="store_true",
+        help="also request every external link and DOI (slow; never part of make check)",
+    )
     return parser.parse_args(argv)
 
 
@@ -163,8 +187,10 @@ def main(argv: list[str] | None = None) -> int:
     if args.sources_only:
         site_dir = None
     elif not site_dir.is_dir():
-        print(f"error: no built site in {site_dir}; run `make build` first (make check does), "
-              "or pass --site", file=sys.stderr)
+        print(
+            f"error: no built site in {site_dir}; run `make build` first (make check does), or pass --site",
+            file=sys.stderr,
+        )
         return 2
     try:
         findings = run(args.root, site_dir, review.today(), args.online)

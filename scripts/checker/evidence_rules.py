@@ -11,10 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from scripts.domain import approval
-from scripts.domain import bibliography
-from scripts.domain import evidence
-from scripts.domain import grades
+from scripts.domain import approval, bibliography, evidence, grades
 from scripts.domain.findings import Finding
 from scripts.domain.frontmatter import read
 
@@ -24,14 +21,16 @@ from . import project_files as sources
 @dataclass
 class Inputs:
     """What these rules read besides the page: loaded once per run."""
+
     evidence: evidence.Evidence
     reviewers: list[approval.Reviewer]
     types: dict[str, evidence.EvidenceType | None]
     problems: list[Finding] = field(default_factory=list)  # in the files themselves
 
 
-def load(project: sources.Project, library: bibliography.Library, today: dt.date,
-         found: evidence.Evidence | None = None) -> Inputs:
+def load(
+    project: sources.Project, library: bibliography.Library, today: dt.date, found: evidence.Evidence | None = None
+) -> Inputs:
     """`found`: the quotes when a build has read them already."""
     found = found or evidence.load(project.root, set(library.entries), today)
     reviewers, reviewer_problems = approval.load_reviewers(project.root)
@@ -48,8 +47,9 @@ def page(path: str, text: str, inputs: Inputs) -> list[Finding]:
     audience = str(parsed.meta.get("audience"))
     findings += evidence.figure_findings(path, parsed.body, parsed.body_line, audience, inputs.evidence)
     for claim in evidence.claims(parsed.body, parsed.body_line):
-        findings += grades.ungraded_sources(path, claim.sentence.line, claim.sentence.text, claim.keys,
-                                            inputs.types, audience)
+        findings += grades.ungraded_sources(
+            path, claim.sentence.line, claim.sentence.text, claim.keys, inputs.types, audience
+        )
     return findings
 
 

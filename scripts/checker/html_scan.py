@@ -18,17 +18,41 @@ from pathlib import Path
 LEAK_TOKENS = ("[@", "\\bibliography", "!!!", "{{", "[^")
 # Attributes whose URL the browser fetches or follows.
 URL_ATTRS = {
-    "a": ("href",), "area": ("href",), "link": ("href",), "script": ("src",),
-    "img": ("src", "srcset"), "source": ("src", "srcset"), "video": ("src", "poster"),
-    "audio": ("src",), "track": ("src",), "iframe": ("src",), "embed": ("src",),
-    "object": ("data",), "input": ("src",), "image": ("href", "xlink:href"), "use": ("href", "xlink:href"),
-    "form": ("action",), "button": ("formaction",),
+    "a": ("href",),
+    "area": ("href",),
+    "link": ("href",),
+    "script": ("src",),
+    "img": ("src", "srcset"),
+    "source": ("src", "srcset"),
+    "video": ("src", "poster"),
+    "audio": ("src",),
+    "track": ("src",),
+    "iframe": ("src",),
+    "embed": ("src",),
+    "object": ("data",),
+    "input": ("src",),
+    "image": ("href", "xlink:href"),
+    "use": ("href", "xlink:href"),
+    "form": ("action",),
+    "button": ("formaction",),
 }
 # Of those, the ones loaded without a click: a request the reader did not choose.
 NAVIGATION = {("a", "href"), ("area", "href"), ("form", "action"), ("button", "formaction")}
 # <link rel> values that make the browser fetch or connect.
-FETCHING_RELS = {"stylesheet", "icon", "shortcut", "apple-touch-icon", "mask-icon", "preload",
-                 "modulepreload", "prefetch", "preconnect", "dns-prefetch", "manifest", "prerender"}
+FETCHING_RELS = {
+    "stylesheet",
+    "icon",
+    "shortcut",
+    "apple-touch-icon",
+    "mask-icon",
+    "preload",
+    "modulepreload",
+    "prefetch",
+    "preconnect",
+    "dns-prefetch",
+    "manifest",
+    "prerender",
+}
 # URL schemes that run or embed content chosen by whoever wrote the link: a
 # data: URL can carry a whole HTML page with its own scripts.
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
@@ -159,15 +183,14 @@ class _Scanner(HTMLParser):
             if tag == "link":
                 rels = set(values.get("rel", "").lower().split())
                 fetched = bool(rels & FETCHING_RELS)
-            for url in (_srcset(value) if attr == "srcset" else [value]):
+            for url in _srcset(value) if attr == "srcset" else [value]:
                 self._add(url, line, tag, attr, fetched)
         if values.get("style"):
             self._css(values["style"], line, tag)
 
     def _css(self, css: str, line: int, tag: str = "style"):
         for match in CSS_URL_RE.finditer(css):
-            self._add(match.group(1) or match.group(2), line + css.count("\n", 0, match.start()),
-                      tag, "style", True)
+            self._add(match.group(1) or match.group(2), line + css.count("\n", 0, match.start()), tag, "style", True)
 
     def _safety(self, tag, values, line):
         if self.in_article:
@@ -200,8 +223,8 @@ def without_site_navigation(text: str) -> str:
     for match in NAV_TAG_RE.finditer(text, start.start()):
         depth += 1 if match.group(0) == "<nav" else -1
         if depth == 0:
-            cut = text[start.start():match.end()]
-            return text[:start.start()] + "\n" * cut.count("\n") + text[match.end():]
+            cut = text[start.start() : match.end()]
+            return text[: start.start()] + "\n" * cut.count("\n") + text[match.end() :]
     return text
 
 

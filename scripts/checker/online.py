@@ -137,19 +137,26 @@ def check_url(url: str, options: Options, now: str, sleep: Callable[[float], Non
                 return Result(url, OK, code, final, f"resolves to {final}", now)
             if code < 400 and code not in REDIRECT_CODES:
                 if hops:
-                    return Result(url, REDIRECTED, code, final,
-                                  f"redirects ({', '.join(map(str, hops))}) to {final}", now)
+                    return Result(
+                        url, REDIRECTED, code, final, f"redirects ({', '.join(map(str, hops))}) to {final}", now
+                    )
                 return Result(url, OK, code, final, detail, now)
             if code in REDIRECT_CODES:
                 return Result(url, BROKEN, code, final, f"more than {options.max_redirects} redirects", now)
             if code in REFUSED_CODES:
-                return Result(url, UNVERIFIED, code, final, f"HTTP {code}: the server refused an automated "
-                                                            "request; open the link in a browser", now)
+                return Result(
+                    url,
+                    UNVERIFIED,
+                    code,
+                    final,
+                    f"HTTP {code}: the server refused an automated request; open the link in a browser",
+                    now,
+                )
             if code != 429 and code < 500:
                 return Result(url, BROKEN, code, final, detail, now)
         if attempt < options.retries:
             wait = _retry_after(headers.get("Retry-After") or headers.get("retry-after"), options.retry_after_cap)
-            sleep(wait if wait is not None else options.backoff * (2 ** attempt))
+            sleep(wait if wait is not None else options.backoff * (2**attempt))
     return Result(url, BROKEN, code, final, f"{detail} after {options.retries + 1} attempts", now)
 
 
@@ -188,8 +195,9 @@ def save_cache(path: Path, results: dict[str, Result]) -> None:
     path.write_text(json.dumps({"results": keep}, indent=1), encoding="utf-8")
 
 
-def check_all(urls: list[str], options: Options, cache_path: Path | None,
-              sleep: Callable[[float], None] = time.sleep) -> tuple[dict[str, Result], int]:
+def check_all(
+    urls: list[str], options: Options, cache_path: Path | None, sleep: Callable[[float], None] = time.sleep
+) -> tuple[dict[str, Result], int]:
     """Verdicts for every URL, and how many came from the cache."""
     now = dt.datetime.now(dt.UTC)
     cached = load_cache(cache_path, options, now) if cache_path else {}
@@ -251,8 +259,13 @@ def findings_for(results: dict[str, Result], places: dict[str, set[Place]]) -> l
             continue
         if result.status == BROKEN:
             rule = "unresolvable-doi" if is_doi(url) else "broken-external-link"
-            message, severity = (f"'{url}' does not work ({result.detail}); correct it, link an archived copy, "
-                                 "or remove the claim's dependence on it"), "error"
+            message, severity = (
+                (
+                    f"'{url}' does not work ({result.detail}); correct it, link an archived copy, "
+                    "or remove the claim's dependence on it"
+                ),
+                "error",
+            )
         elif result.status == REDIRECTED:
             rule, severity = "external-link-redirected", WARNING
             message = f"'{url}' {result.detail}; link the final address"
@@ -264,10 +277,14 @@ def findings_for(results: dict[str, Result], places: dict[str, set[Place]]) -> l
 
 
 def summary(results: dict[str, Result], from_cache: int) -> str:
-    counts = {status: sum(1 for r in results.values() if r.status == status)
-              for status in (OK, REDIRECTED, UNVERIFIED, BROKEN)}
-    lines = [f"online: {len(results)} URLs checked ({from_cache} from cache): "
-             + ", ".join(f"{n} {status}" for status, n in counts.items())]
+    counts = {
+        status: sum(1 for r in results.values() if r.status == status)
+        for status in (OK, REDIRECTED, UNVERIFIED, BROKEN)
+    }
+    lines = [
+        f"online: {len(results)} URLs checked ({from_cache} from cache): "
+        + ", ".join(f"{n} {status}" for status, n in counts.items())
+    ]
     problems = sorted((r for r in results.values() if r.status != OK), key=lambda r: (r.status, r.url))
     if problems:
         width = max(len(r.url) for r in problems)
@@ -276,8 +293,9 @@ def summary(results: dict[str, Result], from_cache: int) -> str:
     return "\n".join(lines)
 
 
-def run(ctx: links.Context, library: bibliography.Library, root: Path, settings: dict,
-        options: Options | None = None) -> list[Finding]:
+def run(
+    ctx: links.Context, library: bibliography.Library, root: Path, settings: dict, options: Options | None = None
+) -> list[Finding]:
     places = targets(ctx, library, settings)
     results, from_cache = check_all(sorted(places), options or Options(), root / CACHE_FILE)
     print(summary(results, from_cache), file=sys.stderr)
@@ -286,28 +304,40 @@ def run(ctx: links.Context, library: bibliography.Library, root: Path, settings:
 
 # --- the weekly issue --------------------------------------------------------------
 
+
 def issue_body(findings: list[dict]) -> str:
     """Markdown for the one issue the links workflow keeps up to date."""
     errors = [f for f in findings if f.get("severity") == "error"]
     warnings = [f for f in findings if f.get("severity") != "error"]
-    lines = ["The weekly link check (`python -m scripts.checker.check --online`) found "
-             f"{len(errors)} errors and {len(warnings)} warnings.", "",
-             "This issue is updated by the links workflow and closed when the check passes.", ""]
+    lines = [
+        "The weekly link check (`python -m scripts.checker.check --online`) found "
+        f"{len(errors)} errors and {len(warnings)} warnings.",
+        "",
+        "This issue is updated by the links workflow and closed when the check passes.",
+        "",
+    ]
     for title, group in (("Errors", errors), ("Warnings", warnings)):
         if not group:
             continue
         lines += [f"## {title}", "", "| Where | Rule | What is wrong |", "| --- | --- | --- |"]
-        lines += [f"| `{f['path']}:{f['line']}` | {f['rule']} | {str(f['message']).replace('|', '&#124;')} |"
-                  for f in group]
+        lines += [
+            f"| `{f['path']}:{f['line']}` | {f['rule']} | {str(f['message']).replace('|', '&#124;')} |" for f in group
+        ]
         lines.append("")
     return "\n".join(lines)
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.checker.online",
-                                     description="Markdown for the links issue")
-    parser.add_argument("--issue-body", type=Path, required=True, metavar="REPORT.json",
-                        help="findings written by python -m scripts.checker.check --online --format json")
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.checker.online", description="Markdown for the links issue"
+    )
+    parser.add_argument(
+        "--issue-body",
+        type=Path,
+        required=True,
+        metavar="REPORT.json",
+        help="findings written by python -m scripts.checker.check --online --format json",
+    )
     try:
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
         findings = json.loads(args.issue_body.read_text(encoding="utf-8"))

@@ -89,5 +89,6 @@ def library(project: Project) -> bibliography.Library:
     try:
         return bibliography.load(str(project.bib_path), shown)
     except OSError as exc:
-        return bibliography.Library(shown, {}, [Finding(shown, 1, "file-unreadable",
-                                                        f"cannot be read: {exc.strerror}")])
+        return bibliography.Library(
+            shown, {}, [Finding(shown, 1, "file-unreadable", f"cannot be read: {exc.strerror}")]
+        )

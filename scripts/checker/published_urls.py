@@ -64,8 +64,11 @@ def current(site: Site) -> list[str]:
 
 
 def read_list(text: str) -> list[Listed]:
-    return [Listed(line.strip(), number) for number, line in enumerate(text.splitlines(), start=1)
-            if line.strip() and not line.lstrip().startswith("#")]
+    return [
+        Listed(line.strip(), number)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
 
 
 def redirects(settings: dict) -> dict[str, str]:
@@ -85,16 +88,20 @@ def redirects(settings: dict) -> dict[str, str]:
 
 def _fix_page(page: str) -> str:
     doc = f"{page.rstrip('/') or 'index'}.md"
-    return (f"{_shown(page)} was published but is no longer built. If the page moved, keep the old address "
-            f"working with a redirect in mkdocs.yml under plugins > redirects > redirect_maps, e.g. "
-            f"'{doc}': 'new/place.md'; if it was removed, redirect it to the closest page")
+    return (
+        f"{_shown(page)} was published but is no longer built. If the page moved, keep the old address "
+        f"working with a redirect in mkdocs.yml under plugins > redirects > redirect_maps, e.g. "
+        f"'{doc}': 'new/place.md'; if it was removed, redirect it to the closest page"
+    )
 
 
 def _fix_anchor(page: str, anchor: str, where: str) -> str:
-    return (f"{_shown(page)}#{anchor} was published but {where} has no element with id '{anchor}', so links to "
-            f"that section land at the top of the page. If the heading was renamed, keep the old anchor: put "
-            f"<a id=\"{anchor}\"></a> on the line above the new heading (or give it {{#{anchor}}} if it has no "
-            "other id); if the section was removed, put that anchor at the closest section")
+    return (
+        f"{_shown(page)}#{anchor} was published but {where} has no element with id '{anchor}', so links to "
+        f"that section land at the top of the page. If the heading was renamed, keep the old anchor: put "
+        f'<a id="{anchor}"></a> on the line above the new heading (or give it {{#{anchor}}} if it has no '
+        "other id); if the section was removed, put that anchor at the closest section"
+    )
 
 
 def missing(listed: list[Listed], site: Site, redirect_map: dict[str, str], list_path: str) -> list[Finding]:
@@ -121,16 +128,28 @@ def unlisted(listed: list[Listed], site: Site, list_path: str) -> list[Finding]:
     if not new:
         return []
     sample = ", ".join(new[:5]) + (f" and {len(new) - 5} more" if len(new) > 5 else "")
-    return [Finding(list_path, 1, "published-url-unlisted",
-                    f"{len(new)} published URL(s) are not in {LIST_FILE}: {sample}; run `make published-urls` "
-                    "and commit the file, so that their removal is caught later")]
+    return [
+        Finding(
+            list_path,
+            1,
+            "published-url-unlisted",
+            f"{len(new)} published URL(s) are not in {LIST_FILE}: {sample}; run `make published-urls` "
+            "and commit the file, so that their removal is caught later",
+        )
+    ]
 
 
 def check(project: sources.Project, site: Site) -> list[Finding]:
     path = project.root / LIST_FILE
     if not path.is_file():
-        return [Finding(LIST_FILE, 1, "published-urls-missing",
-                        f"{LIST_FILE} does not exist; run `make published-urls` and commit it")]
+        return [
+            Finding(
+                LIST_FILE,
+                1,
+                "published-urls-missing",
+                f"{LIST_FILE} does not exist; run `make published-urls` and commit it",
+            )
+        ]
     listed = read_list(path.read_text(encoding="utf-8", errors="replace"))
     return missing(listed, site, redirects(project.settings), LIST_FILE) + unlisted(listed, site, LIST_FILE)
 
@@ -159,8 +178,9 @@ def update(project: sources.Project, site: Site) -> tuple[bool, list[Finding]]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m scripts.checker.published_urls",
-                                     description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m scripts.checker.published_urls", description=__doc__.splitlines()[0]
+    )
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (holds mkdocs.yml)")
     parser.add_argument("--site", type=Path, default=None, help="built site (default: ROOT/site)")
     parser.add_argument("--update", action="store_true", help=f"add new URLs to {LIST_FILE}")
@@ -170,8 +190,10 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if exc.code == 0 else 2
     site_dir = args.site or args.root / "site"
     if not (args.root / "mkdocs.yml").is_file() or not site_dir.is_dir():
-        print(f"error: needs {args.root / 'mkdocs.yml'} and a built site in {site_dir}; run `make build` first",
-              file=sys.stderr)
+        print(
+            f"error: needs {args.root / 'mkdocs.yml'} and a built site in {site_dir}; run `make build` first",
+            file=sys.stderr,
+        )
         return 2
     project = sources.load(args.root)
     site, _ = scan_site(site_dir)

@@ -32,14 +32,14 @@ _count_syllables.get_cmudict = lambda lang: _dictionary()
 import textstat  # noqa: E402  (after the dictionary is handed over)
 
 _STRIP = (
-    (re.compile(r"^(```|~~~).*?^\1", re.S | re.M), " "),      # code blocks
-    (re.compile(r"\[@[^\]]*\]"), ""),                         # citations
-    (re.compile(r"\{[#.][^}]*\}"), ""),                        # attribute lists
-    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),          # links keep their text
-    (re.compile(r"<[^>]+>"), " "),                             # stray HTML
-    (re.compile(r"^\s*!!!\s*\w+", re.M), ""),                  # admonition markers
+    (re.compile(r"^(```|~~~).*?^\1", re.S | re.M), " "),  # code blocks
+    (re.compile(r"\[@[^\]]*\]"), ""),  # citations
+    (re.compile(r"\{[#.][^}]*\}"), ""),  # attribute lists
+    (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their text
+    (re.compile(r"<[^>]+>"), " "),  # stray HTML
+    (re.compile(r"^\s*!!!\s*\w+", re.M), ""),  # admonition markers
     (re.compile(r"^\s*(#+|[-*+]\s+\[[ xX]\]|[-*+]|\d+\.)\s+", re.M), ""),  # headings, list markers
-    (re.compile(r"^\s*\|?[-:| ]+\|?\s*$", re.M), ""),           # table rules
+    (re.compile(r"^\s*\|?[-:| ]+\|?\s*$", re.M), ""),  # table rules
     (re.compile(r"[*_`|\"]"), " "),
 )
 
@@ -83,10 +83,16 @@ def page_grade(page: Page) -> list[Finding]:
     value = grade(page.body)
     if value <= MAX_GRADE:
         return []
-    return [Finding(page.path, page.body_line, "readability-grade",
-                    f"reads at Flesch-Kincaid grade {value:.1f}; patient pages must be grade "
-                    f"{MAX_GRADE:.0f} or lower (target {TARGET_GRADE:.0f}): use shorter "
-                    "sentences and common words")]
+    return [
+        Finding(
+            page.path,
+            page.body_line,
+            "readability-grade",
+            f"reads at Flesch-Kincaid grade {value:.1f}; patient pages must be grade "
+            f"{MAX_GRADE:.0f} or lower (target {TARGET_GRADE:.0f}): use shorter "
+            "sentences and common words",
+        )
+    ]
 
 
 def main(argv: list[str]) -> int:

@@ -54,7 +54,7 @@ def context(site: Site, shown_site: str, settings: dict, docs_prefix: str, pages
     directory_urls = settings.get("use_directory_urls", True) is not False
     sources = {}
     for source in pages:
-        doc = source[len(docs_prefix):].replace("\\", "/") if source.startswith(docs_prefix) else source
+        doc = source[len(docs_prefix) :].replace("\\", "/") if source.startswith(docs_prefix) else source
         sources[url_file(page_url(doc, directory_urls))] = source
     return Context(site, shown_site, origin, base_path, sources, pages)
 
@@ -106,12 +106,16 @@ def resolve(ctx: Context, page_path: str, url: str) -> Resolved:
         origin = f"{scheme or 'https'}://{parts.netloc.lower()}"
         if origin != ctx.origin or not parts.path.startswith(ctx.base_path):
             return Resolved(EXTERNAL)
-        path = parts.path[len(ctx.base_path):]
+        path = parts.path[len(ctx.base_path) :]
     elif parts.path.startswith("/"):
         if not parts.path.startswith(ctx.base_path):
-            return Resolved(INTERNAL, None, fragment,
-                            f"the site is served under {ctx.base_path}, so this path leaves it; use a relative link")
-        path = parts.path[len(ctx.base_path):]
+            return Resolved(
+                INTERNAL,
+                None,
+                fragment,
+                f"the site is served under {ctx.base_path}, so this path leaves it; use a relative link",
+            )
+        path = parts.path[len(ctx.base_path) :]
     elif not parts.path:
         return Resolved(INTERNAL, page_path, fragment)
     else:
@@ -131,16 +135,24 @@ def resolve(ctx: Context, page_path: str, url: str) -> Resolved:
 
 # --- rules ------------------------------------------------------------------------
 
+
 def broken_links(ctx: Context, page: PageScan) -> list[Finding]:
     findings = []
     for url in page.urls:
         resolved = resolve(ctx, page.path, url.url)
         if resolved.kind == INTERNAL and resolved.target is None:
             what = "links to" if not url.fetched else f"loads (<{url.tag} {url.attr}>)"
-            findings.append(_finding(
-                ctx, page, url.line, [url.url, unquote(url.url)], "broken-link",
-                f"'{url.url}' {what} nothing: {resolved.problem}; link to an existing page by its "
-                "relative .md path (e.g. ../patients/treatment.md) or file"))
+            findings.append(
+                _finding(
+                    ctx,
+                    page,
+                    url.line,
+                    [url.url, unquote(url.url)],
+                    "broken-link",
+                    f"'{url.url}' {what} nothing: {resolved.problem}; link to an existing page by its "
+                    "relative .md path (e.g. ../patients/treatment.md) or file",
+                )
+            )
     return findings
 
 
@@ -153,36 +165,59 @@ def missing_anchors(ctx: Context, page: PageScan) -> list[Finding]:
         target = ctx.site.pages.get(resolved.target)
         if target is None or resolved.fragment in target.ids:
             continue
-        findings.append(_finding(
-            ctx, page, url.line, [url.url, f"#{resolved.fragment}"], "missing-anchor",
-            f"'{url.url}': {resolved.target} has no element with id '{resolved.fragment}'; link to a heading "
-            "that exists (see the page's table of contents) or give the heading that id with "
-            f"{{#{resolved.fragment}}}"))
+        findings.append(
+            _finding(
+                ctx,
+                page,
+                url.line,
+                [url.url, f"#{resolved.fragment}"],
+                "missing-anchor",
+                f"'{url.url}': {resolved.target} has no element with id '{resolved.fragment}'; link to a heading "
+                "that exists (see the page's table of contents) or give the heading that id with "
+                f"{{#{resolved.fragment}}}",
+            )
+        )
     return findings
 
 
 LEAK_HINTS = {
     "[@": "a citation that was not rendered: write [@key] with a key that is in references.bib",
     "\\bibliography": "LaTeX bibliography commands are not processed; the References list is added "
-                      "automatically where a page cites",
+    "automatically where a page cites",
     "!!!": "an admonition that was not rendered: put '!!! type \"Title\"' on its own line after a blank line, "
-           "and indent its content by 4 spaces",
+    "and indent its content by 4 spaces",
     "{{": "template syntax is not processed in pages; remove it, or put it in `code`",
     "[^": "a footnote that was not rendered: define it with a '[^label]: text' line, or cite with [@key]",
 }
 
 
 def leaked_markup(ctx: Context, page: PageScan) -> list[Finding]:
-    return [_finding(ctx, page, flag.line, [flag.needle, flag.what], "leaked-markup",
-                     f"'{flag.what}' is shown to readers as text ('{flag.needle}'); {LEAK_HINTS[flag.what]}")
-            for flag in page.leaks]
+    return [
+        _finding(
+            ctx,
+            page,
+            flag.line,
+            [flag.needle, flag.what],
+            "leaked-markup",
+            f"'{flag.what}' is shown to readers as text ('{flag.needle}'); {LEAK_HINTS[flag.what]}",
+        )
+        for flag in page.leaks
+    ]
 
 
 def unsafe_content(ctx: Context, page: PageScan) -> list[Finding]:
-    return [_finding(ctx, page, flag.line, [flag.needle], "unsafe-content",
-                     f"{flag.what} in page content; pages may not run scripts or embed other documents: "
-                     "remove it (the theme provides every script the site needs)")
-            for flag in page.unsafe]
+    return [
+        _finding(
+            ctx,
+            page,
+            flag.line,
+            [flag.needle],
+            "unsafe-content",
+            f"{flag.what} in page content; pages may not run scripts or embed other documents: "
+            "remove it (the theme provides every script the site needs)",
+        )
+        for flag in page.unsafe
+    ]
 
 
 def _foreign(ctx: Context, url: Url) -> bool:
@@ -196,10 +231,19 @@ def _foreign(ctx: Context, url: Url) -> bool:
 
 
 def foreign_assets(ctx: Context, page: PageScan) -> list[Finding]:
-    return [_finding(ctx, page, url.line, [url.url], "foreign-asset",
-                     f"'{url.url}' is loaded from another origin by <{url.tag} {url.attr}>; that request tells a "
-                     "third party who reads this page: copy the file into docs/ and link it relatively, or remove it")
-            for url in page.urls if url.fetched and _foreign(ctx, url)]
+    return [
+        _finding(
+            ctx,
+            page,
+            url.line,
+            [url.url],
+            "foreign-asset",
+            f"'{url.url}' is loaded from another origin by <{url.tag} {url.attr}>; that request tells a "
+            "third party who reads this page: copy the file into docs/ and link it relatively, or remove it",
+        )
+        for url in page.urls
+        if url.fetched and _foreign(ctx, url)
+    ]
 
 
 def unsafe_new_tabs(ctx: Context, page: PageScan) -> list[Finding]:
@@ -207,9 +251,17 @@ def unsafe_new_tabs(ctx: Context, page: PageScan) -> list[Finding]:
     for flag in page.unsafe_new_tabs:
         if resolve(ctx, page.path, flag.what).kind != EXTERNAL:
             continue
-        findings.append(_finding(ctx, page, flag.line, [flag.needle], "unsafe-new-tab",
-                                 f"'{flag.what}' opens in a new tab without rel=\"noopener\", which lets the other "
-                                 "site control this tab; add it: [text](url){target=_blank rel=noopener}"))
+        findings.append(
+            _finding(
+                ctx,
+                page,
+                flag.line,
+                [flag.needle],
+                "unsafe-new-tab",
+                f"'{flag.what}' opens in a new tab without rel=\"noopener\", which lets the other "
+                "site control this tab; add it: [text](url){target=_blank rel=noopener}",
+            )
+        )
     return findings
 
 
@@ -221,20 +273,41 @@ def missing_security_policy(ctx: Context, page: PageScan) -> list[Finding]:
     policy = security.parse(page.policies.get("content-security-policy", ""))
     scripts = policy.get("script-src", [])
     if "'self'" not in scripts or "'unsafe-inline'" in scripts or policy.get("object-src") != ["'none'"]:
-        findings.append(_finding(ctx, page, 1, ["<head"], "missing-security-policy",
-                                 "no Content-Security-Policy limiting scripts to this site (script-src 'self' "
-                                 "without 'unsafe-inline', object-src 'none'); keep overrides/hooks/security.py "
-                                 "in the hooks of mkdocs.yml"))
+        findings.append(
+            _finding(
+                ctx,
+                page,
+                1,
+                ["<head"],
+                "missing-security-policy",
+                "no Content-Security-Policy limiting scripts to this site (script-src 'self' "
+                "without 'unsafe-inline', object-src 'none'); keep overrides/hooks/security.py "
+                "in the hooks of mkdocs.yml",
+            )
+        )
     if page.policies.get("referrer") != security.REFERRER_POLICY:
-        findings.append(_finding(ctx, page, 1, ["<head"], "missing-referrer-policy",
-                                 f'no <meta name="referrer" content="{security.REFERRER_POLICY}">: links would '
-                                 "tell other sites which page the reader came from; keep "
-                                 "overrides/hooks/security.py in the hooks of mkdocs.yml"))
+        findings.append(
+            _finding(
+                ctx,
+                page,
+                1,
+                ["<head"],
+                "missing-referrer-policy",
+                f'no <meta name="referrer" content="{security.REFERRER_POLICY}">: links would '
+                "tell other sites which page the reader came from; keep "
+                "overrides/hooks/security.py in the hooks of mkdocs.yml",
+            )
+        )
     return findings
 
 
 RULES: tuple[Callable[[Context, PageScan], list[Finding]], ...] = (
-    broken_links, missing_anchors, leaked_markup, unsafe_content, foreign_assets, unsafe_new_tabs,
+    broken_links,
+    missing_anchors,
+    leaked_markup,
+    unsafe_content,
+    foreign_assets,
+    unsafe_new_tabs,
     missing_security_policy,
 )
 

@@ -18,8 +18,13 @@ def unsourced(path: str, body: str, first_line: int) -> list[Finding]:
             continue
         figure = first_figure(unit)
         if figure:
-            findings.append(Finding(path, figure[0], "unsourced-figure",
-                                    f"'{figure[1]}' is stated without a citation in its paragraph, list item or "
-                                    "table row; cite the source it comes from with [@key] in the same unit"))
+            findings.append(
+                Finding(
+                    path,
+                    figure[0],
+                    "unsourced-figure",
+                    f"'{figure[1]}' is stated without a citation in its paragraph, list item or "
+                    "table row; cite the source it comes from with [@key] in the same unit",
+                )
+            )
     return findings
-

@@ -12,11 +12,11 @@ import datetime as dt
 from dataclasses import dataclass
 from xml.etree import ElementTree as ET
 
-from scripts.domain import bibliography
-from scripts.domain import whats_new
+from scripts.domain import bibliography, whats_new
 from scripts.domain.feed import ATOM
 from scripts.domain.findings import Finding
 from scripts.domain.frontmatter import read
+
 from . import project_files as sources
 from . import site_rules as links
 from .html_scan import Site
@@ -36,7 +36,7 @@ def load(project: sources.Project) -> tuple[Loaded | None, list[Finding]]:
     if settings is None or project.root is None:
         return None, []
     prefix = project.rel(project.docs_dir) + "/"
-    pages = {path[len(prefix):]: text for path, text in project.pages.items() if path.startswith(prefix)}
+    pages = {path[len(prefix) :]: text for path, text in project.pages.items() if path.startswith(prefix)}
     path = project.root / settings.data
     if not path.is_file():
         if settings.page not in pages:
@@ -85,16 +85,28 @@ def feed(loaded: Loaded, site: Site, shown_site: str) -> list[Finding]:
     name = loaded.settings.feed
     shown = f"{shown_site}/{name}"
     if name not in site.files:
-        return [Finding(loaded.data.path, 1, "whats-new-feed",
-                        f"the built site has no {name}; build with the project's mkdocs.yml, whose "
-                        "hooks/whats_new.py writes it")]
+        return [
+            Finding(
+                loaded.data.path,
+                1,
+                "whats-new-feed",
+                f"the built site has no {name}; build with the project's mkdocs.yml, whose "
+                "hooks/whats_new.py writes it",
+            )
+        ]
     try:
         root = ET.parse(site.folder / name).getroot()
     except (ET.ParseError, OSError) as exc:
         return [Finding(shown, 1, "whats-new-feed", f"the feed is not well-formed XML ({exc}); rebuild the site")]
     found = len(root.findall(f"{{{ATOM}}}entry"))
     if root.tag != f"{{{ATOM}}}feed" or found != len(loaded.data.entries):
-        return [Finding(shown, 1, "whats-new-feed",
-                        f"the feed is not the Atom feed of {loaded.data.path} ({found} entries for "
-                        f"{len(loaded.data.entries)}); rebuild the site")]
+        return [
+            Finding(
+                shown,
+                1,
+                "whats-new-feed",
+                f"the feed is not the Atom feed of {loaded.data.path} ({found} entries for "
+                f"{len(loaded.data.entries)}); rebuild the site",
+            )
+        ]
     return []

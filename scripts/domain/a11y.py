@@ -29,8 +29,10 @@ def label_permalinks(content: str) -> str:
     def label(match: re.Match) -> str:
         heading = html.unescape(TAG_RE.sub("", match["text"])).strip()
         name = html.escape(f"{match['title']}: {heading}", quote=True)
-        return (f'{match.group(1)}{match["text"]}<a class="headerlink" href="#{match["id"]}" '
-                f'title="{match["title"]}" aria-label="{name}">')
+        return (
+            f'{match.group(1)}{match["text"]}<a class="headerlink" href="#{match["id"]}" '
+            f'title="{match["title"]}" aria-label="{name}">'
+        )
 
     return PERMALINK_RE.sub(label, content)
 
@@ -58,8 +60,7 @@ def print_urls(content: str, page_url: str) -> str:
         target = urljoin(page_url, href) if page_url else href
         if _same_address(match["text"], target):
             return match.group(0)
-        return (f'{match["open"]} data-print-url="{html.escape(target, quote=True)}"'
-                f'{match["rest"]}>{match["text"]}</a>')
+        return f'{match["open"]} data-print-url="{html.escape(target, quote=True)}"{match["rest"]}>{match["text"]}</a>'
 
     return LINK_RE.sub(absolute, content)
 
@@ -70,7 +71,6 @@ def one_backlink(content: str) -> str:
 
     def first_only(match: re.Match) -> str:
         first = BACKREF_RE.search(match.group(0))
-        return (f'<a class="footnote-backref" href="{first["href"]}" title="{first["title"]}">'
-                "Back to text</a>")
+        return f'<a class="footnote-backref" href="{first["href"]}" title="{first["title"]}">Back to text</a>'
 
     return BACKREFS_RE.sub(first_only, content)

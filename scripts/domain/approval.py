@@ -52,6 +52,7 @@ def next_review(last: dt.date) -> dt.date:
 
 # --- reviewers.yml -------------------------------------------------------------
 
+
 def parse_reviewers(path: str, text: str) -> tuple[list[Reviewer], list[Finding]]:
     def bad(line: int, message: str) -> Finding:
         return Finding(path, line, "reviewers-file", message)
@@ -66,15 +67,21 @@ def parse_reviewers(path: str, text: str) -> tuple[list[Reviewer], list[Finding]
     if not isinstance(data, list):
         return [], [bad(1, "must be a YAML list of reviewers (each with name, credentials, github), or []")]
     reviewers, findings, seen = [], [], {}
-    for index, (raw, item) in enumerate(zip(data, node.value), start=1):
+    for index, (raw, item) in enumerate(zip(data, node.value, strict=False), start=1):
         line = item.start_mark.line + 1
         if not isinstance(raw, dict):
             findings.append(bad(line, f"reviewer {index}: must be a mapping with name, credentials and github"))
             continue
-        problems = [f"'{k}' is not a reviewer field (allowed: {', '.join(REVIEWER_FIELDS)})"
-                    for k in raw if k not in REVIEWER_FIELDS]
-        problems += [f"'{k}' is missing or empty" for k in ("name", "credentials", "github")
-                     if not (isinstance(raw.get(k), str) and raw[k].strip())]
+        problems = [
+            f"'{k}' is not a reviewer field (allowed: {', '.join(REVIEWER_FIELDS)})"
+            for k in raw
+            if k not in REVIEWER_FIELDS
+        ]
+        problems += [
+            f"'{k}' is missing or empty"
+            for k in ("name", "credentials", "github")
+            if not (isinstance(raw.get(k), str) and raw[k].strip())
+        ]
         if isinstance(raw.get("github"), str) and raw["github"].strip() and not GITHUB_RE.match(raw["github"].strip()):
             problems.append(f"github '{raw['github']}' is not a GitHub user name (no @, no URL)")
         if raw.get("orcid") is not None and not ORCID_RE.match(str(raw["orcid"]).strip()):
@@ -86,8 +93,9 @@ def parse_reviewers(path: str, text: str) -> tuple[list[Reviewer], list[Finding]
         if problems:
             continue
         seen[name] = line
-        reviewers.append(Reviewer(name, raw["credentials"].strip(), raw["github"].strip(),
-                                  str(raw.get("orcid") or "").strip()))
+        reviewers.append(
+            Reviewer(name, raw["credentials"].strip(), raw["github"].strip(), str(raw.get("orcid") or "").strip())
+        )
     return reviewers, findings
 
 
@@ -99,6 +107,7 @@ def load_reviewers(root: Path) -> tuple[list[Reviewer], list[Finding]]:
 
 
 # --- the approval of one page ----------------------------------------------------
+
 
 def is_stale(meta: dict, body: str) -> bool:
     """True when the page says approved but its text is not the text that was approved."""
@@ -117,20 +126,35 @@ def stale(page: Page) -> list[Finding]:
         return []
     recorded = page.meta.get(DIGEST_FIELD)
     line = page.key_lines.get(DIGEST_FIELD, page.key_lines.get("review_status", 1))
-    what = ("has no approved_digest, so nothing records which text was approved" if not recorded
-            else "has changed since it was approved")
-    return [Finding(page.path, line, "approval-stale",
-                    f"the page is marked approved but its text {what}; the site shows it as under review. "
-                    f"Ask a listed reviewer to check the change and run `make approve PAGE={page.path} "
-                    "REVIEWER=\"Name\"`, or set review_status: under-review")]
+    what = (
+        "has no approved_digest, so nothing records which text was approved"
+        if not recorded
+        else "has changed since it was approved"
+    )
+    return [
+        Finding(
+            page.path,
+            line,
+            "approval-stale",
+            f"the page is marked approved but its text {what}; the site shows it as under review. "
+            f"Ask a listed reviewer to check the change and run `make approve PAGE={page.path} "
+            'REVIEWER="Name"`, or set review_status: under-review',
+        )
+    ]
 
 
 def unknown_reviewers(page: Page, reviewers: list[Reviewer]) -> list[Finding]:
     if page.meta.get("review_status") != "approved" or not isinstance(page.meta.get("reviewers"), list):
         return []
     listed = {r.name for r in reviewers}
-    return [Finding(page.path, page.key_lines.get("reviewers", 1), "approval-unknown-reviewer",
-                    f"'{r.get('name')}' is not in {REVIEWERS_FILE}; only a listed clinical reviewer can approve "
-                    "a page (add them to the list in a pull request the maintainers approve)")
-            for r in page.meta["reviewers"] if isinstance(r, dict) and r.get("name") not in listed]
-
+    return [
+        Finding(
+            page.path,
+            page.key_lines.get("reviewers", 1),
+            "approval-unknown-reviewer",
+            f"'{r.get('name')}' is not in {REVIEWERS_FILE}; only a listed clinical reviewer can approve "
+            "a page (add them to the list in a pull request the maintainers approve)",
+        )
+        for r in page.meta["reviewers"]
+        if isinstance(r, dict) and r.get("name") not in listed
+    ]

@@ -67,13 +67,25 @@ def parse(path: str, text: str) -> Library:
     for block in lib.failed_blocks:
         line = block.start_line + 1
         if isinstance(block, model.DuplicateBlockKeyBlock):
-            findings.append(Finding(path, line, "bib-duplicate-key",
-                                    f"'{block.key}' is defined twice; merge the two entries or rename one"))
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    "bib-duplicate-key",
+                    f"'{block.key}' is defined twice; merge the two entries or rename one",
+                )
+            )
         else:
             reason = str(getattr(block, "error", "")).splitlines()
             detail = reason[-1].strip() if reason else "unreadable entry"
-            findings.append(Finding(path, line, "bib-syntax",
-                                    f"this entry cannot be read ({detail}); check its braces, commas and quotes"))
+            findings.append(
+                Finding(
+                    path,
+                    line,
+                    "bib-syntax",
+                    f"this entry cannot be read ({detail}); check its braces, commas and quotes",
+                )
+            )
     findings += stray_at_signs(path, text)
     seen_folded: dict[str, Entry] = {}
     for raw in lib.entries:
@@ -87,9 +99,15 @@ def parse(path: str, text: str) -> Library:
         folded = entry.key.lower()
         if folded in seen_folded:
             other = seen_folded[folded]
-            findings.append(Finding(path, entry.line, "bib-duplicate-key",
-                                    f"'{entry.key}' differs only in case from '{other.key}' (line {other.line}); "
-                                    "keys must be unique ignoring case"))
+            findings.append(
+                Finding(
+                    path,
+                    entry.line,
+                    "bib-duplicate-key",
+                    f"'{entry.key}' differs only in case from '{other.key}' (line {other.line}); "
+                    "keys must be unique ignoring case",
+                )
+            )
             continue
         seen_folded[folded] = entry
         entries[entry.key] = entry
@@ -100,11 +118,17 @@ def parse(path: str, text: str) -> Library:
 
 def stray_at_signs(path: str, text: str) -> list[Finding]:
     """BibTeX has no comment syntax: pybtex (inside mkdocs-bibtex) reads an '@' on a '%' line as an entry."""
-    return [Finding(path, number, "bib-stray-at",
-                    "an '@' in a comment line starts a new entry for the citation plugin's parser; "
-                    "remove the '@' from the comment")
-            for number, line in enumerate(text.splitlines(), start=1)
-            if line.lstrip().startswith("%") and "@" in line]
+    return [
+        Finding(
+            path,
+            number,
+            "bib-stray-at",
+            "an '@' in a comment line starts a new entry for the citation plugin's parser; "
+            "remove the '@' from the comment",
+        )
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.lstrip().startswith("%") and "@" in line
+    ]
 
 
 def plugin_parser(path: str, text: str) -> list[Finding]:
@@ -121,9 +145,15 @@ def plugin_parser(path: str, text: str) -> list[Finding]:
         line = getattr(exc, "lineno", None)
         if not isinstance(line, int):
             line = _line_named(message, text)
-        return [Finding(path, line, "bib-syntax",
-                        f"the citation plugin cannot read the bibliography ({message}); check this entry's key, "
-                        "braces, commas and author names ('Last, First and Last, First')")]
+        return [
+            Finding(
+                path,
+                line,
+                "bib-syntax",
+                f"the citation plugin cannot read the bibliography ({message}); check this entry's key, "
+                "braces, commas and author names ('Last, First and Last, First')",
+            )
+        ]
     return []
 
 
@@ -151,24 +181,44 @@ def load(path: str, shown: str | None = None) -> Library:
 
 # --- lint rules: one function per promise an entry keeps --------------------
 
+
 def key_syntax(entry: Entry, path: str, **_) -> list[Finding]:
     if KEY_RE.match(entry.key):
         return []
-    return [Finding(path, entry.line, "bib-key",
-                    f"'{entry.key}' cannot be cited: a key is letters, digits, '_' and '-' with no spaces, "
-                    "e.g. conroy2011folfirinox; write it right after '@type{', followed by a comma")]
+    return [
+        Finding(
+            path,
+            entry.line,
+            "bib-key",
+            f"'{entry.key}' cannot be cited: a key is letters, digits, '_' and '-' with no spaces, "
+            "e.g. conroy2011folfirinox; write it right after '@type{', followed by a comma",
+        )
+    ]
 
 
 def required_fields(entry: Entry, path: str, **_) -> list[Finding]:
     needed = REQUIRED_FIELDS.get(entry.type)
     if needed is None:
-        return [Finding(path, entry.line, "bib-entry-type",
-                        f"{entry.key}: entry type @{entry.type} is not used here "
-                        f"(use one of: {', '.join('@' + t for t in REQUIRED_FIELDS)})")]
-    return [Finding(path, entry.line, "bib-required-field",
-                    f"{entry.key}: @{entry.type} needs a '{name}' field; add it from the source, "
-                    "or remove the entry if the source cannot be seen")
-            for name in needed if not entry.fields.get(name)]
+        return [
+            Finding(
+                path,
+                entry.line,
+                "bib-entry-type",
+                f"{entry.key}: entry type @{entry.type} is not used here "
+                f"(use one of: {', '.join('@' + t for t in REQUIRED_FIELDS)})",
+            )
+        ]
+    return [
+        Finding(
+            path,
+            entry.line,
+            "bib-required-field",
+            f"{entry.key}: @{entry.type} needs a '{name}' field; add it from the source, "
+            "or remove the entry if the source cannot be seen",
+        )
+        for name in needed
+        if not entry.fields.get(name)
+    ]
 
 
 def identifier(entry: Entry, path: str, **_) -> list[Finding]:
@@ -177,24 +227,42 @@ def identifier(entry: Entry, path: str, **_) -> list[Finding]:
     if entry.type != "article" and entry.fields.get("url") and entry.fields.get("urldate"):
         return []
     wanted = "a 'doi' or 'pmid'" if entry.type == "article" else "a 'doi' or 'pmid', or both 'url' and 'urldate'"
-    return [Finding(path, entry.line, "bib-identifier",
-                    f"{entry.key}: needs {wanted} seen on the source itself, so readers can find it")]
+    return [
+        Finding(
+            path,
+            entry.line,
+            "bib-identifier",
+            f"{entry.key}: needs {wanted} seen on the source itself, so readers can find it",
+        )
+    ]
 
 
 def doi_syntax(entry: Entry, path: str, **_) -> list[Finding]:
     doi = entry.fields.get("doi")
     if doi is None or DOI_RE.match(doi):
         return []
-    return [Finding(path, entry.field_lines.get("doi", entry.line), "bib-doi-syntax",
-                    f"{entry.key}: doi '{doi}' is not a DOI; write it as 10.NNNN/suffix, without https://doi.org/")]
+    return [
+        Finding(
+            path,
+            entry.field_lines.get("doi", entry.line),
+            "bib-doi-syntax",
+            f"{entry.key}: doi '{doi}' is not a DOI; write it as 10.NNNN/suffix, without https://doi.org/",
+        )
+    ]
 
 
 def pmid_syntax(entry: Entry, path: str, **_) -> list[Finding]:
     pmid = entry.fields.get("pmid")
     if pmid is None or PMID_RE.match(pmid):
         return []
-    return [Finding(path, entry.field_lines.get("pmid", entry.line), "bib-pmid-syntax",
-                    f"{entry.key}: pmid '{pmid}' must be digits only")]
+    return [
+        Finding(
+            path,
+            entry.field_lines.get("pmid", entry.line),
+            "bib-pmid-syntax",
+            f"{entry.key}: pmid '{pmid}' must be digits only",
+        )
+    ]
 
 
 def year_plausible(entry: Entry, path: str, today: dt.date, **_) -> list[Finding]:
@@ -203,8 +271,14 @@ def year_plausible(entry: Entry, path: str, today: dt.date, **_) -> list[Finding
         return []
     if year.isdigit() and 1800 <= int(year) <= today.year + 1:
         return []
-    return [Finding(path, entry.field_lines.get("year", entry.line), "bib-year",
-                    f"{entry.key}: year '{year}' is not a plausible publication year")]
+    return [
+        Finding(
+            path,
+            entry.field_lines.get("year", entry.line),
+            "bib-year",
+            f"{entry.key}: year '{year}' is not a plausible publication year",
+        )
+    ]
 
 
 ENTRY_RULES = (key_syntax, required_fields, identifier, doi_syntax, pmid_syntax, year_plausible)
@@ -229,9 +303,15 @@ def same_work_twice(library: Library) -> list[Finding]:
                 continue
             seen = first.setdefault((name, _identity(name, entry.fields[name])), entry)
             if seen is not entry:
-                findings.append(Finding(library.path, entry.field_lines.get(name, entry.line), "bib-same-work",
-                                        f"{entry.key}: has the same {name.upper()} as '{seen.key}' (line "
-                                        f"{seen.line}); keep one entry, cite its key everywhere, delete the other"))
+                findings.append(
+                    Finding(
+                        library.path,
+                        entry.field_lines.get(name, entry.line),
+                        "bib-same-work",
+                        f"{entry.key}: has the same {name.upper()} as '{seen.key}' (line "
+                        f"{seen.line}); keep one entry, cite its key everywhere, delete the other",
+                    )
+                )
                 break
     return findings
 

@@ -57,37 +57,64 @@ def scan(path: str, text: str, first_line: int = 1) -> tuple[list[Citation], lis
             in_fence = not in_fence
             continue
         code = [(0, len(line))] if in_fence else _code_spans(line)
-        findings += [Finding(path, number, "manual-footnote",
-                             f"'{m.group(0)}' is a hand-written footnote; footnotes are reserved for citations "
-                             "([@key]), so write the note as a sentence in the text")
-                     for m in MANUAL_FOOTNOTE_RE.finditer(line) if not _in_spans(m.start(), code)]
+        findings += [
+            Finding(
+                path,
+                number,
+                "manual-footnote",
+                f"'{m.group(0)}' is a hand-written footnote; footnotes are reserved for citations "
+                "([@key]), so write the note as a sentence in the text",
+            )
+            for m in MANUAL_FOOTNOTE_RE.finditer(line)
+            if not _in_spans(m.start(), code)
+        ]
         for match in PLUGIN_BLOCK_RE.finditer(line):
             inner = match.group(1)
             if not re.search(r"@[\w-]", inner):
                 continue
             if _in_spans(match.start(), code):
-                findings.append(Finding(path, number, "citation-in-code",
-                                        f"'[{inner}]' is inside code, where the citation plugin would still "
-                                        "replace it; write the @ as &#64; or move the citation out of the code"))
+                findings.append(
+                    Finding(
+                        path,
+                        number,
+                        "citation-in-code",
+                        f"'[{inner}]' is inside code, where the citation plugin would still "
+                        "replace it; write the @ as &#64; or move the citation out of the code",
+                    )
+                )
             elif not WELL_FORMED_RE.match(inner.strip()):
-                findings.append(Finding(path, number, "citation-syntax",
-                                        f"'[{inner}]' would be read as a citation and mangled; a citation is "
-                                        "[@key] or [@key1; @key2], and an @ must not appear in other brackets "
-                                        "(link text, e-mail addresses): write it as &#64; there"))
+                findings.append(
+                    Finding(
+                        path,
+                        number,
+                        "citation-syntax",
+                        f"'[{inner}]' would be read as a citation and mangled; a citation is "
+                        "[@key] or [@key1; @key2], and an @ must not appear in other brackets "
+                        "(link text, e-mail addresses): write it as &#64; there",
+                    )
+                )
             else:
                 citations.extend(Citation(k, number) for k in KEY_RE.findall(inner))
     return citations, findings
 
 
 def unknown_keys(path: str, citations: list[Citation], known: set[str]) -> list[Finding]:
-    return [Finding(path, c.line, "missing-citation-key",
-                    f"[@{c.key}] is not in references.bib; add a verified entry with that key, "
-                    "or correct the key (keys are case-sensitive)")
-            for c in citations if c.key not in known]
+    return [
+        Finding(
+            path,
+            c.line,
+            "missing-citation-key",
+            f"[@{c.key}] is not in references.bib; add a verified entry with that key, "
+            "or correct the key (keys are case-sensitive)",
+        )
+        for c in citations
+        if c.key not in known
+    ]
 
 
-def footnoted(markdown: str, reference_text: Callable[[str], str], references_heading: str,
-              footnotes_marker: str) -> str:
+def footnoted(
+    markdown: str, reference_text: Callable[[str], str], references_heading: str, footnotes_marker: str
+) -> str:
     """The page with each `[@key]` block as footnote references and the references appended.
 
     This is what mkdocs-bibtex does for the site, done without it: the same

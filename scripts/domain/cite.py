@@ -1,4 +1,4 @@
-""""Cite this page": the page as a reference in AMA and Vancouver style, BibTeX and RIS.
+""" "Cite this page": the page as a reference in AMA and Vancouver style, BibTeX and RIS.
 
 The access date is the reader's own: the HTML carries a placeholder that the
 page script fills with today's date; the downloads carry no access date, as a
@@ -38,8 +38,7 @@ def ama(page: CitedPage) -> str:
     parts = [f"{page.title.rstrip('.')}.", f"{page.site_name}."]
     if page.updated:
         parts.append(f"Updated {_ama_date(page.updated)}.")
-    parts.append(f"Last reviewed {_ama_date(page.last_reviewed)}." if page.last_reviewed
-                 else "Not yet reviewed.")
+    parts.append(f"Last reviewed {_ama_date(page.last_reviewed)}." if page.last_reviewed else "Not yet reviewed.")
     parts += [f"Accessed {ACCESSED}.", page.url]
     return " ".join(parts)
 
@@ -48,17 +47,17 @@ def vancouver(page: CitedPage) -> str:
     notes = []
     if page.updated:
         notes.append(f"updated {_vancouver_date(page.updated)}")
-    notes.append(f"reviewed {_vancouver_date(page.last_reviewed)}" if page.last_reviewed
-                 else "not yet reviewed")
+    notes.append(f"reviewed {_vancouver_date(page.last_reviewed)}" if page.last_reviewed else "not yet reviewed")
     notes.append(f"cited {ACCESSED}")
-    return (f"{page.site_name}. {page.title.rstrip('.')} [Internet]. {page.year} "
-            f"[{'; '.join(notes)}]. Available from: {page.url}")
+    return (
+        f"{page.site_name}. {page.title.rstrip('.')} [Internet]. {page.year} "
+        f"[{'; '.join(notes)}]. Available from: {page.url}"
+    )
 
 
 def as_html(text: str, style: str, placeholder_text: str) -> str:
     """The citation as HTML, its access date a placeholder for the page script to fill."""
-    placeholder = (f'<span class="kb-accessed" data-style="{style}">'
-                   f"{html.escape(placeholder_text)}</span>")
+    placeholder = f'<span class="kb-accessed" data-style="{style}">{html.escape(placeholder_text)}</span>'
     return html.escape(text).replace(html.escape(ACCESSED), placeholder)
 
 
@@ -97,8 +96,7 @@ def bibtex(page: CitedPage) -> str:
 
 
 def ris(page: CitedPage) -> str:
-    lines = [("TY", "ELEC"), ("TI", page.title), ("AU", page.site_name), ("T2", page.site_name),
-             ("PY", str(page.year))]
+    lines = [("TY", "ELEC"), ("TI", page.title), ("AU", page.site_name), ("T2", page.site_name), ("PY", str(page.year))]
     if page.updated:
         lines.append(("DA", page.updated.strftime("%Y/%m/%d")))
     lines += [("UR", page.url), ("N1", _review_note(page)), ("ER", "")]

@@ -33,9 +33,15 @@ def split(value: str) -> Target:
 def missing_anchor(path: str, line: int, target: Target, target_ids: set[str]) -> list[Finding]:
     if not target.anchor or target.anchor in target_ids:
         return []
-    return [Finding(path, line, "front-matter-counterpart-anchor",
-                    f"counterpart: {target.path} has no section '#{target.anchor}'; use one of its "
-                    "heading ids, or drop the '#...' to link the top of the page")]
+    return [
+        Finding(
+            path,
+            line,
+            "front-matter-counterpart-anchor",
+            f"counterpart: {target.path} has no section '#{target.anchor}'; use one of its "
+            "heading ids, or drop the '#...' to link the top of the page",
+        )
+    ]
 
 
 def add_section_links(content: str, url: str, shared: set[str], target_audience: str, wording: str) -> str:
@@ -46,7 +52,9 @@ def add_section_links(content: str, url: str, shared: set[str], target_audience:
         ident = match["id"]
         if ident not in shared:
             return match.group(1)
-        return (f'{match.group(1)}\n<p class="kb-counterpart-section" data-counterpart-for="{target_audience}">'
-                f'<a href="{html.escape(url)}#{html.escape(ident)}">{text}</a></p>')
+        return (
+            f'{match.group(1)}\n<p class="kb-counterpart-section" data-counterpart-for="{target_audience}">'
+            f'<a href="{html.escape(url)}#{html.escape(ident)}">{text}</a></p>'
+        )
 
     return HEADING_RE.sub(link, content)

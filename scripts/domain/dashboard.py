@@ -15,7 +15,6 @@ from pathlib import PurePosixPath
 from . import review, states
 from .page_record import PageRecord
 
-
 # Each page's review packet is built into the site here (hooks/review_packets.py), so the
 # dashboard can link to it on the published site and in every pull request's preview.
 PACKET_FOLDER = "about/review-packets"
@@ -62,21 +61,27 @@ def _link(row: Row, from_src: str) -> str:
 def markdown(all_rows: list[Row], from_src: str, today: dt.date) -> str:
     """Tables grouped by review state, each sorted by next review date, then title."""
     counts = ", ".join(
-        f"{sum(r.trust.status == s for r in all_rows)} {state.label.lower()}"
-        for s, state in states.settable().items())
+        f"{sum(r.trust.status == s for r in all_rows)} {state.label.lower()}" for s, state in states.settable().items()
+    )
     out = [f"Generated on {today.isoformat()} from the front matter of {len(all_rows)} pages: {counts}.", ""]
     for status, state in states.settable().items():
-        group = sorted((r for r in all_rows if r.trust.status == status),
-                       key=lambda r: (r.trust.next_review or dt.date.max, r.title))
+        group = sorted(
+            (r for r in all_rows if r.trust.status == status),
+            key=lambda r: (r.trust.next_review or dt.date.max, r.title),
+        )
         out += [f"## {state.label} {{#{status}}}", "", state.description, ""]
         if not group:
             out += ["No pages.", ""]
             continue
-        out += ["| Page | Audience | Reviewers | Last reviewed | Next review | Flag | Review packet |",
-                "| --- | --- | --- | --- | --- | --- | --- |"]
-        out += [f"| {_link(r, from_src)} | {r.trust.audience_label} | {_reviewers(r.trust) or '–'} "
-                f"| {_date(r.trust.last_reviewed)} | {_date(r.trust.next_review)} | {_flag(r.trust)} "
-                f"| [packet]({posixpath.relpath(packet_path(r.src), posixpath.dirname(from_src) or '.')}) |"
-                for r in group]
+        out += [
+            "| Page | Audience | Reviewers | Last reviewed | Next review | Flag | Review packet |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+        ]
+        out += [
+            f"| {_link(r, from_src)} | {r.trust.audience_label} | {_reviewers(r.trust) or '–'} "
+            f"| {_date(r.trust.last_reviewed)} | {_date(r.trust.next_review)} | {_flag(r.trust)} "
+            f"| [packet]({posixpath.relpath(packet_path(r.src), posixpath.dirname(from_src) or '.')}) |"
+            for r in group
+        ]
         out.append("")
     return "\n".join(out)

@@ -27,8 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from . import figures
-from . import yamlfile
+from . import figures, yamlfile
 from .findings import ERROR, WARNING, Finding
 
 
@@ -40,7 +39,8 @@ class EvidenceType:
 
 
 EVIDENCE_TYPES: dict[str, EvidenceType] = {
-    t.id: t for t in (
+    t.id: t
+    for t in (
         EvidenceType("randomised-trial", "Randomised trial", False),
         EvidenceType("meta-analysis", "Meta-analysis", False),
         EvidenceType("guideline", "Guideline", False),
@@ -96,6 +96,7 @@ def evidence_type(fields: dict[str, str]) -> EvidenceType | None:
 
 # --- bibliography rule -------------------------------------------------------------
 
+
 def entry_types(library) -> list[Finding]:
     """Every entry says what kind of evidence it is, from the one vocabulary."""
     findings = []
@@ -106,12 +107,19 @@ def entry_types(library) -> list[Finding]:
             continue
         line = entry.field_lines.get("evidence", entry.line)
         what = f"evidence '{value}' is not a known type" if value else "has no 'evidence' field"
-        findings.append(Finding(library.path, line, "bib-evidence-type",
-                                f"{entry.key}: {what}; add evidence = {{TYPE}} with one of: {allowed}"))
+        findings.append(
+            Finding(
+                library.path,
+                line,
+                "bib-evidence-type",
+                f"{entry.key}: {what}; add evidence = {{TYPE}} with one of: {allowed}",
+            )
+        )
     return findings
 
 
 # --- reading evidence files --------------------------------------------------------
+
 
 def _date(value) -> dt.date | None:
     if isinstance(value, dt.datetime):
@@ -133,41 +141,72 @@ def _lines(node) -> dict[str, tuple[int, object]]:
     return {str(k.value): (v.start_mark.line + 1, v) for k, v in node.value}
 
 
-def parse_file(path: str, key: str, text: str, known_keys: set[str], today: dt.date) -> tuple[list[Quote], list[Finding]]:
+def parse_file(
+    path: str, key: str, text: str, known_keys: set[str], today: dt.date
+) -> tuple[list[Quote], list[Finding]]:
     """The quotes of one evidence file, and a finding for everything wrong with it."""
+
     def bad(line: int, rule: str, message: str, severity: str = ERROR) -> Finding:
         return Finding(path, line, rule, message, severity)
 
     findings: list[Finding] = []
     if key not in known_keys:
-        findings.append(bad(1, "evidence-unknown-key",
-                            f"'{key}' is not a key in references.bib; name the file after the entry's key "
-                            "(keys are case-sensitive), or add the entry"))
+        findings.append(
+            bad(
+                1,
+                "evidence-unknown-key",
+                f"'{key}' is not a key in references.bib; name the file after the entry's key "
+                "(keys are case-sensitive), or add the entry",
+            )
+        )
     try:
         node, data = yamlfile.compose(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return [], findings + [bad(mark.line + 1 if mark else 1, "evidence-yaml",
-                                   f"malformed YAML: {problem}; check indentation, quoting and colons "
-                                   "(write a quote as 'text: >-' and the passage indented below)")]
+        return [], [
+            *findings,
+            bad(
+                mark.line + 1 if mark else 1,
+                "evidence-yaml",
+                f"malformed YAML: {problem}; check indentation, quoting and colons "
+                "(write a quote as 'text: >-' and the passage indented below)",
+            ),
+        ]
     if not isinstance(data, dict):
-        return [], findings + [bad(1, "evidence-shape",
-                                   "an evidence file is a mapping with seen_at, seen_on and quotes; "
-                                   "see CONTRIBUTING.md, section 'Quote the sources'")]
+        return [], [
+            *findings,
+            bad(
+                1,
+                "evidence-shape",
+                "an evidence file is a mapping with seen_at, seen_on and quotes; "
+                "see CONTRIBUTING.md, section 'Quote the sources'",
+            ),
+        ]
     top = _lines(node)
     for name in data:
         if name not in FILE_FIELDS:
-            findings.append(bad(top[str(name)][0], "evidence-unknown-field",
-                                f"'{name}' is not an evidence-file field (allowed: {', '.join(FILE_FIELDS)})"))
+            findings.append(
+                bad(
+                    top[str(name)][0],
+                    "evidence-unknown-field",
+                    f"'{name}' is not an evidence-file field (allowed: {', '.join(FILE_FIELDS)})",
+                )
+            )
     quotes_node = top.get("quotes", (1, None))[1]
     raw_quotes = data.get("quotes")
     if not isinstance(raw_quotes, list) or not raw_quotes:
-        return [], findings + [bad(top.get("quotes", (1, None))[0], "evidence-required",
-                                   "quotes: a list of at least one quote (text, locator) is needed; "
-                                   "a source with no passage seen gets no evidence file")]
+        return [], [
+            *findings,
+            bad(
+                top.get("quotes", (1, None))[0],
+                "evidence-required",
+                "quotes: a list of at least one quote (text, locator) is needed; "
+                "a source with no passage seen gets no evidence file",
+            ),
+        ]
     quotes = []
-    for index, (raw, item_node) in enumerate(zip(raw_quotes, quotes_node.value), start=1):
+    for index, (raw, item_node) in enumerate(zip(raw_quotes, quotes_node.value, strict=False), start=1):
         line = item_node.start_mark.line + 1
         if not isinstance(raw, dict):
             findings.append(bad(line, "evidence-shape", f"quote {index}: must be a mapping with text and locator"))
@@ -175,8 +214,13 @@ def parse_file(path: str, key: str, text: str, known_keys: set[str], today: dt.d
         fields = _lines(item_node)
         for name in raw:
             if name not in QUOTE_FIELDS:
-                findings.append(bad(fields[str(name)][0], "evidence-unknown-field",
-                                    f"quote {index}: '{name}' is not a quote field (allowed: {', '.join(QUOTE_FIELDS)})"))
+                findings.append(
+                    bad(
+                        fields[str(name)][0],
+                        "evidence-unknown-field",
+                        f"quote {index}: '{name}' is not a quote field (allowed: {', '.join(QUOTE_FIELDS)})",
+                    )
+                )
         merged = {k: raw.get(k, data.get(k)) for k in QUOTE_FIELDS}
         at = {k: fields.get(k, top.get(k, (line, None)))[0] for k in QUOTE_FIELDS}
         problems = []
@@ -184,31 +228,66 @@ def parse_file(path: str, key: str, text: str, known_keys: set[str], today: dt.d
             value = merged[name]
             if value is None or (isinstance(value, str) and not value.strip()):
                 where = "the quote or the file" if name in ("seen_at", "seen_on") else "the quote"
-                problems.append(bad(line, "evidence-required", f"quote {index}: '{name}' is missing; add it to {where}"))
+                problems.append(
+                    bad(line, "evidence-required", f"quote {index}: '{name}' is missing; add it to {where}")
+                )
             elif name in ("text", "locator", "seen_at") and not isinstance(value, str):
                 problems.append(bad(at[name], "evidence-shape", f"quote {index}: '{name}' must be text"))
-        if isinstance(merged["seen_at"], str) and merged["seen_at"].strip() and not URL_RE.match(merged["seen_at"].strip()):
-            problems.append(bad(at["seen_at"], "evidence-url",
-                                f"quote {index}: seen_at '{merged['seen_at']}' is not a web address; give the "
-                                "https:// address of the copy that was read"))
+        if (
+            isinstance(merged["seen_at"], str)
+            and merged["seen_at"].strip()
+            and not URL_RE.match(merged["seen_at"].strip())
+        ):
+            problems.append(
+                bad(
+                    at["seen_at"],
+                    "evidence-url",
+                    f"quote {index}: seen_at '{merged['seen_at']}' is not a web address; give the "
+                    "https:// address of the copy that was read",
+                )
+            )
         seen_on = _date(merged["seen_on"]) if merged["seen_on"] is not None else None
         if merged["seen_on"] is not None and seen_on is None:
-            problems.append(bad(at["seen_on"], "evidence-date",
-                                f"quote {index}: seen_on '{merged['seen_on']}' is not a date; write YYYY-MM-DD"))
+            problems.append(
+                bad(
+                    at["seen_on"],
+                    "evidence-date",
+                    f"quote {index}: seen_on '{merged['seen_on']}' is not a date; write YYYY-MM-DD",
+                )
+            )
         elif seen_on is not None and seen_on > today:
-            problems.append(bad(at["seen_on"], "evidence-date",
-                                f"quote {index}: seen_on {seen_on} is in the future; give the day the copy was read"))
+            problems.append(
+                bad(
+                    at["seen_on"],
+                    "evidence-date",
+                    f"quote {index}: seen_on {seen_on} is in the future; give the day the copy was read",
+                )
+            )
         text_value = merged["text"]
         if isinstance(text_value, str) and len(text_value) > QUOTE_MAX_CHARS:
-            problems.append(bad(at["text"], "evidence-quote-long",
-                                f"quote {index}: {len(text_value)} characters; quote one or two sentences "
-                                f"(at most {QUOTE_MAX_CHARS} characters), the ones that state the claim",
-                                WARNING))
+            problems.append(
+                bad(
+                    at["text"],
+                    "evidence-quote-long",
+                    f"quote {index}: {len(text_value)} characters; quote one or two sentences "
+                    f"(at most {QUOTE_MAX_CHARS} characters), the ones that state the claim",
+                    WARNING,
+                )
+            )
         findings += problems
         if any(p.severity == ERROR for p in problems):
             continue
-        quotes.append(Quote(key, " ".join(text_value.split()), " ".join(merged["locator"].split()),
-                            merged["seen_at"].strip(), seen_on, path, line))
+        quotes.append(
+            Quote(
+                key,
+                " ".join(text_value.split()),
+                " ".join(merged["locator"].split()),
+                merged["seen_at"].strip(),
+                seen_on,
+                path,
+                line,
+            )
+        )
     return quotes, findings
 
 
@@ -223,9 +302,14 @@ def load(root: Path, known_keys: set[str], today: dt.date) -> Evidence:
         if path.is_dir() or path.name.startswith("."):
             continue
         if path.suffix != ".yml":
-            evidence.findings.append(Finding(shown, 1, "evidence-file-name",
-                                             "evidence files are named KEY.yml after their references.bib key; "
-                                             "rename or remove this file"))
+            evidence.findings.append(
+                Finding(
+                    shown,
+                    1,
+                    "evidence-file-name",
+                    "evidence files are named KEY.yml after their references.bib key; rename or remove this file",
+                )
+            )
             continue
         try:
             text = path.read_text(encoding="utf-8")
@@ -275,9 +359,11 @@ def evaluate(expression: str) -> Decimal | None:
 
 # --- the figure rule ---------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Claim:
     """A sentence of a page with the sources it rests on and the figures it states."""
+
     sentence: figures.Sentence
     keys: tuple[str, ...]
     figures: tuple[figures.Number, ...]  # to be found in quotes
@@ -294,7 +380,7 @@ def stated(text: str) -> tuple[list[figures.Number], list[tuple[figures.Number, 
     derived: list[tuple[figures.Number, str]] = []
     cursor = 0
     for match in DERIVED_RE.finditer(text):
-        before = figures.numbers(text[cursor:match.start()])
+        before = figures.numbers(text[cursor : match.start()])
         if before:
             own += before[:-1]
             derived.append((before[-1], match.group(1)))
@@ -328,31 +414,51 @@ def figure_findings(path: str, body: str, first_line: int, audience: str, eviden
         for result, expression in claim.derived:
             value = evaluate(expression)
             if value is None:
-                findings.append(Finding(path, claim.sentence.line, "derived-arithmetic",
-                                        f"'(derived: {expression})' is not arithmetic the checker can follow; "
-                                        "write numbers with + − × / and brackets, e.g. (derived: 11.1 − 9.2)",
-                                        severity))
+                findings.append(
+                    Finding(
+                        path,
+                        claim.sentence.line,
+                        "derived-arithmetic",
+                        f"'(derived: {expression})' is not arithmetic the checker can follow; "
+                        "write numbers with + − × / and brackets, e.g. (derived: 11.1 − 9.2)",
+                        severity,
+                    )
+                )
             elif _round_to(value, result.places) != _round_to(result.value, result.places):
-                findings.append(Finding(path, claim.sentence.line, "derived-arithmetic",
-                                        f"'{result.shown}' does not equal {expression} "
-                                        f"(= {_round_to(value, max(result.places, 2))}); correct the figure or "
-                                        "the expression", severity))
+                findings.append(
+                    Finding(
+                        path,
+                        claim.sentence.line,
+                        "derived-arithmetic",
+                        f"'{result.shown}' does not equal {expression} "
+                        f"(= {_round_to(value, max(result.places, 2))}); correct the figure or "
+                        "the expression",
+                        severity,
+                    )
+                )
         have = {v for k in claim.keys for q in evidence.of(k) for v in q.values}
         missing = list(dict.fromkeys(n.shown for n in claim.figures if n.value not in have))
         if not missing:
             continue
         sources = ", ".join(claim.keys)
         unquoted = [k for k in claim.keys if not evidence.of(k)]
-        hint = (f"; no quotes recorded yet for {', '.join(unquoted)} (evidence/KEY.yml)" if unquoted else "")
-        findings.append(Finding(
-            path, claim.sentence.line, "figure-not-quoted",
-            f"{', '.join(repr(m) for m in missing)} not found in a quote of {sources}{hint}; add the passage "
-            "that states it to the source's evidence file, or, for a figure computed from quoted ones, show "
-            "the arithmetic: 1.9 (derived: 11.1 − 9.2)", severity))
+        hint = f"; no quotes recorded yet for {', '.join(unquoted)} (evidence/KEY.yml)" if unquoted else ""
+        findings.append(
+            Finding(
+                path,
+                claim.sentence.line,
+                "figure-not-quoted",
+                f"{', '.join(repr(m) for m in missing)} not found in a quote of {sources}{hint}; add the passage "
+                "that states it to the source's evidence file, or, for a figure computed from quoted ones, show "
+                "the arithmetic: 1.9 (derived: 11.1 − 9.2)",
+                severity,
+            )
+        )
     return findings
 
 
 # --- what readers see ----------------------------------------------------------------
+
 
 def secondary_only(keys: tuple[str, ...], types: dict[str, EvidenceType | None]) -> bool:
     """True when every source of a claim is news, an abstract or 'other'."""
@@ -373,8 +479,7 @@ def quotes_for_page(body: str, first_line: int, evidence: Evidence) -> dict[str,
             cited.setdefault(key, set()).update(n.value for n in claim.figures)
     shown = {}
     for key, stated in cited.items():
-        chosen = [q for q in evidence.of(key)
-                  if not figures.numbers(q.text) or (q.values & stated)]
+        chosen = [q for q in evidence.of(key) if not figures.numbers(q.text) or (q.values & stated)]
         if chosen:
             shown[key] = chosen
     return shown

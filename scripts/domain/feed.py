@@ -16,8 +16,7 @@ from xml.etree import ElementTree as ET
 
 import markdown as md
 
-from . import bibliography
-from . import citations
+from . import bibliography, citations
 from .whats_new import CITATION_BLOCK_RE, Entry, Section, plain_summary
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -45,16 +44,12 @@ def _summary_html(entry: Entry, library: bibliography.Library | None) -> tuple[s
                 order.append(c.key)
         return " [" + ", ".join(str(order.index(c.key) + 1) for c in found) + "]"
 
-    if library is None:
-        text = plain_summary(entry.summary)
-    else:
-        text = CITATION_BLOCK_RE.sub(number, entry.summary)
+    text = plain_summary(entry.summary) if library is None else CITATION_BLOCK_RE.sub(number, entry.summary)
     works = [bibliography.vancouver(library.entries[key]) for key in order if library and key in library.entries]
     return md.markdown(text), works
 
 
-def _content(entry: Entry, sections: dict[str, Section], site_url: str,
-             library: bibliography.Library | None) -> str:
+def _content(entry: Entry, sections: dict[str, Section], site_url: str, library: bibliography.Library | None) -> str:
     summary, works = _summary_html(entry, library)
     items = []
     for change in entry.changes:
@@ -77,8 +72,16 @@ def _text(parent: ET.Element, tag: str, text: str, **attrs) -> ET.Element:
     return element
 
 
-def atom(entries: list[Entry], sections: dict[str, Section], *, site_url: str, site_name: str,
-         page_url: str, feed: str, library: bibliography.Library | None = None) -> bytes:
+def atom(
+    entries: list[Entry],
+    sections: dict[str, Section],
+    *,
+    site_url: str,
+    site_name: str,
+    page_url: str,
+    feed: str,
+    library: bibliography.Library | None = None,
+) -> bytes:
     """The feed document; `entries` newest first; `page_url` and `feed` relative to the site root."""
     ET.register_namespace("", ATOM)
     base = site_url if site_url.endswith("/") else site_url + "/"
@@ -99,13 +102,21 @@ def atom(entries: list[Entry], sections: dict[str, Section], *, site_url: str, s
         _text(item, "title", entry.title)
         _text(item, "published", _timestamp(entry.date))
         _text(item, "updated", _timestamp(entry.date))
-        ET.SubElement(item, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
-                                                "href": f"{page_link}#{entry.id}"})
+        ET.SubElement(
+            item, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": f"{page_link}#{entry.id}"}
+        )
         for change in entry.changes:
             section = sections[change.target]
-            ET.SubElement(item, f"{{{ATOM}}}link", {
-                "rel": "related", "type": "text/html", "href": _absolute(base, section.url, change.anchor),
-                "title": f"{section.heading} ({section.page_title})" if section.heading else section.page_title})
+            ET.SubElement(
+                item,
+                f"{{{ATOM}}}link",
+                {
+                    "rel": "related",
+                    "type": "text/html",
+                    "href": _absolute(base, section.url, change.anchor),
+                    "title": f"{section.heading} ({section.page_title})" if section.heading else section.page_title,
+                },
+            )
         _text(item, "summary", plain_summary(entry.summary), type="text")
         _text(item, "content", _content(entry, sections, base, library), type="html")
     ET.indent(root)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import html
+import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -27,8 +28,10 @@ CITATION_BLOCK_RE = re.compile(r"\[(@[A-Za-z0-9_][\w-]*(?:\s*;\s*@[A-Za-z0-9_][\
 CITED_KEY_RE = re.compile(r"@([A-Za-z0-9_][\w-]*)")
 # Text that holds digits without stating a figure: code, URLs, attribute lists, HTML.
 # Confidence levels ("95% CI") name a kind of interval, not a result.
-NOT_PROSE_RE = re.compile(r"(`+).+?\1|\]\([^)]*\)|\{[#.:][^}]*\}|<[^>]+>|https?://\S+|\[@[^\]]*\]"
-                          r"|\b(?:90|95|99)\s?%\s?(?:CI|confidence interval)\b")
+NOT_PROSE_RE = re.compile(
+    r"(`+).+?\1|\]\([^)]*\)|\{[#.:][^}]*\}|<[^>]+>|https?://\S+|\[@[^\]]*\]"
+    r"|\b(?:90|95|99)\s?%\s?(?:CI|confidence interval)\b"
+)
 FENCE_RE = re.compile(r"^\s*(```|~~~)")
 HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
@@ -97,10 +100,21 @@ def first_figure(unit: Unit) -> tuple[int, str] | None:
 
 # The forms journals print that mean the same number: the Lancet's raised decimal
 # point, thin and no-break spaces inside numbers, the minus sign, "per cent".
-_NORMAL = str.maketrans({
-    "\u00b7": ".", "\u2219": ".", "\u2212": "-", "\u2013": "-", "\u2014": "-", "\u2010": "-",
-    "\u2011": "-", "\u2009": " ", "\u202f": " ", "\u00a0": " ", "\u2007": " ",
-})
+_NORMAL = str.maketrans(
+    {
+        "\u00b7": ".",
+        "\u2219": ".",
+        "\u2212": "-",
+        "\u2013": "-",
+        "\u2014": "-",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u2009": " ",
+        "\u202f": " ",
+        "\u00a0": " ",
+        "\u2007": " ",
+    }
+)
 _PER_CENT_RE = re.compile(r"\s?(?:per\s?cent|percent)\b", re.I)
 # 1,234 and 1 234 (a thousands separator), not a list "3, 4".
 _GROUPED_RE = re.compile(r"(?<![\d.,])(\d{1,3})(?:[, ](\d{3}))+(?![\d]|\.\d)")
@@ -108,14 +122,19 @@ NUMBER_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(?![\d])")
 # Digits that state no figure: names (CA 19-9), year ranges, ordinals, telephone numbers
 # (0808 800 4040, 1-800-227-2345), and the denominator of a natural frequency ("16 in 100",
 # which restates 16%).
-_NAMES_RE = re.compile(r"\bCA\s?19-9\b|\bCOVID-19\b|\b(?:19|20)\d\d\s?-\s?(?:19|20)?\d\d\b(?=\D)"
-                       r"|\b\d+(?:st|nd|rd|th)\b|\b\d{1,4}(?:[ -]\d{3,4}){2,}\b"
-                       r"|(?<=\d in )(?:10|100|1000)\b", re.I)
+_NAMES_RE = re.compile(
+    r"\bCA\s?19-9\b|\bCOVID-19\b|\b(?:19|20)\d\d\s?-\s?(?:19|20)?\d\d\b(?=\D)"
+    r"|\b\d+(?:st|nd|rd|th)\b|\b\d{1,4}(?:[ -]\d{3,4}){2,}\b"
+    r"|(?<=\d in )(?:10|100|1000)\b",
+    re.I,
+)
 # A trial, registry or criteria name with a number (SEER 17, ACCORD 11, KEYNOTE-158, RECIST 1.1,
 # CodeBreaK 100): a word of four or more letters with two capitals and a whole number, unless a
 # unit follows. A decimal after a name ("FOLFIRINOX 11.1 vs 6.8") is a result, and is checked.
-_NAMED_RE = re.compile(r"\bRECIST\s?1\.[01]\b|\b(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Za-z]{4,}[ -]\d+(?!\.?\d)"
-                       r"(?!\s?(?:%|months?|weeks?|days?|years?|mg|Gy))")
+_NAMED_RE = re.compile(
+    r"\bRECIST\s?1\.[01]\b|\b(?=[A-Za-z]*[A-Z][A-Za-z]*[A-Z])[A-Za-z]{4,}[ -]\d+(?!\.?\d)"
+    r"(?!\s?(?:%|months?|weeks?|days?|years?|mg|Gy))"
+)
 # A calendar date (26 August 2026, August 26): the day is not a figure.
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 _DATE_RE = re.compile(rf"\b\d{{1,2}}\s(?:{_MONTHS})\b|\b(?:{_MONTHS})\s\d{{1,2}}\b")
@@ -172,10 +191,37 @@ def numbers(text: str, significant_only: bool = True) -> list[Number]:
     return result
 
 
-_SMALL = {w: i for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-    "sixteen seventeen eighteen nineteen".split())}
-_TENS = {w: 10 * i for i, w in enumerate("twenty thirty forty fifty sixty seventy eighty ninety".split(), start=2)}
+_SMALL = {
+    w: i
+    for i, w in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+        ]
+    )
+}
+_TENS = {
+    w: 10 * i
+    for i, w in enumerate(["twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"], start=2)
+}
 _SCALES = {"hundred": 100, "thousand": 1000}
 _WORDS = "|".join([*_SMALL, *_TENS, *_SCALES, "and"])
 _NUMBER_WORDS_RE = re.compile(rf"\b(?:{_WORDS})(?:[\s-]+(?:{_WORDS}))*\b", re.I)
@@ -198,7 +244,7 @@ def _spelled(match: re.Match) -> str:
     return str(total + current)
 
 
-@functools.lru_cache(maxsize=None)  # a quote is compared with every figure of every page citing it
+@functools.cache  # a quote is compared with every figure of every page citing it
 def values(text: str) -> frozenset[Decimal]:
     """Every number in a quote, significant or not: a figure matches any of them.
 
@@ -237,17 +283,18 @@ def sentences(unit: Unit) -> list[Sentence]:
     cuts = [0]
     if not unit.is_table_row:
         for match in _BOUNDARY_RE.finditer(source):
-            if not source[:match.start()].endswith(_ABBREVIATIONS):
+            if not source[: match.start()].endswith(_ABBREVIATIONS):
                 cuts.append(match.end())
     cuts.append(len(source))
     result = []
-    for start, end in zip(cuts, cuts[1:]):
+    for start, end in itertools.pairwise(cuts):
         text = source[start:end].strip()
         if not text:
             continue
         line = unit.lines[source.count("\n", 0, start)][0]
-        keys = tuple(dict.fromkeys(k for block in CITATION_BLOCK_RE.finditer(text)
-                                   for k in CITED_KEY_RE.findall(block.group(1))))
+        keys = tuple(
+            dict.fromkeys(k for block in CITATION_BLOCK_RE.finditer(text) for k in CITED_KEY_RE.findall(block.group(1)))
+        )
         result.append(Sentence(line, text, keys, start, end))
     return result
 
@@ -262,7 +309,7 @@ def sources_of(all_sentences: list[Sentence]) -> list[tuple[Sentence, tuple[str,
     for i, sentence in enumerate(all_sentences):
         keys = sentence.keys
         if not keys:
-            later = [s.keys for s in all_sentences[i + 1:] if s.keys]
+            later = [s.keys for s in all_sentences[i + 1 :] if s.keys]
             earlier = [s.keys for s in all_sentences[:i] if s.keys]
             keys = later[0] if later else (earlier[-1] if earlier else ())
         result.append((sentence, keys))

@@ -47,13 +47,25 @@ def read(path: str, text: str) -> tuple[Page | None, list[Finding]]:
     """Split `text` into front matter and body; findings say what is malformed."""
     lines = text.splitlines()
     if not lines or lines[0].rstrip() != FENCE:
-        return None, [Finding(path, 1, "front-matter-missing",
-                              "the page has no front matter: start the file with a '---' line, "
-                              "the fields (title, description, audience, review_status), and a closing '---'")]
+        return None, [
+            Finding(
+                path,
+                1,
+                "front-matter-missing",
+                "the page has no front matter: start the file with a '---' line, "
+                "the fields (title, description, audience, review_status), and a closing '---'",
+            )
+        ]
     end = _fence_end(lines)
     if end is None:
-        return None, [Finding(path, 1, "front-matter-unclosed",
-                              "the front matter is never closed: add a line '---' after the last field")]
+        return None, [
+            Finding(
+                path,
+                1,
+                "front-matter-unclosed",
+                "the front matter is never closed: add a line '---' after the last field",
+            )
+        ]
     source = "\n".join(lines[1:end])
     loader = yaml.SafeLoader(source)
     node = None
@@ -65,21 +77,28 @@ def read(path: str, text: str) -> tuple[Page | None, list[Finding]]:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark is not None else 2
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        return None, [Finding(path, line, "front-matter-yaml",
-                              f"malformed YAML: {problem}; check indentation, quoting and colons")]
+        return None, [
+            Finding(
+                path, line, "front-matter-yaml", f"malformed YAML: {problem}; check indentation, quoting and colons"
+            )
+        ]
     except (ValueError, OverflowError, RecursionError) as exc:
         # YAML that parses but names no real value, e.g. the date 2026-02-30.
-        return None, [Finding(path, _failing_line(node), "front-matter-yaml",
-                              f"a value cannot be read ({exc}); check dates (YYYY-MM-DD, a real day) "
-                              "and numbers")]
+        return None, [
+            Finding(
+                path,
+                _failing_line(node),
+                "front-matter-yaml",
+                f"a value cannot be read ({exc}); check dates (YYYY-MM-DD, a real day) and numbers",
+            )
+        ]
     finally:
         loader.dispose()
     if not isinstance(data, dict):
-        return None, [Finding(path, 2, "front-matter-yaml",
-                              "front matter must be a mapping of 'field: value' lines")]
+        return None, [Finding(path, 2, "front-matter-yaml", "front matter must be a mapping of 'field: value' lines")]
     key_lines = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
             key_lines[str(key_node.value)] = key_node.start_mark.line + 2
-    body = "\n".join(lines[end + 1:])
+    body = "\n".join(lines[end + 1 :])
     return Page(path, data, key_lines, body, end + 2), []

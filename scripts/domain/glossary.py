@@ -41,32 +41,48 @@ def _scalar(node) -> str | None:
 def _entry(path: str, node) -> tuple[Term | None, list[Finding]]:
     line = node.start_mark.line + 1
     if not isinstance(node, yaml.MappingNode):
-        return None, [Finding(path, line, "glossary-syntax",
-                              "each entry is a mapping; write `- term: CT` and, indented below it, "
-                              "`definition: ...`")]
+        return None, [
+            Finding(
+                path,
+                line,
+                "glossary-syntax",
+                "each entry is a mapping; write `- term: CT` and, indented below it, `definition: ...`",
+            )
+        ]
     fields = {}
     findings = []
     for key, value in node.value:
         name = _scalar(key)
         if name not in FIELDS:
-            findings.append(Finding(path, key.start_mark.line + 1, "glossary-unknown-field",
-                                    f"{name}: unknown field; allowed: {', '.join(FIELDS)}"))
+            findings.append(
+                Finding(
+                    path,
+                    key.start_mark.line + 1,
+                    "glossary-unknown-field",
+                    f"{name}: unknown field; allowed: {', '.join(FIELDS)}",
+                )
+            )
             continue
         fields[name] = (value, _scalar(value))
     term = fields.get("term", (None, None))[1]
     if not term:
-        return None, findings + [Finding(path, line, "glossary-syntax",
-                                         "entry without a term; add `term:` with the word as pages write it")]
+        return None, [
+            *findings,
+            Finding(path, line, "glossary-syntax", "entry without a term; add `term:` with the word as pages write it"),
+        ]
     definition = fields.get("definition", (None, None))[1]
     if not definition:
-        return None, findings + [Finding(path, line, "glossary-empty",
-                                         f"{term}: has no definition; add `definition:` in plain language")]
+        return None, [
+            *findings,
+            Finding(path, line, "glossary-empty", f"{term}: has no definition; add `definition:` in plain language"),
+        ]
     clinicians = False
     if "clinicians" in fields:
         value = fields["clinicians"][0]
         if value.tag != "tag:yaml.org,2002:bool" and fields["clinicians"][1] not in ("true", "false"):
-            findings.append(Finding(path, value.start_mark.line + 1, "glossary-value",
-                                    f"{term}: clinicians: write true or false"))
+            findings.append(
+                Finding(path, value.start_mark.line + 1, "glossary-value", f"{term}: clinicians: write true or false")
+            )
         clinicians = fields["clinicians"][1] == "true"
     return Term(term, definition, line, clinicians), findings
 
@@ -77,14 +93,25 @@ def parse(path: str, text: str) -> tuple[list[Term], list[Finding]]:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return [], [Finding(path, mark.line + 1 if mark else 1, "glossary-yaml",
-                            f"not valid YAML ({getattr(error, 'problem', error)}); "
-                            "quote a definition that contains a colon")]
+        return [], [
+            Finding(
+                path,
+                mark.line + 1 if mark else 1,
+                "glossary-yaml",
+                f"not valid YAML ({getattr(error, 'problem', error)}); quote a definition that contains a colon",
+            )
+        ]
     if root is None:
         return [], []
     if not isinstance(root, yaml.SequenceNode):
-        return [], [Finding(path, root.start_mark.line + 1, "glossary-syntax",
-                            "the file is a list of entries, each starting with `- term:`")]
+        return [], [
+            Finding(
+                path,
+                root.start_mark.line + 1,
+                "glossary-syntax",
+                "the file is a list of entries, each starting with `- term:`",
+            )
+        ]
     terms: list[Term] = []
     findings: list[Finding] = []
     for node in root.value:
@@ -101,9 +128,14 @@ def duplicates(path: str, terms: list[Term]) -> list[Finding]:
     findings = []
     for t in terms:
         if t.term in first:
-            findings.append(Finding(path, t.line, "glossary-duplicate",
-                                    f"{t.term}: already defined on line {first[t.term].line}; "
-                                    "keep one definition"))
+            findings.append(
+                Finding(
+                    path,
+                    t.line,
+                    "glossary-duplicate",
+                    f"{t.term}: already defined on line {first[t.term].line}; keep one definition",
+                )
+            )
         else:
             first[t.term] = t
     return findings
@@ -144,13 +176,12 @@ def render(terms: list[Term]) -> str:
                 blocks.append("</dl>\n")
             letter = _letter(t.term)
             slug = "other" if letter == "#" else letter.lower()
-            blocks.append(f"## {letter} {{#letter-{slug}}}\n\n<dl class=\"kb-glossary\">")
+            blocks.append(f'## {letter} {{#letter-{slug}}}\n\n<dl class="kb-glossary">')
         ident = anchor(t.term)
         while ident in used:
             ident += "-2"
         used.add(ident)
-        blocks.append(f"<dt id=\"{ident}\"><dfn>{html.escape(t.term)}</dfn></dt>\n"
-                      f"<dd>{html.escape(t.definition)}</dd>")
+        blocks.append(f'<dt id="{ident}"><dfn>{html.escape(t.term)}</dfn></dt>\n<dd>{html.escape(t.definition)}</dd>')
     if letter is not None:
         blocks.append("</dl>\n")
     return "\n".join(blocks)
@@ -165,8 +196,9 @@ def fill(markdown: str, terms: list[Term]) -> str:
 
 # Never explained inside these: headings and titles (they stay plain), links and
 # code (their text is not prose), an explanation already there.
-SKIP_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "dfn", "code", "pre",
-                       "kbd", "script", "style", "summary"})
+SKIP_TAGS = frozenset(
+    {"h1", "h2", "h3", "h4", "h5", "h6", "a", "abbr", "dfn", "code", "pre", "kbd", "script", "style", "summary"}
+)
 # Nor in the reference list (citation tooltips copy it) or admonition titles.
 SKIP_CLASSES = frozenset({"footnote", "admonition-title", "kb-glossary"})
 SECTION_TAG = "h2"
@@ -188,13 +220,19 @@ class Matcher:
         self.exact = {t.term: t for t in chosen}
         self.folded = {t.term.casefold(): t for t in chosen if t.term == t.term.lower()}
         names = sorted(self.exact, key=len, reverse=True)
-        self.pattern = re.compile(
-            r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])", re.IGNORECASE,
-        ) if names else None
+        self.pattern = (
+            re.compile(
+                r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])",
+                re.IGNORECASE,
+            )
+            if names
+            else None
+        )
 
     def term_at(self, word: str) -> Term | None:
-        return self.exact.get(word) or (self.folded.get(word.casefold()) if word[:1].isupper()
-                                        and word[1:] == word[1:].lower() else None)
+        return self.exact.get(word) or (
+            self.folded.get(word.casefold()) if word[:1].isupper() and word[1:] == word[1:].lower() else None
+        )
 
     def split(self, text: str, seen: set[str]) -> list[str | Term]:
         """The text cut into plain strings and the terms first used in it."""
@@ -207,7 +245,7 @@ class Matcher:
             if term is None or term.term in seen:
                 continue
             seen.add(term.term)
-            parts += [text[start:match.start()], match.group(), term]
+            parts += [text[start : match.start()], match.group(), term]
             start = match.end()
         parts.append(text[start:])
         return parts

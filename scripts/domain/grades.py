@@ -23,10 +23,15 @@ PAREN_RE = re.compile(r"\(([^()\n]{3,200})\)")
 STRENGTH_RE = re.compile(r"\b(strong|moderate|weak|conditional)\b(?:\s+recommendation)?", re.I)
 QUALITY_RE = re.compile(
     r"\b(very low|high|intermediate|moderate|low)(?:[- ]quality|\s+evidence quality|\s+quality)\b"
-    r"|\bevidence quality[:\s]+(very low|high|intermediate|moderate|low)\b", re.I)
+    r"|\bevidence quality[:\s]+(very low|high|intermediate|moderate|low)\b",
+    re.I,
+)
 # What makes a bracket a grade rather than an aside that happens to say "strong".
-GRADE_WORDS_RE = re.compile(r"\brecommendation\b|\bevidence quality\b|\bquality evidence\b|-quality evidence"
-                            r"|\bevidence based\b|\binformal consensus\b", re.I)
+GRADE_WORDS_RE = re.compile(
+    r"\brecommendation\b|\bevidence quality\b|\bquality evidence\b|-quality evidence"
+    r"|\bevidence based\b|\binformal consensus\b",
+    re.I,
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,9 @@ def html(grade: Grade) -> str:
     return f'<span class="kb-grade"{data} title="Grade given by the guideline">({markup.escape(grade.text)})</span>'
 
 
-def ungraded_sources(path: str, line: int, text: str, keys: tuple[str, ...], types: dict, audience: str) -> list[Finding]:
+def ungraded_sources(
+    path: str, line: int, text: str, keys: tuple[str, ...], types: dict, audience: str
+) -> list[Finding]:
     """grade-without-guideline: a grade in a sentence that cites no guideline or consensus statement."""
     severity = {"clinician": ERROR, "patient": WARNING}.get(audience)
     if severity is None or not find(text):
@@ -69,6 +76,13 @@ def ungraded_sources(path: str, line: int, text: str, keys: tuple[str, ...], typ
     # An untyped source is bib-evidence-type's to report; judge the grade once all are typed.
     if None in kinds or any(kind.id in GRADING_TYPES for kind in kinds):
         return []
-    return [Finding(path, line, "grade-without-guideline",
-                    f"'{find(text)[0].text}' reads as a recommendation grade, but the sentence cites no source "
-                    "of evidence type guideline or consensus; cite the guideline that grades it", severity)]
+    return [
+        Finding(
+            path,
+            line,
+            "grade-without-guideline",
+            f"'{find(text)[0].text}' reads as a recommendation grade, but the sentence cites no source "
+            "of evidence type guideline or consensus; cite the guideline that grades it",
+            severity,
+        )
+    ]

@@ -30,9 +30,22 @@ def last_changed(docs_dir: Path) -> dict[str, dt.date]:
     """Path relative to docs_dir (posix) -> date of the last commit that changed it."""
     try:
         result = subprocess.run(
-            ["git", "-C", str(docs_dir), "log", f"--format={LOG_FORMAT}", "--name-only",
-             "--relative", "--no-renames", "--", "."],
-            capture_output=True, text=True, timeout=60, check=False,
+            [
+                "git",
+                "-C",
+                str(docs_dir),
+                "log",
+                f"--format={LOG_FORMAT}",
+                "--name-only",
+                "--relative",
+                "--no-renames",
+                "--",
+                ".",
+            ],
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
         )
     except (OSError, subprocess.SubprocessError):
         return {}

@@ -60,9 +60,17 @@ def reviewer(person: Reviewer) -> dict:
     return data
 
 
-def medical_web_page(*, title: str, description: str, url: str, site_name: str, site_url: str,
-                     trust: Trust | None, updated: dt.date | None,
-                     cited: list[bibliography.Entry]) -> dict:
+def medical_web_page(
+    *,
+    title: str,
+    description: str,
+    url: str,
+    site_name: str,
+    site_url: str,
+    trust: Trust | None,
+    updated: dt.date | None,
+    cited: list[bibliography.Entry],
+) -> dict:
     data: dict = {
         "@context": "https://schema.org",
         "@type": "MedicalWebPage",

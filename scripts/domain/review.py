@@ -67,12 +67,7 @@ def trust_for(meta: dict, today: dt.date) -> Trust:
     next_review = meta.get("next_review")
     signed_off = states.signed_off(status)
     overdue = signed_off and next_review is not None and today > next_review
-    due_soon = (
-        signed_off
-        and not overdue
-        and next_review is not None
-        and (next_review - today).days <= DUE_SOON_DAYS
-    )
+    due_soon = signed_off and not overdue and next_review is not None and (next_review - today).days <= DUE_SOON_DAYS
     return Trust(
         status=status,
         shown=OVERDUE if overdue else STATES[status],
@@ -81,7 +76,9 @@ def trust_for(meta: dict, today: dt.date) -> Trust:
         audience=meta.get("audience", "all"),
         last_reviewed=meta.get("last_reviewed"),
         next_review=next_review,
-        reviewers=tuple(Reviewer(str(r.get("name", "")).strip(), str(r.get("credentials", "")).strip())
-                        for r in meta.get("reviewers") or ()),
+        reviewers=tuple(
+            Reviewer(str(r.get("name", "")).strip(), str(r.get("credentials", "")).strip())
+            for r in meta.get("reviewers") or ()
+        ),
         evidence_checked=meta.get("evidence_checked"),
     )

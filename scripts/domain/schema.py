@@ -21,11 +21,17 @@ from .frontmatter import Page
 
 DESCRIPTION_MAX = 160
 REQUIRED = ("title", "description", "audience", "review_status")
-OPTIONAL = ("last_reviewed", "next_review", "reviewers", "counterpart", "evidence_checked",
-            # Written by `make approve`: the digest of the text the reviewer approved.
-            "approved_digest",
-            # Material's own key, used by the home page to hide the sidebars.
-            "hide")
+OPTIONAL = (
+    "last_reviewed",
+    "next_review",
+    "reviewers",
+    "counterpart",
+    "evidence_checked",
+    # Written by `make approve`: the digest of the text the reviewer approved.
+    "approved_digest",
+    # Material's own key, used by the home page to hide the sidebars.
+    "hide",
+)
 ALLOWED = REQUIRED + OPTIONAL
 DATE_FIELDS = ("last_reviewed", "next_review", "evidence_checked")
 # Material's page options that `hide` may list.
@@ -41,9 +47,11 @@ def _listing(values) -> str:
 
 
 def required_fields(page: Page, **_) -> list[Finding]:
-    return [Finding(page.path, 1, "front-matter-required",
-                    f"{key}: missing (required fields: {_listing(REQUIRED)})")
-            for key in REQUIRED if key not in page.meta]
+    return [
+        Finding(page.path, 1, "front-matter-required", f"{key}: missing (required fields: {_listing(REQUIRED)})")
+        for key in REQUIRED
+        if key not in page.meta
+    ]
 
 
 def known_fields(page: Page, **_) -> list[Finding]:
@@ -53,8 +61,9 @@ def known_fields(page: Page, **_) -> list[Finding]:
             continue
         close = difflib.get_close_matches(str(key), ALLOWED, n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"allowed: {_listing(ALLOWED)}"
-        findings.append(Finding(page.path, _at(page, key), "front-matter-unknown-field",
-                                f"{key}: unknown field; {hint}"))
+        findings.append(
+            Finding(page.path, _at(page, key), "front-matter-unknown-field", f"{key}: unknown field; {hint}")
+        )
     return findings
 
 
@@ -63,13 +72,18 @@ def text_fields(page: Page, **_) -> list[Finding]:
     for key in ("title", "description"):
         value = page.meta.get(key)
         if key in page.meta and (not isinstance(value, str) or not value.strip()):
-            findings.append(Finding(page.path, _at(page, key), "front-matter-type",
-                                    f"{key}: must be non-empty text"))
+            findings.append(Finding(page.path, _at(page, key), "front-matter-type", f"{key}: must be non-empty text"))
     description = page.meta.get("description")
     if isinstance(description, str) and len(description) > DESCRIPTION_MAX:
-        findings.append(Finding(page.path, _at(page, "description"), "front-matter-description-length",
-                                f"description: {len(description)} characters; shorten it to at most "
-                                f"{DESCRIPTION_MAX} (it is shown in search results and link previews)"))
+        findings.append(
+            Finding(
+                page.path,
+                _at(page, "description"),
+                "front-matter-description-length",
+                f"description: {len(description)} characters; shorten it to at most "
+                f"{DESCRIPTION_MAX} (it is shown in search results and link previews)",
+            )
+        )
     return findings
 
 
@@ -77,9 +91,15 @@ def digest_field(page: Page, **_) -> list[Finding]:
     value = page.meta.get(approval.DIGEST_FIELD)
     if approval.DIGEST_FIELD not in page.meta or (isinstance(value, str) and approval.DIGEST_RE.match(value)):
         return []
-    return [Finding(page.path, _at(page, approval.DIGEST_FIELD), "front-matter-type",
-                    f"{approval.DIGEST_FIELD}: not a digest written by `make approve`; never edit it: have the "
-                    "page approved again with make approve, or remove the field and set review_status: under-review")]
+    return [
+        Finding(
+            page.path,
+            _at(page, approval.DIGEST_FIELD),
+            "front-matter-type",
+            f"{approval.DIGEST_FIELD}: not a digest written by `make approve`; never edit it: have the "
+            "page approved again with make approve, or remove the field and set review_status: under-review",
+        )
+    ]
 
 
 def choice_fields(page: Page, **_) -> list[Finding]:
@@ -87,8 +107,14 @@ def choice_fields(page: Page, **_) -> list[Finding]:
     for key, allowed in (("audience", audiences.AUDIENCES), ("review_status", states.settable())):
         value = page.meta.get(key)
         if key in page.meta and not (isinstance(value, str) and value in allowed):
-            findings.append(Finding(page.path, _at(page, key), "front-matter-value",
-                                    f"{key}: '{value}' is not allowed (allowed: {_listing(allowed)})"))
+            findings.append(
+                Finding(
+                    page.path,
+                    _at(page, key),
+                    "front-matter-value",
+                    f"{key}: '{value}' is not allowed (allowed: {_listing(allowed)})",
+                )
+            )
     return findings
 
 
@@ -98,19 +124,32 @@ def is_date(value) -> bool:
 
 
 def date_fields(page: Page, **_) -> list[Finding]:
-    return [Finding(page.path, _at(page, key), "front-matter-date",
-                    f"{key}: '{page.meta[key]}' is not a date; write it as YYYY-MM-DD")
-            for key in DATE_FIELDS
-            if key in page.meta and not is_date(page.meta[key])]
+    return [
+        Finding(
+            page.path,
+            _at(page, key),
+            "front-matter-date",
+            f"{key}: '{page.meta[key]}' is not a date; write it as YYYY-MM-DD",
+        )
+        for key in DATE_FIELDS
+        if key in page.meta and not is_date(page.meta[key])
+    ]
 
 
 def hide_field(page: Page, **_) -> list[Finding]:
     value = page.meta.get("hide")
-    if "hide" not in page.meta or (isinstance(value, list)
-                                   and all(isinstance(v, str) and v in HIDEABLE for v in value)):
+    if "hide" not in page.meta or (
+        isinstance(value, list) and all(isinstance(v, str) and v in HIDEABLE for v in value)
+    ):
         return []
-    return [Finding(page.path, _at(page, "hide"), "front-matter-type",
-                    f"hide: must be a list of {_listing(HIDEABLE)}, e.g. '- toc'")]
+    return [
+        Finding(
+            page.path,
+            _at(page, "hide"),
+            "front-matter-type",
+            f"hide: must be a list of {_listing(HIDEABLE)}, e.g. '- toc'",
+        )
+    ]
 
 
 def reviewers_field(page: Page, **_) -> list[Finding]:
@@ -119,22 +158,36 @@ def reviewers_field(page: Page, **_) -> list[Finding]:
     reviewers = page.meta["reviewers"]
     shape = "a list of entries like '- name: Jane Doe' with 'credentials: MD, FRCP'"
     if not isinstance(reviewers, list):
-        return [Finding(page.path, _at(page, "reviewers"), "front-matter-type",
-                        f"reviewers: must be {shape}")]
-    return [Finding(page.path, _at(page, "reviewers"), "front-matter-type",
-                    f"reviewers: entry {i} must have a non-empty 'name' and 'credentials' ({shape})")
-            for i, r in enumerate(reviewers, start=1)
-            if not (isinstance(r, dict) and set(r) <= {"name", "credentials"}
-                    and all(isinstance(r.get(k), str) and r.get(k).strip() for k in ("name", "credentials")))]
+        return [Finding(page.path, _at(page, "reviewers"), "front-matter-type", f"reviewers: must be {shape}")]
+    return [
+        Finding(
+            page.path,
+            _at(page, "reviewers"),
+            "front-matter-type",
+            f"reviewers: entry {i} must have a non-empty 'name' and 'credentials' ({shape})",
+        )
+        for i, r in enumerate(reviewers, start=1)
+        if not (
+            isinstance(r, dict)
+            and set(r) <= {"name", "credentials"}
+            and all(isinstance(r.get(k), str) and r.get(k).strip() for k in ("name", "credentials"))
+        )
+    ]
 
 
 def approval_fields(page: Page, **_) -> list[Finding]:
     if not states.signed_off(page.meta.get("review_status")):
         return []
-    return [Finding(page.path, _at(page, "review_status"), "approved-needs-review-fields",
-                    f"{key}: required when review_status is approved; add it, or set review_status "
-                    "to submitted")
-            for key in ("reviewers", "last_reviewed", "next_review") if not page.meta.get(key)]
+    return [
+        Finding(
+            page.path,
+            _at(page, "review_status"),
+            "approved-needs-review-fields",
+            f"{key}: required when review_status is approved; add it, or set review_status to submitted",
+        )
+        for key in ("reviewers", "last_reviewed", "next_review")
+        if not page.meta.get(key)
+    ]
 
 
 def review_cycle(page: Page, **_) -> list[Finding]:
@@ -142,12 +195,24 @@ def review_cycle(page: Page, **_) -> list[Finding]:
     if not (is_date(last) and is_date(nxt)):
         return []
     if nxt <= last:
-        return [Finding(page.path, _at(page, "next_review"), "front-matter-review-cycle",
-                        f"next_review: {nxt} is not after last_reviewed {last}")]
+        return [
+            Finding(
+                page.path,
+                _at(page, "next_review"),
+                "front-matter-review-cycle",
+                f"next_review: {nxt} is not after last_reviewed {last}",
+            )
+        ]
     if (nxt - last).days > review.MAX_REVIEW_CYCLE_DAYS:
-        return [Finding(page.path, _at(page, "next_review"), "front-matter-review-cycle",
-                        f"next_review: {nxt} is more than 12 months after last_reviewed {last}; "
-                        "the editorial policy allows at most 12 months")]
+        return [
+            Finding(
+                page.path,
+                _at(page, "next_review"),
+                "front-matter-review-cycle",
+                f"next_review: {nxt} is more than 12 months after last_reviewed {last}; "
+                "the editorial policy allows at most 12 months",
+            )
+        ]
     return []
 
 
@@ -156,13 +221,25 @@ def review_freshness(page: Page, today: dt.date, **_) -> list[Finding]:
         return []
     nxt = page.meta["next_review"]
     if today > nxt:
-        return [Finding(page.path, _at(page, "next_review"), "approved-review-overdue",
-                        f"next_review: {nxt} has passed; have the page re-reviewed and update "
-                        "last_reviewed and next_review, or set review_status to under-review")]
+        return [
+            Finding(
+                page.path,
+                _at(page, "next_review"),
+                "approved-review-overdue",
+                f"next_review: {nxt} has passed; have the page re-reviewed and update "
+                "last_reviewed and next_review, or set review_status to under-review",
+            )
+        ]
     if (nxt - today).days <= review.DUE_SOON_DAYS:
-        return [Finding(page.path, _at(page, "next_review"), "approved-review-due-soon",
-                        f"next_review: {nxt} is within {review.DUE_SOON_DAYS} days; plan the re-review",
-                        WARNING)]
+        return [
+            Finding(
+                page.path,
+                _at(page, "next_review"),
+                "approved-review-due-soon",
+                f"next_review: {nxt} is within {review.DUE_SOON_DAYS} days; plan the re-review",
+                WARNING,
+            )
+        ]
     return []
 
 
@@ -177,25 +254,50 @@ def evidence_freshness(page: Page, today: dt.date, **_) -> list[Finding]:
         return []
     checked = page.meta.get("evidence_checked")
     if "evidence_checked" not in page.meta:
-        return [Finding(page.path, 1, "evidence-checked-missing",
-                        "evidence_checked: missing; search the page's sources for newer evidence, "
-                        "then add 'evidence_checked: YYYY-MM-DD' (the date of that search)")]
+        return [
+            Finding(
+                page.path,
+                1,
+                "evidence-checked-missing",
+                "evidence_checked: missing; search the page's sources for newer evidence, "
+                "then add 'evidence_checked: YYYY-MM-DD' (the date of that search)",
+            )
+        ]
     if type(checked) is not dt.date:
         return []  # date_fields reports it (a date-time, a string, null)
     if checked > today:
-        return [Finding(page.path, _at(page, "evidence_checked"), "evidence-checked-future",
-                        f"evidence_checked: {checked} is after today ({today}); give the date of the search")]
+        return [
+            Finding(
+                page.path,
+                _at(page, "evidence_checked"),
+                "evidence-checked-future",
+                f"evidence_checked: {checked} is after today ({today}); give the date of the search",
+            )
+        ]
     age = _months_between(checked, today)
     warn, fail = limits
     if age >= fail:
-        return [Finding(page.path, _at(page, "evidence_checked"), "evidence-stale",
-                        f"evidence_checked: {checked} is {age} months old (limit {fail} for "
-                        f"{page.meta['audience']} pages); search for newer evidence, update the page, "
-                        "then the date")]
+        return [
+            Finding(
+                page.path,
+                _at(page, "evidence_checked"),
+                "evidence-stale",
+                f"evidence_checked: {checked} is {age} months old (limit {fail} for "
+                f"{page.meta['audience']} pages); search for newer evidence, update the page, "
+                "then the date",
+            )
+        ]
     if age >= warn:
-        return [Finding(page.path, _at(page, "evidence_checked"), "evidence-ageing",
-                        f"evidence_checked: {checked} is {age} months old; search for newer evidence "
-                        f"before it reaches {fail} months (make watch lists what appeared since)", WARNING)]
+        return [
+            Finding(
+                page.path,
+                _at(page, "evidence_checked"),
+                "evidence-ageing",
+                f"evidence_checked: {checked} is {age} months old; search for newer evidence "
+                f"before it reaches {fail} months (make watch lists what appeared since)",
+                WARNING,
+            )
+        ]
     return []
 
 
@@ -204,9 +306,15 @@ def counterpart_exists(page: Page, docs_dir: Path | None = None, **_) -> list[Fi
     if "counterpart" not in page.meta or docs_dir is None:
         return []
     if not (isinstance(target, str) and _is_page(docs_dir, target.split("#")[0].strip())):
-        return [Finding(page.path, _at(page, "counterpart"), "front-matter-counterpart",
-                        f"counterpart: '{target}' is not a page under docs/; give a path relative to "
-                        "docs/, e.g. clinicians/systemic-therapy.md")]
+        return [
+            Finding(
+                page.path,
+                _at(page, "counterpart"),
+                "front-matter-counterpart",
+                f"counterpart: '{target}' is not a page under docs/; give a path relative to "
+                "docs/, e.g. clinicians/systemic-therapy.md",
+            )
+        ]
     return []
 
 
@@ -222,8 +330,18 @@ def _is_page(docs_dir: Path, path: str) -> bool:
 
 
 RULES: tuple[Callable[..., list[Finding]], ...] = (
-    required_fields, known_fields, text_fields, digest_field, choice_fields, date_fields, hide_field,
-    reviewers_field, approval_fields, review_cycle, review_freshness, evidence_freshness,
+    required_fields,
+    known_fields,
+    text_fields,
+    digest_field,
+    choice_fields,
+    date_fields,
+    hide_field,
+    reviewers_field,
+    approval_fields,
+    review_cycle,
+    review_freshness,
+    evidence_freshness,
     counterpart_exists,
 )
 

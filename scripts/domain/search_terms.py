@@ -19,31 +19,53 @@ def parse(path: str, text: str) -> tuple[list[list[str]], list[Finding]]:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
-        return [], [Finding(path, mark.line + 1 if mark else 1, "synonyms-yaml",
-                            f"not valid YAML ({getattr(error, 'problem', error)}); "
-                            "write each group as [word, other word]")]
+        return [], [
+            Finding(
+                path,
+                mark.line + 1 if mark else 1,
+                "synonyms-yaml",
+                f"not valid YAML ({getattr(error, 'problem', error)}); write each group as [word, other word]",
+            )
+        ]
     if root is None:
         return [], []
     if not isinstance(root, yaml.SequenceNode):
-        return [], [Finding(path, root.start_mark.line + 1, "synonyms-syntax",
-                            "the file is a list of groups, each written as - [word, other word]")]
+        return [], [
+            Finding(
+                path,
+                root.start_mark.line + 1,
+                "synonyms-syntax",
+                "the file is a list of groups, each written as - [word, other word]",
+            )
+        ]
     groups: list[list[str]] = []
     findings: list[Finding] = []
     seen: dict[str, int] = {}
     for node in root.value:
         line = node.start_mark.line + 1
-        words = ([str(item.value).strip().lower() for item in node.value if isinstance(item, yaml.ScalarNode)]
-                 if isinstance(node, yaml.SequenceNode) else [])
+        words = (
+            [str(item.value).strip().lower() for item in node.value if isinstance(item, yaml.ScalarNode)]
+            if isinstance(node, yaml.SequenceNode)
+            else []
+        )
         words = [w for w in words if w]
         if len(words) < 2 or len(words) != len(getattr(node, "value", [])):
-            findings.append(Finding(path, line, "synonyms-group",
-                                    "a group needs two or more words or phrases: - [word, other word]"))
+            findings.append(
+                Finding(
+                    path, line, "synonyms-group", "a group needs two or more words or phrases: - [word, other word]"
+                )
+            )
             continue
         for word in words:
             if word in seen:
-                findings.append(Finding(path, line, "synonyms-duplicate",
-                                        f"{word}: already in the group on line {seen[word]}; "
-                                        "merge the two groups"))
+                findings.append(
+                    Finding(
+                        path,
+                        line,
+                        "synonyms-duplicate",
+                        f"{word}: already in the group on line {seen[word]}; merge the two groups",
+                    )
+                )
             seen.setdefault(word, line)
         groups.append(words)
     return groups, findings

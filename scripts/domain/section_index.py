@@ -28,8 +28,9 @@ def _text(value: str) -> str:
 
 def render(entries: list[Entry]) -> str:
     """A Markdown list of links (so MkDocs checks and rewrites them), each with its description."""
-    items = [f"- [{_text(e.title)}]({e.href})" + (f"  \n  {_text(e.description)}" if e.description else "")
-             for e in entries]
+    items = [
+        f"- [{_text(e.title)}]({e.href})" + (f"  \n  {_text(e.description)}" if e.description else "") for e in entries
+    ]
     return '<div class="kb-section-pages" markdown>\n\n' + "\n".join(items) + "\n\n</div>"
 
 

@@ -16,12 +16,18 @@ import re
 # carry frame-ancestors, report-uri or sandbox; the browser ignores them there.
 DIRECTIVES: tuple[tuple[str, str, str], ...] = (
     ("default-src", "'self'", "anything not named below comes from this site only"),
-    ("script-src", "'self' 'wasm-unsafe-eval'",
-     "the site's own script files, plus the hashes of the theme's inline scripts (added per "
-     "page); never 'unsafe-inline'. Search (Pagefind) runs WebAssembly from this site, which "
-     "browsers allow only with 'wasm-unsafe-eval'; it does not allow JavaScript eval"),
-    ("style-src", "'self' 'unsafe-inline'", "the theme and Markdown extensions write style "
-                                            "attributes; CSS cannot run code"),
+    (
+        "script-src",
+        "'self' 'wasm-unsafe-eval'",
+        "the site's own script files, plus the hashes of the theme's inline scripts (added per "
+        "page); never 'unsafe-inline'. Search (Pagefind) runs WebAssembly from this site, which "
+        "browsers allow only with 'wasm-unsafe-eval'; it does not allow JavaScript eval",
+    ),
+    (
+        "style-src",
+        "'self' 'unsafe-inline'",
+        "the theme and Markdown extensions write style attributes; CSS cannot run code",
+    ),
     ("img-src", "'self' data:", "the theme draws its icons from data: SVG in its style sheet"),
     ("font-src", "'self'", "no web fonts: the theme's font loading is switched off"),
     ("connect-src", "'self'", "search fetches its index from this site"),
@@ -87,9 +93,11 @@ def parse(policy: str) -> dict[str, list[str]]:
 
 def with_policies(html: str) -> str:
     """The page with both policies first in <head>, before anything they govern."""
-    tags = (f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
-            f'<meta name="referrer" content="{REFERRER_POLICY}">')
+    tags = (
+        f'<meta http-equiv="Content-Security-Policy" content="{content_security_policy(html)}">'
+        f'<meta name="referrer" content="{REFERRER_POLICY}">'
+    )
     anchor = _CHARSET_RE.search(html) or _HEAD_RE.search(html)
     if anchor is None:
         return html
-    return html[:anchor.end()] + tags + html[anchor.end():]
+    return html[: anchor.end()] + tags + html[anchor.end() :]

@@ -27,9 +27,15 @@ def _repeated(pages: list[PageFacts], field: str, rule: str) -> list[Finding]:
         if not value:
             continue
         if value in first:
-            findings.append(Finding(page.path, getattr(page, f"{field}_line"), rule,
-                                    f"{field}: same as {first[value].path}; give each page its own "
-                                    f"{field} (search results and shared links show it)"))
+            findings.append(
+                Finding(
+                    page.path,
+                    getattr(page, f"{field}_line"),
+                    rule,
+                    f"{field}: same as {first[value].path}; give each page its own "
+                    f"{field} (search results and shared links show it)",
+                )
+            )
         else:
             first[value] = page
     return findings

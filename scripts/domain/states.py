@@ -46,8 +46,7 @@ STATES: dict[str, ReviewState] = {
             "under-review",
             "Under clinical review",
             "Under clinical review",
-            "A clinician is checking this page and it may change: talk to your care "
-            "team before acting on it.",
+            "A clinician is checking this page and it may change: talk to your care team before acting on it.",
             "A named clinical reviewer is checking the page in an open pull request.",
             "caution",
             "caution",

@@ -55,8 +55,11 @@ def settings(extra: dict | None) -> Settings | None:
     block = (extra or {}).get("whats_new")
     if not isinstance(block, dict):
         return None
-    return Settings(str(block.get("data", "whats-new.yml")), str(block.get("page", "about/whats-new.md")),
-                    str(block.get("feed", "feed.xml")))
+    return Settings(
+        str(block.get("data", "whats-new.yml")),
+        str(block.get("page", "about/whats-new.md")),
+        str(block.get("feed", "feed.xml")),
+    )
 
 
 @dataclass(frozen=True)
@@ -117,9 +120,19 @@ def _parse(path: str, text: str) -> tuple[yaml.Node | None, object, list[Finding
         context = getattr(exc, "context_mark", None)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         began = f" ({exc.context} on line {context.line + 1})" if context and context is not mark else ""
-        return None, None, [Finding(path, mark.line + 1 if mark else 1, "whats-new-yaml",
-                                    f"malformed YAML: {problem}{began}; check indentation, quoting and colons "
-                                    "(each entry starts with '- id:')")]
+        return (
+            None,
+            None,
+            [
+                Finding(
+                    path,
+                    mark.line + 1 if mark else 1,
+                    "whats-new-yaml",
+                    f"malformed YAML: {problem}{began}; check indentation, quoting and colons "
+                    "(each entry starts with '- id:')",
+                )
+            ],
+        )
     finally:
         loader.dispose()
     return node, data, []
@@ -135,10 +148,16 @@ def load(path: str, text: str) -> Data:
     if node is None:
         return result  # an empty file: no entries yet
     if not isinstance(node, yaml.SequenceNode):
-        result.findings.append(Finding(path, _line(node), "whats-new-structure",
-                                       "the file must be a list of entries, each starting with '- id:'"))
+        result.findings.append(
+            Finding(
+                path,
+                _line(node),
+                "whats-new-structure",
+                "the file must be a list of entries, each starting with '- id:'",
+            )
+        )
         return result
-    for item_node, item in zip(node.value, data):
+    for item_node, item in zip(node.value, data, strict=False):
         entry, findings = _entry(path, item_node, item)
         result.findings += findings
         if entry is not None:
@@ -150,16 +169,28 @@ def load(path: str, text: str) -> Data:
 def _entry(path: str, node: yaml.Node, item) -> tuple[Entry | None, list[Finding]]:
     line = _line(node)
     if not isinstance(node, yaml.MappingNode):
-        return None, [Finding(path, line, "whats-new-structure",
-                              "an entry must be a set of 'field: value' lines (fields: " + ", ".join(FIELDS) + ")")]
+        return None, [
+            Finding(
+                path,
+                line,
+                "whats-new-structure",
+                "an entry must be a set of 'field: value' lines (fields: " + ", ".join(FIELDS) + ")",
+            )
+        ]
     lines: dict[str, int] = {}
     values: dict[str, yaml.Node] = {}
     findings: list[Finding] = []
     for key_node, value_node in node.value:
         key = str(key_node.value)
         if key in lines:
-            findings.append(Finding(path, _line(key_node), "whats-new-duplicate-field",
-                                    f"{key}: given twice in one entry (first on line {lines[key]}); keep one"))
+            findings.append(
+                Finding(
+                    path,
+                    _line(key_node),
+                    "whats-new-duplicate-field",
+                    f"{key}: given twice in one entry (first on line {lines[key]}); keep one",
+                )
+            )
         lines[key] = _line(key_node)
         values[key] = value_node
     ctx = _Fields(path, line, item, lines, values)
@@ -167,9 +198,16 @@ def _entry(path: str, node: yaml.Node, item) -> tuple[Entry | None, list[Finding
         findings += rule(ctx)
     if findings:
         return None, findings
-    return Entry(item["id"], dt.date.fromisoformat(item["date"]), item["title"].strip(), item["summary"].strip(),
-                 tuple(_change(t, _line(n)) for t, n in zip(item["changed"], values["changed"].value)),
-                 line, lines["date"], lines["summary"]), []
+    return Entry(
+        item["id"],
+        dt.date.fromisoformat(item["date"]),
+        item["title"].strip(),
+        item["summary"].strip(),
+        tuple(_change(t, _line(n)) for t, n in zip(item["changed"], values["changed"].value, strict=False)),
+        line,
+        lines["date"],
+        lines["summary"],
+    ), []
 
 
 @dataclass(frozen=True)
@@ -193,9 +231,16 @@ def _change(target: str, line: int) -> Change:
 
 
 def required_fields(f: _Fields) -> list[Finding]:
-    return [Finding(f.path, f.line, "whats-new-missing-field",
-                    f"the entry has no '{key}' (each entry needs {', '.join(FIELDS)})")
-            for key in FIELDS if key not in f.item]
+    return [
+        Finding(
+            f.path,
+            f.line,
+            "whats-new-missing-field",
+            f"the entry has no '{key}' (each entry needs {', '.join(FIELDS)})",
+        )
+        for key in FIELDS
+        if key not in f.item
+    ]
 
 
 def known_fields(f: _Fields) -> list[Finding]:
@@ -213,9 +258,15 @@ def id_field(f: _Fields) -> list[Finding]:
     value = f.item.get("id")
     if "id" not in f.item or (isinstance(value, str) and ID_RE.match(value)):
         return []
-    return [Finding(f.path, f.at("id"), "whats-new-id",
-                    f"id: '{value}' must be lower-case letters, digits and single hyphens "
-                    "(e.g. daraxonrasib-approval); it becomes the entry's link, so never change it once published")]
+    return [
+        Finding(
+            f.path,
+            f.at("id"),
+            "whats-new-id",
+            f"id: '{value}' must be lower-case letters, digits and single hyphens "
+            "(e.g. daraxonrasib-approval); it becomes the entry's link, so never change it once published",
+        )
+    ]
 
 
 def date_field(f: _Fields) -> list[Finding]:
@@ -229,8 +280,14 @@ def date_field(f: _Fields) -> list[Finding]:
             return []
     except ValueError:
         pass
-    return [Finding(f.path, f.at("date"), "whats-new-date",
-                    f"date: '{value}' is not a calendar date written YYYY-MM-DD (e.g. 2026-11-30)")]
+    return [
+        Finding(
+            f.path,
+            f.at("date"),
+            "whats-new-date",
+            f"date: '{value}' is not a calendar date written YYYY-MM-DD (e.g. 2026-11-30)",
+        )
+    ]
 
 
 def text_fields(f: _Fields) -> list[Finding]:
@@ -247,9 +304,15 @@ def title_field(f: _Fields) -> list[Finding]:
     if not isinstance(value, str) or not value.strip():
         return []
     if "\n" in value.strip() or len(value.strip()) > TITLE_MAX:
-        return [Finding(f.path, f.at("title"), "whats-new-title",
-                        f"title: one line of at most {TITLE_MAX} characters (this one has {len(value.strip())}); "
-                        "put the detail in the summary")]
+        return [
+            Finding(
+                f.path,
+                f.at("title"),
+                "whats-new-title",
+                f"title: one line of at most {TITLE_MAX} characters (this one has {len(value.strip())}); "
+                "put the detail in the summary",
+            )
+        ]
     return []
 
 
@@ -266,18 +329,30 @@ def summary_length(f: _Fields) -> list[Finding]:
     count = sentences(value)
     if count <= SUMMARY_SENTENCES:
         return []
-    return [Finding(f.path, f.at("summary"), "whats-new-summary",
-                    f"summary: {count} sentences; write one to {SUMMARY_SENTENCES} in plain words and leave "
-                    "the detail (and its figures) to the changed sections")]
+    return [
+        Finding(
+            f.path,
+            f.at("summary"),
+            "whats-new-summary",
+            f"summary: {count} sentences; write one to {SUMMARY_SENTENCES} in plain words and leave "
+            "the detail (and its figures) to the changed sections",
+        )
+    ]
 
 
 def summary_links(f: _Fields) -> list[Finding]:
     value = f.item.get("summary")
     if not isinstance(value, str) or not MARKDOWN_LINK_RE.search(value):
         return []
-    return [Finding(f.path, f.at("summary"), "whats-new-summary-link",
-                    "summary: holds a link; list the pages and sections under 'changed' instead, "
-                    "where the page and the feed turn them into links")]
+    return [
+        Finding(
+            f.path,
+            f.at("summary"),
+            "whats-new-summary-link",
+            "summary: holds a link; list the pages and sections under 'changed' instead, "
+            "where the page and the feed turn them into links",
+        )
+    ]
 
 
 def summary_citations(f: _Fields) -> list[Finding]:
@@ -295,21 +370,42 @@ def changed_field(f: _Fields) -> list[Finding]:
     value = f.item["changed"]
     node = f.nodes["changed"]
     if not isinstance(value, list) or not value:
-        return [Finding(f.path, f.at("changed"), "whats-new-changed",
-                        "changed: list at least one page, one per line as '- path/page.md#anchor' "
-                        "(path relative to docs/)")]
+        return [
+            Finding(
+                f.path,
+                f.at("changed"),
+                "whats-new-changed",
+                "changed: list at least one page, one per line as '- path/page.md#anchor' (path relative to docs/)",
+            )
+        ]
     findings = []
-    for target, item_node in zip(value, node.value):
+    for target, item_node in zip(value, node.value, strict=False):
         page = target.strip().partition("#")[0] if isinstance(target, str) else ""
         if not page.endswith(".md") or page.startswith("/") or page.startswith("docs/"):
-            findings.append(Finding(f.path, _line(item_node), "whats-new-changed",
-                                    f"changed: '{target}' must be a page path relative to docs/ ending in .md, "
-                                    "with an optional #anchor (e.g. clinicians/systemic-therapy.md#daraxonrasib)"))
+            findings.append(
+                Finding(
+                    f.path,
+                    _line(item_node),
+                    "whats-new-changed",
+                    f"changed: '{target}' must be a page path relative to docs/ ending in .md, "
+                    "with an optional #anchor (e.g. clinicians/systemic-therapy.md#daraxonrasib)",
+                )
+            )
     return findings
 
 
-ENTRY_RULES = (required_fields, known_fields, id_field, date_field, text_fields, title_field,
-               summary_length, summary_links, summary_citations, changed_field)
+ENTRY_RULES = (
+    required_fields,
+    known_fields,
+    id_field,
+    date_field,
+    text_fields,
+    title_field,
+    summary_length,
+    summary_links,
+    summary_citations,
+    changed_field,
+)
 
 
 # --- rules on the whole file, or against the site ----------------------------------
@@ -320,19 +416,32 @@ def duplicate_ids(path: str, entries: list[Entry]) -> list[Finding]:
     findings = []
     for entry in entries:
         if entry.id in first:
-            findings.append(Finding(path, entry.line, "whats-new-duplicate-id",
-                                    f"id: '{entry.id}' is already used by the entry on line {first[entry.id]}; "
-                                    "each entry needs its own id"))
+            findings.append(
+                Finding(
+                    path,
+                    entry.line,
+                    "whats-new-duplicate-id",
+                    f"id: '{entry.id}' is already used by the entry on line {first[entry.id]}; "
+                    "each entry needs its own id",
+                )
+            )
         else:
             first[entry.id] = entry.line
     return findings
 
 
 def future_dates(data: Data, today: dt.date) -> list[Finding]:
-    return [Finding(data.path, e.date_line, "whats-new-date",
-                    f"date: {e.date.isoformat()} is after today ({today.isoformat()}); date an entry on the day "
-                    "its pages changed")
-            for e in data.entries if e.date > today]
+    return [
+        Finding(
+            data.path,
+            e.date_line,
+            "whats-new-date",
+            f"date: {e.date.isoformat()} is after today ({today.isoformat()}); date an entry on the day "
+            "its pages changed",
+        )
+        for e in data.entries
+        if e.date > today
+    ]
 
 
 def unknown_keys(data: Data, known: set[str]) -> list[Finding]:
@@ -349,30 +458,51 @@ def cited_keys(data: Data) -> set[str]:
 
 def missing_pages(data: Data, pages: set[str]) -> list[Finding]:
     """`pages`: every page path relative to docs/."""
-    return [Finding(data.path, c.line, "whats-new-changed-page",
-                    f"changed: '{c.page}' is not a page under docs/; give its path relative to docs/ "
-                    "(e.g. patients/treatment.md)")
-            for e in data.entries for c in e.changes if c.page not in pages]
+    return [
+        Finding(
+            data.path,
+            c.line,
+            "whats-new-changed-page",
+            f"changed: '{c.page}' is not a page under docs/; give its path relative to docs/ "
+            "(e.g. patients/treatment.md)",
+        )
+        for e in data.entries
+        for c in e.changes
+        if c.page not in pages
+    ]
 
 
 def missing_anchors(data: Data, anchors: dict[str, set[str]]) -> list[Finding]:
     """`anchors`: page path relative to docs/ -> the ids on that page (pages not listed are not judged)."""
-    return [Finding(data.path, c.line, "whats-new-changed-anchor",
-                    f"changed: '{c.target}': the page has no section with id '{c.anchor}'; use the id of the "
-                    f"changed heading (its '{{#id}}', or the link of its ¶ sign on the built page)")
-            for e in data.entries for c in e.changes
-            if c.anchor and c.page in anchors and c.anchor not in anchors[c.page]]
+    return [
+        Finding(
+            data.path,
+            c.line,
+            "whats-new-changed-anchor",
+            f"changed: '{c.target}': the page has no section with id '{c.anchor}'; use the id of the "
+            f"changed heading (its '{{#id}}', or the link of its ¶ sign on the built page)",
+        )
+        for e in data.entries
+        for c in e.changes
+        if c.anchor and c.page in anchors and c.anchor not in anchors[c.page]
+    ]
 
 
 def data_missing(settings: Settings, page_shown: str) -> list[Finding]:
     """The page exists but the file it lists is absent; `page_shown` is the page's path as an editor sees it."""
-    return [Finding(page_shown, 1, "whats-new-data-missing",
-                    f"the page lists the entries of {settings.data}, which does not exist; "
-                    "create it (see CONTRIBUTING.md)")]
+    return [
+        Finding(
+            page_shown,
+            1,
+            "whats-new-data-missing",
+            f"the page lists the entries of {settings.data}, which does not exist; create it (see CONTRIBUTING.md)",
+        )
+    ]
 
 
-def against_sources(data: Data, settings: Settings, pages: set[str], today: dt.date,
-                    known_keys: set[str] | None) -> list[Finding]:
+def against_sources(
+    data: Data, settings: Settings, pages: set[str], today: dt.date, known_keys: set[str] | None
+) -> list[Finding]:
     """Every finding on the file that needs no built page: its own, then the pages, dates and keys it names.
 
     `known_keys` None: the bibliography could not be read, which is reported elsewhere.
@@ -390,9 +520,15 @@ def page_missing(data: Data, page: str, pages: set[str]) -> list[Finding]:
     """Entries with no page to show them on."""
     if page in pages or not data.entries:
         return []
-    return [Finding(data.path, 1, "whats-new-page-missing",
-                    f"the entries have no page: create docs/{page} (see CONTRIBUTING.md), or set "
-                    "extra.whats_new.page in mkdocs.yml")]
+    return [
+        Finding(
+            data.path,
+            1,
+            "whats-new-page-missing",
+            f"the entries have no page: create docs/{page} (see CONTRIBUTING.md), or set "
+            "extra.whats_new.page in mkdocs.yml",
+        )
+    ]
 
 
 # --- section titles, for link text ------------------------------------------------
@@ -447,10 +583,16 @@ def markdown(entries: list[Entry], sections: dict[str, Section], from_page: str,
     if not entries:
         out += ["No updates have been listed yet.", ""]
     for entry in entries:
-        out += [f"## {entry.title} {{#{entry.id}}}", "",
-                f'<p><time datetime="{entry.date.isoformat()}">'
-                f"{long_date(entry.date)}</time></p>", "",
-                entry.summary, "", "Changed:", ""]
+        out += [
+            f"## {entry.title} {{#{entry.id}}}",
+            "",
+            f'<p><time datetime="{entry.date.isoformat()}">{long_date(entry.date)}</time></p>',
+            "",
+            entry.summary,
+            "",
+            "Changed:",
+            "",
+        ]
         for change in entry.changes:
             section = sections[change.target]
             link = relative(change.page, from_page) + (f"#{change.anchor}" if change.anchor else "")
@@ -459,9 +601,13 @@ def markdown(entries: list[Entry], sections: dict[str, Section], from_page: str,
             else:
                 out.append(f"- [{section.page_title}]({link})")
         out.append("")
-    out += ["## Follow the updates {#subscribe}", "",
-            f"Add the [Atom feed of these updates]({relative(feed_url, from_page)}) to a feed reader to "
-            "hear of each update as it is listed here.", ""]
+    out += [
+        "## Follow the updates {#subscribe}",
+        "",
+        f"Add the [Atom feed of these updates]({relative(feed_url, from_page)}) to a feed reader to "
+        "hear of each update as it is listed here.",
+        "",
+    ]
     return "\n".join(out)
 
 

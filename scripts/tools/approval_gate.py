@@ -24,8 +24,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from scripts.domain import approval
-from scripts.domain import schema
+from scripts.domain import approval, schema
 from scripts.domain.findings import Finding, has_errors, render
 from scripts.domain.frontmatter import read
 
@@ -66,7 +65,9 @@ def new_approval(path: str, base_text: str | None, head_text: str | None) -> New
 def latest_verdicts(reviews: list[dict]) -> dict[str, dict]:
     """Each GitHub user's last approving, change-requesting or dismissed review (lower-case login)."""
     verdicts: dict[str, dict] = {}
-    ordered = sorted((r for r in reviews if isinstance(r, dict)), key=lambda r: (str(r.get("submitted_at") or ""), r.get("id") or 0))
+    ordered = sorted(
+        (r for r in reviews if isinstance(r, dict)), key=lambda r: (str(r.get("submitted_at") or ""), r.get("id") or 0)
+    )
     for review in ordered:
         login = str((review.get("user") or {}).get("login") or "").lower()
         if login and review.get("state") in VERDICTS:
@@ -74,8 +75,9 @@ def latest_verdicts(reviews: list[dict]) -> dict[str, dict]:
     return verdicts
 
 
-def decide(approvals: list[NewApproval], reviews: list[dict], reviewers: list[approval.Reviewer],
-           head_sha: str) -> list[Finding]:
+def decide(
+    approvals: list[NewApproval], reviews: list[dict], reviewers: list[approval.Reviewer], head_sha: str
+) -> list[Finding]:
     """A finding for each added reviewer whose approval GitHub does not show on the head commit."""
     listed = {r.name: r for r in reviewers}
     verdicts = latest_verdicts(reviews)
@@ -84,25 +86,48 @@ def decide(approvals: list[NewApproval], reviews: list[dict], reviewers: list[ap
         for name in change.reviewers:
             reviewer = listed.get(name)
             if reviewer is None:
-                findings.append(Finding(change.path, change.line, RULE,
-                                        f"'{name}' approves this page but is not in reviewers.yml on the base branch; "
-                                        "a reviewer is added in a pull request of its own, merged first"))
+                findings.append(
+                    Finding(
+                        change.path,
+                        change.line,
+                        RULE,
+                        f"'{name}' approves this page but is not in reviewers.yml on the base branch; "
+                        "a reviewer is added in a pull request of its own, merged first",
+                    )
+                )
                 continue
             verdict = verdicts.get(reviewer.github.lower())
             if verdict is None or verdict.get("state") != "APPROVED":
-                state = "has not reviewed" if verdict is None else f"last {verdict.get('state', '').lower().replace('_', ' ')}"
-                findings.append(Finding(change.path, change.line, RULE,
-                                        f"'{name}' approves this page, but GitHub user @{reviewer.github} {state} "
-                                        "this pull request; they approve it on GitHub (Review changes → Approve)"))
+                state = (
+                    "has not reviewed"
+                    if verdict is None
+                    else f"last {verdict.get('state', '').lower().replace('_', ' ')}"
+                )
+                findings.append(
+                    Finding(
+                        change.path,
+                        change.line,
+                        RULE,
+                        f"'{name}' approves this page, but GitHub user @{reviewer.github} {state} "
+                        "this pull request; they approve it on GitHub (Review changes → Approve)",
+                    )
+                )
             elif verdict.get("commit_id") != head_sha:
-                findings.append(Finding(change.path, change.line, RULE,
-                                        f"@{reviewer.github} approved an earlier commit "
-                                        f"({str(verdict.get('commit_id'))[:7]}); commits were pushed since, so "
-                                        f"'{name}' approves the final text again on GitHub"))
+                findings.append(
+                    Finding(
+                        change.path,
+                        change.line,
+                        RULE,
+                        f"@{reviewer.github} approved an earlier commit "
+                        f"({str(verdict.get('commit_id'))[:7]}); commits were pushed since, so "
+                        f"'{name}' approves the final text again on GitHub",
+                    )
+                )
     return findings
 
 
 # --- reading the pull request from git ----------------------------------------------
+
 
 def _git(root: Path, *args: str) -> str | None:
     result = subprocess.run(["git", *args], cwd=root, capture_output=True, text=True)

@@ -18,9 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from scripts.domain import approval
-from scripts.domain import review
-from scripts.domain import schema
+from scripts.domain import approval, review, schema
 from scripts.domain.frontmatter import read
 
 # The fields an approval writes, in the order they are written.
@@ -29,13 +27,19 @@ WRITTEN = ("review_status", "last_reviewed", "next_review", "reviewers", approva
 
 def _key_blocks(front: list[str]) -> dict[str, tuple[int, int]]:
     """Each top-level key of the front matter with the range of lines it spans (values nested below it)."""
-    starts = [(i, line.split(":", 1)[0].strip()) for i, line in enumerate(front)
-              if line and not line[0].isspace() and not line.startswith(("#", "-")) and ":" in line]
+    starts = [
+        (i, line.split(":", 1)[0].strip())
+        for i, line in enumerate(front)
+        if line and not line[0].isspace() and not line.startswith(("#", "-")) and ":" in line
+    ]
     blocks = {}
     for n, (i, key) in enumerate(starts):
         end = starts[n + 1][0] if n + 1 < len(starts) else len(front)
-        while end > i + 1 and (not front[end - 1].strip() or front[end - 1].lstrip().startswith("#")) \
-                and not front[end - 1].startswith(" "):
+        while (
+            end > i + 1
+            and (not front[end - 1].strip() or front[end - 1].lstrip().startswith("#"))
+            and not front[end - 1].startswith(" ")
+        ):
             end -= 1  # a comment or blank line before the next key belongs to that key
         blocks[key] = (i, end)
     return blocks
@@ -52,9 +56,14 @@ def approved_text(text: str, path: str, reviewer: approval.Reviewer, today: dt.d
     reviewers = [entry]
     if meta.get("review_status") == "approved" and meta.get(approval.DIGEST_FIELD) == current:
         earlier = [r for r in meta.get("reviewers") or [] if isinstance(r, dict) and r.get("name") != reviewer.name]
-        reviewers = earlier + [entry]
-    values = {"review_status": "approved", "last_reviewed": today, "next_review": approval.next_review(today),
-              "reviewers": reviewers, approval.DIGEST_FIELD: current}
+        reviewers = [*earlier, entry]
+    values = {
+        "review_status": "approved",
+        "last_reviewed": today,
+        "next_review": approval.next_review(today),
+        "reviewers": reviewers,
+        approval.DIGEST_FIELD: current,
+    }
     lines = text.splitlines(keepends=True)
     end = next(i for i, line in enumerate(lines[1:], start=1) if line.rstrip() in ("---", "..."))
     front = [line.rstrip("\n") for line in lines[1:end]]
@@ -83,14 +92,18 @@ def main(argv: list[str] | None = None) -> int:
     chosen = next((r for r in reviewers if r.name == args.reviewer.strip()), None)
     if chosen is None:
         listed = ", ".join(f"'{r.name}'" for r in reviewers) or "nobody yet"
-        print(f"error: '{args.reviewer}' is not a clinical reviewer in {approval.REVIEWERS_FILE} (listed: {listed}); "
-              "give the name exactly as listed, or add the reviewer to the list in its own pull request",
-              file=sys.stderr)
+        print(
+            f"error: '{args.reviewer}' is not a clinical reviewer in {approval.REVIEWERS_FILE} (listed: {listed}); "
+            "give the name exactly as listed, or add the reviewer to the list in its own pull request",
+            file=sys.stderr,
+        )
         return 1
     path = args.root / args.page
     if not path.is_file():
-        print(f"error: {args.page} is not a file; give the page's path, e.g. PAGE=docs/patients/stages.md",
-              file=sys.stderr)
+        print(
+            f"error: {args.page} is not a file; give the page's path, e.g. PAGE=docs/patients/stages.md",
+            file=sys.stderr,
+        )
         return 1
     try:
         text = approved_text(path.read_text(encoding="utf-8"), args.page, chosen, review.today())
@@ -99,8 +112,10 @@ def main(argv: list[str] | None = None) -> int:
         return 1
     path.write_text(text, encoding="utf-8")
     page, _ = read(args.page, text)
-    print(f"{args.page}: approved by {chosen.name}; next review {page.meta['next_review']}. Commit the change; "
-          f"the pull request needs an approving GitHub review from @{chosen.github}.")
+    print(
+        f"{args.page}: approved by {chosen.name}; next review {page.meta['next_review']}. Commit the change; "
+        f"the pull request needs an approving GitHub review from @{chosen.github}."
+    )
     return 0
 
 

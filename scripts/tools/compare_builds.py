@@ -39,8 +39,12 @@ def differences(a: Path, b: Path) -> list[str]:
         left, right = _normalised(a / name), _normalised(b / name)
         if left == right:
             continue
-        lines = difflib.unified_diff(left.decode("utf-8", "replace").splitlines(),
-                                     right.decode("utf-8", "replace").splitlines(), lineterm="", n=0)
+        lines = difflib.unified_diff(
+            left.decode("utf-8", "replace").splitlines(),
+            right.decode("utf-8", "replace").splitlines(),
+            lineterm="",
+            n=0,
+        )
         changed = [line for line in lines if line[:1] in "+-" and line[:3] not in ("+++", "---")]
         found.append(f"{name}: differs: {changed[0][:200] if changed else '(binary)'}")
     return found

@@ -19,8 +19,7 @@ import yaml
 
 from scripts.domain import audiences, review, schema, states
 
-SECTIONS = {"patients": "Patients and families", "clinicians": "Clinicians",
-            "reference": "Reference", "about": "About"}
+SECTIONS = {"patients": "Patients and families", "clinicians": "Clinicians", "reference": "Reference", "about": "About"}
 
 # The placeholders pass every check, so an editor starts from a green build;
 # the banner shows the page is unreviewed until a clinician approves it.
@@ -92,8 +91,10 @@ def create(root: Path, title: str, audience: str, section: str, slug: str, descr
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(page_text(title, description, audience), encoding="utf-8")
     config_path.write_text(updated, encoding="utf-8")
-    return 0, (f"created {target.relative_to(root)} (review_status: submitted) and added it to the nav; "
-               "replace the placeholder text, then run `make published-urls` and `make check`")
+    return 0, (
+        f"created {target.relative_to(root)} (review_status: submitted) and added it to the nav; "
+        "replace the placeholder text, then run `make published-urls` and `make check`"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -102,8 +103,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--audience", required=True, choices=tuple(audiences.AUDIENCES))
     parser.add_argument("--section", choices=tuple(SECTIONS))
     parser.add_argument("--slug")
-    parser.add_argument("--description", default=None,
-                        help=f"one sentence, at most {schema.DESCRIPTION_MAX} characters")
+    parser.add_argument(
+        "--description", default=None, help=f"one sentence, at most {schema.DESCRIPTION_MAX} characters"
+    )
     parser.add_argument("--root", type=Path, default=Path("."))
     try:
         args = parser.parse_args(argv)
@@ -111,15 +113,22 @@ def main(argv: list[str] | None = None) -> int:
         return 0 if exc.code == 0 else 2
     description = args.description or f"What to know about {args.title.lower()}."
     if len(description) > schema.DESCRIPTION_MAX:
-        print(f"error: --description is {len(description)} characters; at most {schema.DESCRIPTION_MAX}",
-              file=sys.stderr)
+        print(
+            f"error: --description is {len(description)} characters; at most {schema.DESCRIPTION_MAX}", file=sys.stderr
+        )
         return 2
     slug = args.slug or slugify(args.title)
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):
         print(f"error: --slug '{slug}' must be lower-case words joined by hyphens", file=sys.stderr)
         return 2
-    code, message = create(args.root, args.title, args.audience,
-                           args.section or audiences.AUDIENCES[args.audience].section, slug, description)
+    code, message = create(
+        args.root,
+        args.title,
+        args.audience,
+        args.section or audiences.AUDIENCES[args.audience].section,
+        slug,
+        description,
+    )
     print(message, file=sys.stderr if code else sys.stdout)
     return code
 

@@ -24,16 +24,9 @@ from pathlib import Path, PurePosixPath
 
 import markdown as md
 
-from scripts.checker import evidence_rules
+from scripts.checker import evidence_rules, unsourced_figures
 from scripts.checker import project_files as sources
-from scripts.checker import unsourced_figures
-from scripts.domain import approval, audiences, states
-from scripts.domain import bibliography
-from scripts.domain import citations
-from scripts.domain import evidence
-from scripts.domain import figures
-from scripts.domain import review
-from scripts.domain import schema
+from scripts.domain import approval, audiences, bibliography, citations, evidence, figures, review, schema, states
 from scripts.domain.findings import Finding
 from scripts.domain.frontmatter import read
 
@@ -44,12 +37,12 @@ CHECKLIST = (
     "Each claim is stated for the population the source studied (line of therapy, performance status, "
     "metastatic versus locally advanced disease).",
     "Derived figures: the arithmetic shown is right and the inputs are comparable.",
-    "Claims marked \"secondary source\" (news, abstracts, other) are worded as such, or replaced by a primary source.",
+    'Claims marked "secondary source" (news, abstracts, other) are worded as such, or replaced by a primary source.',
     "Grades shown beside recommendations are the guideline's own grades.",
     "Nothing important is missing, out of date or superseded by a newer trial or guideline edition.",
     "Patient pages: the plain-language wording is still accurate.",
     "Every open finding below is resolved or explained in the pull request.",
-    "If all is well: run make approve PAGE=… REVIEWER=\"Your name\" and approve the pull request on GitHub.",
+    'If all is well: run make approve PAGE=… REVIEWER="Your name" and approve the pull request on GitHub.',
 )
 STYLE = """
 body { font: 15px/1.5 system-ui, sans-serif; color: #1a1a1a; margin: 0 auto; max-width: 52rem; padding: 1rem; }
@@ -78,14 +71,16 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'"
 @dataclass
 class Inputs:
     """What a packet is made from, loaded once for all the pages of a build or a run."""
+
     library: bibliography.Library
     rules: evidence_rules.Inputs
     docs_dir: Path
     today: dt.date
 
 
-def load(root: Path, today: dt.date, library: bibliography.Library | None = None,
-         found: evidence.Evidence | None = None) -> Inputs:
+def load(
+    root: Path, today: dt.date, library: bibliography.Library | None = None, found: evidence.Evidence | None = None
+) -> Inputs:
     """`library`, `found`: the bibliography and quotes when a build has read them already."""
     project = sources.load(root)
     library = library or sources.library(project)
@@ -117,7 +112,7 @@ def _reference_html(entry: bibliography.Entry) -> str:
     return _inline_html(bibliography.vancouver(entry))
 
 
-@functools.lru_cache(maxsize=None)  # one reference is listed in the packet of every page citing it
+@functools.cache  # one reference is listed in the packet of every page citing it
 def _inline_html(text: str) -> str:
     return re.sub(r"^<p>|</p>$", "", md.markdown(text).strip())
 
@@ -127,7 +122,8 @@ def _claim_text(text: str, numbers: dict[str, int], figures_shown: list[str]) ->
     text = figures.ITEM_RE.sub("", text, count=1)  # the list marker is not part of the claim
     plain = figures.CITATION_BLOCK_RE.sub(
         lambda m: "[" + ", ".join(str(numbers.get(k, "?")) for k in figures.CITED_KEY_RE.findall(m.group(1))) + "]",
-        " ".join(text.split()))
+        " ".join(text.split()),
+    )
     escaped = _e(plain)
     for shown in sorted(set(figures_shown), key=len, reverse=True):
         escaped = re.sub(rf"(?<![\d.]){re.escape(shown)}(?![\d])", f"<mark>{shown}</mark>", escaped)
@@ -135,8 +131,10 @@ def _claim_text(text: str, numbers: dict[str, int], figures_shown: list[str]) ->
 
 
 def _quote_html(quote: evidence.Quote) -> str:
-    return (f"<blockquote><p>{_e(quote.text)}</p><footer>{_e(quote.locator)}; "
-            f'<a href="{_e(quote.seen_at)}">copy seen</a> on {quote.seen_on.isoformat()}</footer></blockquote>')
+    return (
+        f"<blockquote><p>{_e(quote.text)}</p><footer>{_e(quote.locator)}; "
+        f'<a href="{_e(quote.seen_at)}">copy seen</a> on {quote.seen_on.isoformat()}</footer></blockquote>'
+    )
 
 
 def render(path: str, text: str, inputs: Inputs, page_url: str = "") -> str:
@@ -154,22 +152,33 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "") -> str:
     title = str(page.meta.get("title", path))
     current = approval.digest(page.body)
     recorded = page.meta.get(approval.DIGEST_FIELD)
-    binding = ("no approval recorded" if not recorded else
-               "matches the approved text" if recorded == current else "differs: the text changed since approval")
+    binding = (
+        "no approval recorded"
+        if not recorded
+        else "matches the approved text"
+        if recorded == current
+        else "differs: the text changed since approval"
+    )
     given = page.meta.get("review_status")
     status = states.STATES.get(given) if isinstance(given, str) else None
-    out = ["<!doctype html>", '<html lang="en"><head><meta charset="utf-8">',
-           '<meta name="viewport" content="width=device-width, initial-scale=1">',
-           f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-           '<meta name="robots" content="noindex">',
-           f"<title>Review packet: {_e(title)}</title><style>{STYLE}</style></head><body><main>",
-           f"<h1>Review packet: {_e(title)}</h1>", '<dl class="facts">',
-           f"<dt>Page</dt><dd><code>{_e(path)}</code>"
-           + (f' (<a href="{_e(page_url)}">published page</a>)' if page_url else "") + "</dd>",
-           f"<dt>Written for</dt><dd>{_e(audiences.get(page.meta.get('audience')).label)}</dd>",
-           f"<dt>Review status</dt><dd>{_e(status.label if status else page.meta.get('review_status'))}</dd>",
-           f"<dt>Text digest</dt><dd><code>{current}</code> ({binding})</dd>",
-           f"<dt>Prepared</dt><dd>{inputs.today.isoformat()}</dd>", "</dl>"]
+    out = [
+        "<!doctype html>",
+        '<html lang="en"><head><meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="robots" content="noindex">',
+        f"<title>Review packet: {_e(title)}</title><style>{STYLE}</style></head><body><main>",
+        f"<h1>Review packet: {_e(title)}</h1>",
+        '<dl class="facts">',
+        f"<dt>Page</dt><dd><code>{_e(path)}</code>"
+        + (f' (<a href="{_e(page_url)}">published page</a>)' if page_url else "")
+        + "</dd>",
+        f"<dt>Written for</dt><dd>{_e(audiences.get(page.meta.get('audience')).label)}</dd>",
+        f"<dt>Review status</dt><dd>{_e(status.label if status else page.meta.get('review_status'))}</dd>",
+        f"<dt>Text digest</dt><dd><code>{current}</code> ({binding})</dd>",
+        f"<dt>Prepared</dt><dd>{inputs.today.isoformat()}</dd>",
+        "</dl>",
+    ]
 
     out += ['<section id="checklist"><h2>Reviewer checklist</h2><ul class="checklist">']
     out += [f"<li>{_e(item)}</li>" for item in CHECKLIST]
@@ -178,8 +187,11 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "") -> str:
     out.append(f'<section id="findings"><h2>Open findings ({len(findings)})</h2>')
     if findings:
         out.append("<ul>")
-        out += [f'<li class="{f.severity}"><code>{_e(f.path)}:{f.line}</code> {_e(f.rule)}'
-                f"{' (warning)' if f.severity != 'error' else ''}: {_e(f.message)}</li>" for f in findings]
+        out += [
+            f'<li class="{f.severity}"><code>{_e(f.path)}:{f.line}</code> {_e(f.rule)}'
+            f"{' (warning)' if f.severity != 'error' else ''}: {_e(f.message)}</li>"
+            for f in findings
+        ]
         out.append("</ul>")
     else:
         out.append("<p>None: every check passes on this page.</p>")
@@ -200,8 +212,11 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "") -> str:
         cited = ", ".join(f"[{numbers.get(k, '?')}]" for k in claim.keys)
         state = "unquoted" if missing else "quoted" if claim.figures else "wording"
         body.append(f'<div class="claim {state}">')
-        body.append(f'<p class="where">Line {claim.sentence.line} · sources {cited}'
-                    + (' · <span class="secondary">secondary source</span>' if secondary else "") + "</p>")
+        body.append(
+            f'<p class="where">Line {claim.sentence.line} · sources {cited}'
+            + (' · <span class="secondary">secondary source</span>' if secondary else "")
+            + "</p>"
+        )
         body.append(f"<p>{_claim_text(claim.sentence.text, numbers, [n.shown for n in claim.figures])}</p>")
         if missing:
             body.append(f'<p class="missing">Not found in a quote: {_e(", ".join(dict.fromkeys(missing)))}</p>')
@@ -211,8 +226,10 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "") -> str:
         for key in claim.keys:
             kind = types.get(key)
             quotes = [q for q in store.of(key) if (q.values & wanted) or (not wanted and not figures.numbers(q.text))]
-            body.append(f'<p>[{numbers.get(key, "?")}] <span class="type">{_e(kind.label if kind else "No evidence type")}'
-                        f"</span>{'' if quotes else ' · no supporting quote recorded'}</p>")
+            body.append(
+                f'<p>[{numbers.get(key, "?")}] <span class="type">{_e(kind.label if kind else "No evidence type")}'
+                f"</span>{'' if quotes else ' · no supporting quote recorded'}</p>"
+            )
             body += [_quote_html(q) for q in quotes]
         body.append("</div>")
     out.append(f'<section id="claims"><h2>Claims ({len(claims)}; {unquoted} with figures not found in a quote)</h2>')
@@ -225,8 +242,10 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "") -> str:
         kind = types.get(key)
         reference = _reference_html(entry) if entry else f"<code>{_e(key)}</code> is not in references.bib"
         quotes = store.of(key)
-        out.append(f'<li id="source-{_e(key)}" value="{number}">{reference} <span class="type">'
-                   f"{_e(kind.label if kind else 'No evidence type')}</span> <code>{_e(key)}</code>")
+        out.append(
+            f'<li id="source-{_e(key)}" value="{number}">{reference} <span class="type">'
+            f"{_e(kind.label if kind else 'No evidence type')}</span> <code>{_e(key)}</code>"
+        )
         out += [_quote_html(q) for q in quotes] or ["<p>No quotes recorded for this source.</p>"]
         out.append("</li>")
     out += ["</ol></section>", "</main></body></html>", ""]
@@ -237,8 +256,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="make review-packet", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."))
     parser.add_argument("--page", required=True, help="the page, e.g. docs/clinicians/systemic-therapy.md")
-    parser.add_argument("--out", type=Path, default=None,
-                        help=f"the file to write (default: {OUT_FOLDER}/ and the page's path under docs/)")
+    parser.add_argument(
+        "--out",
+        type=Path,
+        default=None,
+        help=f"the file to write (default: {OUT_FOLDER}/ and the page's path under docs/)",
+    )
     try:
         args = parser.parse_args(sys.argv[1:] if argv is None else argv)
     except SystemExit as exc:
@@ -253,8 +276,11 @@ def main(argv: list[str] | None = None) -> int:
         docs_relative = page_file.resolve().relative_to(inputs.docs_dir.resolve()).as_posix()
         packet = render(args.page, text, inputs)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        print(f"error: cannot make a packet for {args.page}: {exc}; give a page under docs/, "
-              "e.g. PAGE=docs/clinicians/systemic-therapy.md", file=sys.stderr)
+        print(
+            f"error: cannot make a packet for {args.page}: {exc}; give a page under docs/, "
+            "e.g. PAGE=docs/clinicians/systemic-therapy.md",
+            file=sys.stderr,
+        )
         return 1
     out = args.out or args.root / OUT_FOLDER / PurePosixPath(docs_relative).with_suffix(".html")
     out.parent.mkdir(parents=True, exist_ok=True)

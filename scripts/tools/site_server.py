@@ -48,11 +48,12 @@ class _Handler(SimpleHTTPRequestHandler):
         local = urlsplit(path).path
         if not local.startswith(self.prefix):
             return str(Path(self.directory) / "__outside__")
-        return super().translate_path("/" + local[len(self.prefix):])
+        return super().translate_path("/" + local[len(self.prefix) :])
 
     def _send(self, status: int, content_type: str, body: bytes) -> None:
-        compress = (any(content_type.startswith(kind) for kind in COMPRESSIBLE)
-                    and wants_gzip(self.headers.get("Accept-Encoding", "")))
+        compress = any(content_type.startswith(kind) for kind in COMPRESSIBLE) and wants_gzip(
+            self.headers.get("Accept-Encoding", "")
+        )
         if compress:
             body = gzip.compress(body, compresslevel=6)
         self.send_response(status)

@@ -38,13 +38,27 @@ def weight(raw, search=0, third_party=()):
 
 # --- the whole benchmark, quick, on tiny synthetic sites -----------------------
 
+
 @pytest.mark.site
 def test_quick_run_writes_valid_page_and_plot(tmp_path):
     out = tmp_path / "about" / "performance.md"
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.bench.run", "--quick", "--parts", "scaling",
-         "--out", str(out), "--workdir", str(tmp_path / "work")],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "scripts.bench.run",
+            "--quick",
+            "--parts",
+            "scaling",
+            "--out",
+            str(out),
+            "--workdir",
+            str(tmp_path / "work"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
         env={**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"},
     )
     assert result.returncode == 0, result.stderr
@@ -68,6 +82,7 @@ def test_quick_run_writes_valid_page_and_plot(tmp_path):
 
 # --- synthetic sites ------------------------------------------------------------
 
+
 def test_synthetic_pages_and_bibliography_pass_the_project_checks(monkeypatch):
     monkeypatch.setenv("KB_TODAY", TODAY.isoformat())
     pages = synthetic_site.pages(60, entries=500, per_page=10)
@@ -89,12 +104,12 @@ def test_config_without_citations_drops_only_the_plugin_and_the_citation_hooks(t
     without = synthetic_site.config(tmp_path, citations=False)
     assert any(isinstance(p, dict) and "bibtex" in p for p in with_citations["plugins"])
     assert not any(isinstance(p, dict) and "bibtex" in p for p in without["plugins"])
-    assert [h for h in with_citations["hooks"]
-            if not h.endswith(("/citations.py", "/evidence.py"))] == without["hooks"]
+    assert [h for h in with_citations["hooks"] if not h.endswith(("/citations.py", "/evidence.py"))] == without["hooks"]
     assert with_citations["markdown_extensions"] == without["markdown_extensions"]
 
 
 # --- targets: each with a passing and a failing case -----------------------------
+
 
 def test_citation_ratio_target():
     assert bench_report.judge_ratio({50: row(1.2, 1.0), 200: row(2.4, 2.0)}).status == "PASS"
@@ -138,8 +153,9 @@ def test_page_weight_targets():
     reference = weight(300_000)
     light = bench_report.judge_weight({"Home": weight(250_000)}, reference)
     assert [v.status for v in light] == ["PASS", "PASS"]
-    heavy = bench_report.judge_weight({"Home": weight(600_000, search=280_000, third_party=["https://cdn.example/x.js"])},
-                                      reference)
+    heavy = bench_report.judge_weight(
+        {"Home": weight(600_000, search=280_000, third_party=["https://cdn.example/x.js"])}, reference
+    )
     assert [v.status for v in heavy] == ["FAIL", "FAIL"]
     assert "search index +280.0 KB" in heavy[0].detail
     assert "https://cdn.example/x.js" in heavy[1].detail
@@ -147,9 +163,14 @@ def test_page_weight_targets():
 
 def test_weigh_sorts_responses_by_kind_and_compresses_them():
     body = b"<p>text</p>" * 200
-    result = bench_browser.weigh([("http://127.0.0.1:1/", "document", body),
-                                  ("http://127.0.0.1:1/search/search_index.json", "fetch", b"{}"),
-                                  ("http://127.0.0.1:1/a.css", "stylesheet", b"a{}")], ["https://fonts.example/"])
+    result = bench_browser.weigh(
+        [
+            ("http://127.0.0.1:1/", "document", body),
+            ("http://127.0.0.1:1/search/search_index.json", "fetch", b"{}"),
+            ("http://127.0.0.1:1/a.css", "stylesheet", b"a{}"),
+        ],
+        ["https://fonts.example/"],
+    )
     assert result["kinds"]["html"] == {"raw": len(body), "gzip": len(gzip.compress(body, 6))}
     assert result["kinds"]["search index"]["raw"] == 2
     assert result["kinds"]["css"]["raw"] == 3
@@ -176,10 +197,13 @@ def test_plot_lists_every_point_in_its_text_alternative():
 
 def test_lighthouse_mobile_budget():
     good = {"performance": 97, "accessibility": 100, "best-practices": 100, "seo": 100}
-    runs = [("Home", "mobile", good), ("Home", "desktop", {**good, "performance": 50}),
-            ("Patient page", "mobile", {**good, "performance": 62}),
-            ("Clinician page", "mobile", {**good, "seo": 92}),
-            ("Other", "mobile", {"error": "no chrome"})]
+    runs = [
+        ("Home", "mobile", good),
+        ("Home", "desktop", {**good, "performance": 50}),
+        ("Patient page", "mobile", {**good, "performance": 62}),
+        ("Clinician page", "mobile", {**good, "seo": 92}),
+        ("Other", "mobile", {"error": "no chrome"}),
+    ]
     verdicts = bench_report.judge_lighthouse({"runs": runs})
     assert [v.status for v in verdicts] == ["PASS", "FAIL", "FAIL", "NOT MEASURED"], "desktop runs are not judged"
     assert verdicts[1].detail == "performance 62, accessibility 100, best practices 100, SEO 100"
@@ -188,9 +212,14 @@ def test_lighthouse_mobile_budget():
 def lighthouse_run(performance, tbt=100.0, error=None):
     if error:
         return {"error": error}
-    return {"performance": performance, "accessibility": 100, "best-practices": 100, "seo": 100,
-            "metrics": {"FCP": 1000.0, "LCP": 1500.0, "TBT": tbt, "CLS": 0.0, "SI": 1200.0},
-            "benchmark_index": 1000.0 + performance}
+    return {
+        "performance": performance,
+        "accessibility": 100,
+        "best-practices": 100,
+        "seo": 100,
+        "metrics": {"FCP": 1000.0, "LCP": 1500.0, "TBT": tbt, "CLS": 0.0, "SI": 1200.0},
+        "benchmark_index": 1000.0 + performance,
+    }
 
 
 def test_lighthouse_runs_are_combined_by_their_median():
@@ -199,7 +228,7 @@ def test_lighthouse_runs_are_combined_by_their_median():
     assert combined["performance"] == 95 and combined["performance_range"] == [91, 98]
     assert combined["metrics"]["TBT"] == 150 and combined["runs"] == 5 and combined["failed_runs"] == 1
     assert bench_browser.lighthouse_median([lighthouse_run(0, error="no chrome")]) == {"error": "no chrome"}
-    verdict, = bench_report.judge_lighthouse({"runs": [("Home", "mobile", combined)]})
+    (verdict,) = bench_report.judge_lighthouse({"runs": [("Home", "mobile", combined)]})
     assert verdict.status == "PASS" and "(medians of 5 runs; performance 91–98)" in verdict.detail
     failing = bench_browser.lighthouse_median([lighthouse_run(p) for p in (90, 94, 99)])
     assert bench_report.judge_lighthouse({"runs": [("Home", "mobile", failing)]})[0].status == "FAIL"
@@ -217,26 +246,43 @@ def test_a_partial_run_keeps_the_other_parts_with_their_dates(tmp_path):
     from scripts.bench import run as bench
 
     def results(parts, date, **figures):
-        return {"machine": {"date": date, "cores": 2, "memory": "1 GiB"}, "runs": 3, "runs_note": "3 runs",
-                "parts": parts, **figures}
+        return {
+            "machine": {"date": date, "cores": 2, "memory": "1 GiB"},
+            "runs": 3,
+            "runs_note": "3 runs",
+            "parts": parts,
+            **figures,
+        }
 
-    full = bench.merge(None, results(list(bench.PARTS), "2026-01-01", scaling={50: row(1.0, 1.0)}, real={"pages": 27},
-                                     lighthouse={"runs": [["Home", "mobile",
-                                                           bench_browser.lighthouse_median([lighthouse_run(80)])]]}))
+    full = bench.merge(
+        None,
+        results(
+            list(bench.PARTS),
+            "2026-01-01",
+            scaling={50: row(1.0, 1.0)},
+            real={"pages": 27},
+            lighthouse={"runs": [["Home", "mobile", bench_browser.lighthouse_median([lighthouse_run(80)])]]},
+        ),
+    )
     path = tmp_path / "performance.json"
     path.write_text(__import__("json").dumps(full), encoding="utf-8")
     stored = bench.load(path)
     assert stored["scaling"] == {50: row(1.0, 1.0)}, "sizes come back as numbers"
-    newer = results(["lighthouse"], "2026-02-02", real={},
-                    lighthouse={"runs": [["Home", "mobile", bench_browser.lighthouse_median([lighthouse_run(96)])]]},
-                    part_runs={"lighthouse": "5 runs per page and form factor"})
+    newer = results(
+        ["lighthouse"],
+        "2026-02-02",
+        real={},
+        lighthouse={"runs": [["Home", "mobile", bench_browser.lighthouse_median([lighthouse_run(96)])]]},
+        part_runs={"lighthouse": "5 runs per page and form factor"},
+    )
     merged = bench.merge(stored, newer)
     assert merged["scaling"] == {50: row(1.0, 1.0)}
     assert merged["lighthouse"]["runs"][0][2]["performance"] == 96
     assert merged["measured"]["scaling"] == {"date": "2026-01-01", "runs_note": "3 runs"}
     assert merged["measured"]["lighthouse"] == {"date": "2026-02-02", "runs_note": "5 runs per page and form factor"}
-    assert merged["real"] == {"pages": 27} and merged["measured"]["real"]["date"] == "2026-01-01", \
+    assert merged["real"] == {"pages": 27} and merged["measured"]["real"]["date"] == "2026-01-01", (
         "a part this run only built the site for keeps its figures and date"
+    )
     page = bench_report.page(merged, "performance.svg", {})
     assert "| Build scaling | 2026-01-01 | 3 runs |" in page
     assert "| Lighthouse | 2026-02-02 | 5 runs per page and form factor |" in page
@@ -247,10 +293,18 @@ def test_stored_figures_give_back_the_same_page(tmp_path):
     """The page rewritten from performance.json alone keeps every table in its order."""
     from scripts.bench import run as bench
 
-    results = {"machine": {"date": "2026-01-01", "memory": "1 GiB", "cores": 2}, "runs": 3, "runs_note": "3 runs",
-               "parts": list(bench.PARTS), "scaling": {200: row(2.0, 1.8), 50: row(1.0, 0.9)},
-               "weight": {"pages": {"Patient page": weight(400_000), "Home": weight(300_000)},
-                          "reference": weight(300_000), "reference_note": "Reference."}}
+    results = {
+        "machine": {"date": "2026-01-01", "memory": "1 GiB", "cores": 2},
+        "runs": 3,
+        "runs_note": "3 runs",
+        "parts": list(bench.PARTS),
+        "scaling": {200: row(2.0, 1.8), 50: row(1.0, 0.9)},
+        "weight": {
+            "pages": {"Patient page": weight(400_000), "Home": weight(300_000)},
+            "reference": weight(300_000),
+            "reference_note": "Reference.",
+        },
+    }
     out = tmp_path / "performance.md"
     bench.write(bench.merge(None, results), out)
     first = out.read_text(encoding="utf-8")

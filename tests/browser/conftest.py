@@ -14,8 +14,16 @@ from tests import sitebuilder
 from tests.browser import reader_site
 
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 ARTIFACTS = sitebuilder.ROOT / "test-artifacts"
 
 
@@ -42,8 +50,9 @@ def context(browser):
 def fixture_site(tmp_path_factory):
     """A small site built with the real mkdocs.yml, served; yields its base URL."""
     root = tmp_path_factory.mktemp("reader-site")
-    result = sitebuilder.build(root, reader_site.PAGES, reader_site.BIB,
-                               config_changes=reader_site.add_redirect, evidence=reader_site.EVIDENCE)
+    result = sitebuilder.build(
+        root, reader_site.PAGES, reader_site.BIB, config_changes=reader_site.add_redirect, evidence=reader_site.EVIDENCE
+    )
     assert result.returncode == 0, result.log
     with serve(result.site, site_path(sitebuilder.ROOT)) as base:
         yield base
@@ -56,7 +65,11 @@ def real_site(tmp_path_factory):
     env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", "mkdocs.yml", "--site-dir", str(site)],
-        cwd=sitebuilder.ROOT, env=env, capture_output=True, text=True, timeout=600,
+        cwd=sitebuilder.ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert result.returncode == 0, "the real site does not build:\n" + result.stderr[-4000:]
     with serve(site, site_path(sitebuilder.ROOT)) as base:

@@ -17,24 +17,33 @@ BIB = """
 }
 """
 QUOTE = "Tumour response was assessed by CT scan every 8 weeks."
-EVIDENCE = {"zeta2011first": f"""
+EVIDENCE = {
+    "zeta2011first": f"""
     seen_at: https://pubmed.ncbi.nlm.nih.gov/21561347/
     seen_on: 2026-05-01
     quotes:
       - text: {QUOTE}
         locator: Methods
-    """}
+    """
+}
 
 PAGES = {
-    "index.md": page("Home", audience="all", body="""
+    "index.md": page(
+        "Home",
+        audience="all",
+        body="""
         Information on metastatic pancreatic cancer for patients, families and clinicians.
 
         ## About this site {#about}
 
         Read the [patient page](patients/treatment.md) or the [clinician page](clinicians/therapy.md).
-        """),
-    "patients/treatment.md": page("Treatment options", audience="patient",
-                                  counterpart="clinicians/therapy.md#first-line", body="""
+        """,
+    ),
+    "patients/treatment.md": page(
+        "Treatment options",
+        audience="patient",
+        counterpart="clinicians/therapy.md#first-line",
+        body="""
         Your care team may suggest a CT scan before treatment starts [@zeta2011first].
 
         ## First treatment {#first-line}
@@ -49,9 +58,15 @@ PAGES = {
 
         - [ ] What is the aim of this treatment?
         - [ ] How will we know if it is working?
-        """),
-    "clinicians/therapy.md": page("Systemic therapy", "approved", audience="clinician",
-                                  counterpart="patients/treatment.md", **APPROVED, body="""
+        """,
+    ),
+    "clinicians/therapy.md": page(
+        "Systemic therapy",
+        "approved",
+        audience="clinician",
+        counterpart="patients/treatment.md",
+        **APPROVED,
+        body="""
         Response is assessed by CT every eight weeks [@zeta2011first].
 
         ## First line {#first-line}
@@ -61,12 +76,17 @@ PAGES = {
         ## Clinical trials {#clinical-trials}
 
         Offer trial enrolment at every line of therapy.
-        """),
-    "reference/glossary.md": page("Glossary", audience="all", body="""
+        """,
+    ),
+    "reference/glossary.md": page(
+        "Glossary",
+        audience="all",
+        body="""
         Every term used on the site.
 
         <!-- glossary -->
-        """),
+        """,
+    ),
 }
 
 # A moved page: its old address must still land on the same section.

@@ -82,8 +82,9 @@ def test_landing_pages_link_every_page_of_their_section_in_nav_order(context, re
         links = page.locator(".kb-section-pages a")
         hrefs = [urlsplit(h).path for h in links.evaluate_all("as => as.map(a => a.href)")]
         prefix = site_path(sitebuilder.ROOT)
-        assert sorted(hrefs) == sorted(prefix + p for p in _section_pages(site, section)), \
+        assert sorted(hrefs) == sorted(prefix + p for p in _section_pages(site, section)), (
             f"{section}: not every page is listed"
+        )
         assert hrefs == [prefix + p for p in _nav_order(section)], f"{section}: not in navigation order"
         assert all(t.strip() for t in page.locator(".kb-section-pages li").all_inner_texts())
         links.first.click()
@@ -91,7 +92,7 @@ def test_landing_pages_link_every_page_of_their_section_in_nav_order(context, re
 
 
 def test_glossary_terms_are_one_tab_stop_each_per_section_never_in_headings_or_references(context, real_site):
-    base, site = real_site
+    base, _site = real_site
     page = context.new_page()
     for path in ("clinicians/systemic-therapy/", "patients/treatment/", "patients/symptoms-side-effects/"):
         page.goto(base + path)
@@ -110,8 +111,9 @@ def test_glossary_terms_are_one_tab_stop_each_per_section_never_in_headings_or_r
         keys = [(m["term"], m["section"]) for m in marks]
         assert len(keys) == len(set(keys)), f"{path}: a term explained twice in one section"
     page.goto(base + "clinicians/systemic-therapy/")
-    assert page.locator("article abbr", has_text=re.compile(r"^gemcitabine$")).count() == 0, \
+    assert page.locator("article abbr", has_text=re.compile(r"^gemcitabine$")).count() == 0, (
         "clinician pages explain only terms a clinician may not know"
+    )
 
 
 def test_search_quality_set_top3_hit_rate_at_least_90_percent(context, real_site):
@@ -193,7 +195,10 @@ def test_dark_scheme_follows_the_device_has_a_toggle_and_prints_light(browser, r
     page.locator("label[title='Switch to dark mode']").click()
     assert page.evaluate("getComputedStyle(document.body).backgroundColor") == dark
     page.emulate_media(media="print")
-    assert page.evaluate("getComputedStyle(document.body).backgroundColor") in ("rgb(255, 255, 255)", "rgba(0, 0, 0, 0)")
+    assert page.evaluate("getComputedStyle(document.body).backgroundColor") in (
+        "rgb(255, 255, 255)",
+        "rgba(0, 0, 0, 0)",
+    )
     text = page.evaluate("getComputedStyle(document.querySelector('article p')).color")
     assert sum(int(v) for v in re.findall(r"\d+", text)[:3]) < 200, f"printed text is dark: {text}"
     context.close()

@@ -16,7 +16,8 @@ def test_citations_are_24px_tap_targets_on_a_phone(browser, fixture_site):
     page = context.new_page()
     page.goto(fixture_site + CLINICIAN)
     boxes = page.locator("article a.footnote-ref").evaluate_all(
-        "as => as.map(a => { const r = a.getBoundingClientRect(); return [r.width, r.height]; })")
+        "as => as.map(a => { const r = a.getBoundingClientRect(); return [r.width, r.height]; })"
+    )
     assert boxes and all(w >= 24 and h >= 24 for w, h in boxes), boxes
     context.close()
 
@@ -82,8 +83,7 @@ def test_the_chooser_is_not_asked_on_the_home_or_404_page(context, fixture_site)
         assert page.locator(".kb-audience-toggle").is_visible(), "still reachable from the header"
 
 
-def test_a_choice_closes_the_chooser_or_offers_the_readers_section_without_pushing_content_down(
-        context, fixture_site):
+def test_a_choice_closes_the_chooser_or_offers_the_readers_section_without_pushing_content_down(context, fixture_site):
     page = context.new_page()
     page.goto(fixture_site + PATIENT)
     # The status line starts the page; the counterpart link below it grows on purpose

@@ -9,8 +9,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser import axe
-from tests.browser import reader_site
+from tests.browser import axe, reader_site
 
 pytestmark = pytest.mark.browser
 
@@ -23,6 +22,7 @@ def _origin(url: str) -> str:
 
 
 # --- audience chooser and counterpart links ---------------------------------------
+
 
 def emphasised(counterpart) -> bool:
     """The counterpart link is emphasised: its note says who the page is written for."""
@@ -52,8 +52,9 @@ def test_chooser_is_asked_once_remembered_across_pages_and_reloads(context, fixt
     assert emphasised(page.locator(".kb-counterpart"))
 
     page.goto(fixture_site + CLINICIAN)
-    assert not emphasised(page.locator(".kb-counterpart")), \
+    assert not emphasised(page.locator(".kb-counterpart")), (
         "no emphasis on a page written for the reader's own audience"
+    )
     page.locator(".kb-audience-toggle").click()
     assert page.locator("#kb-audience").is_visible()
     assert page.get_by_label("Health professional").is_checked()
@@ -88,6 +89,7 @@ def test_the_site_works_without_javascript(browser, fixture_site):
 
 
 # --- glossary tooltips ---------------------------------------------------------------
+
 
 def test_tooltip_opens_on_keyboard_focus_hover_and_touch(browser, context, fixture_site):
     page = context.new_page()
@@ -127,8 +129,10 @@ def test_citation_shows_its_reference_on_hover_and_keyboard_focus(context, fixtu
     citation.hover()
     assert tooltip.is_visible()
     reference = page.locator("article .footnote li > p").first.inner_text()
-    assert tooltip.locator(".kb-tooltip__ref").inner_text() == reference.replace("Back to text", "").replace(
-        "\u21a9", "").strip()
+    assert (
+        tooltip.locator(".kb-tooltip__ref").inner_text()
+        == reference.replace("Back to text", "").replace("\u21a9", "").strip()
+    )
     assert "Zeta A" in tooltip.inner_text(), "the tooltip is the formatted reference"
     assert tooltip.locator(".kb-tooltip__type").inner_text() == "Randomised trial"
     assert tooltip.locator("q").inner_text() == reader_site.QUOTE, "the source's passage, as a quotation"
@@ -154,6 +158,7 @@ def test_glossary_page_lists_every_term_alphabetically_with_anchors(context, fix
 
 # --- search, print, layout -------------------------------------------------------------
 
+
 def test_search_finds_a_page_by_a_word_in_its_body(context, fixture_site):
     page = context.new_page()
     requests = []
@@ -166,7 +171,10 @@ def test_search_finds_a_page_by_a_word_in_its_body(context, fixture_site):
     result = page.locator(".kb-search__results a[href*='clinicians/therapy/']").first
     result.wait_for(timeout=10_000)
     assert "Systemic therapy" in result.inner_text()
-    assert "For healthcare professionals" in page.locator(".kb-search__results li", has=page.locator("a[href*='clinicians/therapy/']")).inner_text()
+    assert (
+        "For healthcare professionals"
+        in page.locator(".kb-search__results li", has=page.locator("a[href*='clinicians/therapy/']")).inner_text()
+    )
     assert [r for r in requests if "/pagefind/" in r], "the index is fetched once the reader types"
     assert all(r.startswith(_origin(fixture_site)) or r.startswith(("data:", "blob:")) for r in requests), requests
     page.keyboard.press("Escape")
@@ -177,8 +185,15 @@ def test_print_stylesheet_hides_navigation_and_keeps_the_evidence(context, fixtu
     page = context.new_page()
     page.goto(fixture_site + PATIENT)
     page.emulate_media(media="print")
-    for chrome in (".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
-                   "#kb-audience", ".kb-counterpart", ".kb-page-actions"):
+    for chrome in (
+        ".md-header",
+        ".md-sidebar--primary",
+        ".md-sidebar--secondary",
+        ".md-footer",
+        "#kb-audience",
+        ".kb-counterpart",
+        ".kb-page-actions",
+    ):
         assert not page.locator(chrome).is_visible(), f"{chrome} is printed"
     for kept in (".kb-trust", "#references", ".footnote", ".kb-history"):
         assert page.locator(kept).first.is_visible(), f"{kept} is not printed"
@@ -242,8 +257,9 @@ def test_pages_reflow_without_sideways_scrolling(browser, fixture_site, width):
 
 
 def test_mobile_screenshots_are_saved(browser, fixture_site, artifacts):
-    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1,
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, device_scale_factor=1, is_mobile=True, has_touch=True
+    )
     page = context.new_page()
     for name, path in (("mobile-patient-page.png", PATIENT), ("mobile-clinician-page.png", CLINICIAN)):
         target = artifacts / name
@@ -255,6 +271,7 @@ def test_mobile_screenshots_are_saved(browser, fixture_site, artifacts):
 
 
 # --- accessibility details ---------------------------------------------------------------
+
 
 def test_skip_link_and_visible_focus(context, fixture_site):
     page = context.new_page()
@@ -296,6 +313,7 @@ def test_content_images_have_real_alt_text(context, real_site):
 
 
 # --- clinicians: cite, deep links, history ------------------------------------------------
+
 
 def test_cite_this_page_has_todays_access_date_and_downloads(context, fixture_site):
     page = context.new_page()

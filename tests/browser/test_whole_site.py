@@ -43,17 +43,19 @@ def visits(request, browser, real_site):
         tabs.append(tab)
     paths = _pages(site)
     results = {}
-    for batch in (paths[i:i + TABS] for i in range(0, len(paths), TABS)):
+    for batch in (paths[i : i + TABS] for i in range(0, len(paths), TABS)):
         for tab, path in zip(tabs, batch, strict=False):
             tab.requests.clear()
             tab.goto(base + path, wait_until="load")
             axe.start(tab)
         for tab, path in zip(tabs, batch, strict=False):
             found = axe.result(tab)
-            foreign = [r for r in tab.requests if urlsplit(r).scheme in ("http", "https", "ws", "wss")
-                       and not r.startswith(origin + "/")]
-            results[path] = {"violations": found, "foreign": foreign,
-                             "csp": security_probe.violations(tab)}
+            foreign = [
+                r
+                for r in tab.requests
+                if urlsplit(r).scheme in ("http", "https", "ws", "wss") and not r.startswith(origin + "/")
+            ]
+            results[path] = {"violations": found, "foreign": foreign, "csp": security_probe.violations(tab)}
     context.close()
     return results
 

@@ -28,13 +28,15 @@ BIB = """\
   evidence = {randomised-trial},
 }
 """
-EVIDENCE = {"conroy2011folfirinox": """\
+EVIDENCE = {
+    "conroy2011folfirinox": """\
 seen_at: https://www.nejm.org/doi/full/10.1056/NEJMoa1011923
 seen_on: 2026-05-01
 quotes:
   - text: The median overall survival was 11.1 months in the FOLFIRINOX group.
     locator: Abstract, Results
-"""}
+"""
+}
 # Body lines start at line 10 of a page made by sitebuilder.page().
 TREATMENT = """\
 Your care team will talk with you about treatment.
@@ -62,8 +64,14 @@ def pages(treatment=TREATMENT, status="submitted"):
 
 def run_check(root):
     env = {**os.environ, "KB_TODAY": TODAY, "GITHUB_ACTIONS": "false"}
-    result = subprocess.run([sys.executable, "-m", "scripts.checker.check", "--root", str(root)],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.checker.check", "--root", str(root)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return result.returncode, result.stdout + result.stderr
 
 
@@ -88,12 +96,15 @@ def planted(tmp_path, published_text, site_pages, bib=BIB):
     return run_check(tmp_path)
 
 
-@pytest.mark.parametrize("treatment, expected", [
-    (TREATMENT + "\nSee [the old page](old-page.md).\n", "docs/patients/treatment.md:17: broken-link"),
-    (TREATMENT.replace("#first-line", "#second-line"), "docs/patients/treatment.md:15: missing-anchor"),
-    (TREATMENT + "\nA claim [@smith2020].\n", "docs/patients/treatment.md:17: missing-citation-key"),
-    (TREATMENT + "\n<script>alert(1)</script>\n", "docs/patients/treatment.md:17: unsafe-content"),
-])
+@pytest.mark.parametrize(
+    "treatment, expected",
+    [
+        (TREATMENT + "\nSee [the old page](old-page.md).\n", "docs/patients/treatment.md:17: broken-link"),
+        (TREATMENT.replace("#first-line", "#second-line"), "docs/patients/treatment.md:15: missing-anchor"),
+        (TREATMENT + "\nA claim [@smith2020].\n", "docs/patients/treatment.md:17: missing-citation-key"),
+        (TREATMENT + "\n<script>alert(1)</script>\n", "docs/patients/treatment.md:17: unsafe-content"),
+    ],
+)
 def test_planted_fault_fails_with_file_and_line(tmp_path, published, treatment, expected):
     code, output = planted(tmp_path, published, pages(treatment))
     assert code == 1, output
@@ -126,11 +137,21 @@ def test_duplicate_key_fails_with_file_and_line(tmp_path, published):
 def test_json_and_github_formats(tmp_path, published):
     planted(tmp_path, published, pages(TREATMENT + "\nSee [the old page](old-page.md).\n"))
     env = {**os.environ, "KB_TODAY": TODAY}
-    as_json = subprocess.run([sys.executable, "-m", "scripts.checker.check", "--root", str(tmp_path),
-                              "--format", "json"],
-                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    as_json = subprocess.run(
+        [sys.executable, "-m", "scripts.checker.check", "--root", str(tmp_path), "--format", "json"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     [finding] = json.loads(as_json.stdout)
     assert (finding["path"], finding["line"], finding["rule"]) == ("docs/patients/treatment.md", 17, "broken-link")
-    in_actions = subprocess.run([sys.executable, "-m", "scripts.checker.check", "--root", str(tmp_path)],
-                                cwd=ROOT, env={**env, "GITHUB_ACTIONS": "true"}, capture_output=True, text=True)
+    in_actions = subprocess.run(
+        [sys.executable, "-m", "scripts.checker.check", "--root", str(tmp_path)],
+        cwd=ROOT,
+        env={**env, "GITHUB_ACTIONS": "true"},
+        capture_output=True,
+        text=True,
+    )
     assert in_actions.stdout.startswith("::error file=docs/patients/treatment.md,line=17,title=broken-link::")

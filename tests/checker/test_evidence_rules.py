@@ -7,10 +7,7 @@ from decimal import Decimal
 import pytest
 
 from scripts.checker import check
-from scripts.domain import bibliography
-from scripts.domain import evidence
-from scripts.domain import figures
-from scripts.domain import grades
+from scripts.domain import bibliography, evidence, figures, grades
 
 TODAY = dt.date(2026, 6, 1)
 KEYS = {"conroy2011", "asco2020", "news2024"}
@@ -39,10 +36,19 @@ def rules(findings):
 
 # --- number normalisation -------------------------------------------------------------
 
-@pytest.mark.parametrize("text, value", [
-    ("0·83", "0.83"), ("0\u00b783", "0.83"), ("1\u2009234 patients", "1234"), ("1,234 patients", "1234"),
-    ("45 per cent", "45"), ("45 percent", "45"), ("\u22120.5", "0.5"), ("11.1\u201312.0", "11.1"),
-])
+
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("0·83", "0.83"),
+        ("1\u2009234 patients", "1234"),
+        ("1,234 patients", "1234"),
+        ("45 per cent", "45"),
+        ("45 percent", "45"),
+        ("\u22120.5", "0.5"),
+        ("11.1\u201312.0", "11.1"),
+    ],
+)
 def test_journal_forms_normalise_to_one_number(text, value):
     assert Decimal(value) in figures.values(text)
 
@@ -59,30 +65,39 @@ def test_telephone_numbers_and_natural_frequency_denominators_are_not_figures():
 
 # --- evidence files -----------------------------------------------------------------
 
+
 def test_a_good_file_gives_its_quotes_with_lines_and_overrides():
     quotes, findings = parse(GOOD_FILE)
     assert findings == []
     assert [(q.line, q.locator, q.seen_on) for q in quotes] == [
-        (4, "Abstract, Results", dt.date(2026, 5, 1)), (8, "Table 2", dt.date(2026, 5, 2))]
+        (4, "Abstract, Results", dt.date(2026, 5, 1)),
+        (8, "Table 2", dt.date(2026, 5, 2)),
+    ]
     assert quotes[1].seen_at.startswith("https://www.nejm.org/")
     assert {Decimal("11.1"), Decimal("0.57"), Decimal("0.73")} <= quotes[0].values
 
 
-@pytest.mark.parametrize("text, expected", [
-    (GOOD_FILE.replace("    locator: Table 2\n", ""), [(8, "evidence-required")]),
-    (GOOD_FILE.replace("seen_on: 2026-05-01\n", ""), [(3, "evidence-required")]),
-    (GOOD_FILE.replace("seen_at: https://pubmed.ncbi.nlm.nih.gov/21561347/\n", ""), [(3, "evidence-required")]),
-    (GOOD_FILE.replace("    seen_on: 2026-05-02", "    seen_on: 2026-13-45"), [(11, "evidence-date")]),
-    (GOOD_FILE.replace("    seen_on: 2026-05-02", "    seen_on: 2027-01-01"), [(11, "evidence-date")]),
-    (GOOD_FILE.replace("    seen_at: https://www.nejm", "    seen_at: www.nejm"), [(10, "evidence-url")]),
-    (GOOD_FILE.replace("    locator: Table 2", "    locater: Table 2"), [(8, "evidence-required"), (9, "evidence-unknown-field")]),
-    (GOOD_FILE.replace("quotes:\n", "quotes\n"), [(4, "evidence-yaml")]),
-    ("- just a list\n", [(1, "evidence-shape")]),
-    ("seen_at: https://x.example/\nseen_on: 2026-01-01\nquotes: []\n", [(3, "evidence-required")]),
-    (GOOD_FILE + "  - 42\n", [(12, "evidence-shape")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (GOOD_FILE.replace("    locator: Table 2\n", ""), [(8, "evidence-required")]),
+        (GOOD_FILE.replace("seen_on: 2026-05-01\n", ""), [(3, "evidence-required")]),
+        (GOOD_FILE.replace("seen_at: https://pubmed.ncbi.nlm.nih.gov/21561347/\n", ""), [(3, "evidence-required")]),
+        (GOOD_FILE.replace("    seen_on: 2026-05-02", "    seen_on: 2026-13-45"), [(11, "evidence-date")]),
+        (GOOD_FILE.replace("    seen_on: 2026-05-02", "    seen_on: 2027-01-01"), [(11, "evidence-date")]),
+        (GOOD_FILE.replace("    seen_at: https://www.nejm", "    seen_at: www.nejm"), [(10, "evidence-url")]),
+        (
+            GOOD_FILE.replace("    locator: Table 2", "    locater: Table 2"),
+            [(8, "evidence-required"), (9, "evidence-unknown-field")],
+        ),
+        (GOOD_FILE.replace("quotes:\n", "quotes\n"), [(4, "evidence-yaml")]),
+        ("- just a list\n", [(1, "evidence-shape")]),
+        ("seen_at: https://x.example/\nseen_on: 2026-01-01\nquotes: []\n", [(3, "evidence-required")]),
+        (GOOD_FILE + "  - 42\n", [(12, "evidence-shape")]),
+    ],
+)
 def test_bad_files_are_reported_with_file_and_line(text, expected):
-    quotes, findings = parse(text)
+    _quotes, findings = parse(text)
     assert sorted(rules(findings)) == expected
     assert all(f.path == "evidence/conroy2011.yml" for f in findings)
 
@@ -109,14 +124,21 @@ def test_load_reads_the_folder_and_names_stray_files(tmp_path):
 
 # --- bibliography: evidence type ---------------------------------------------------------
 
+
 def test_every_entry_needs_a_known_evidence_type():
-    library = bibliography.parse("references.bib", textwrap.dedent("""\
+    library = bibliography.parse(
+        "references.bib",
+        textwrap.dedent("""\
         @misc{a, author = {A}, title = {T}, evidence = {randomised-trial}}
         @misc{b, author = {B}, title = {T}}
         @misc{c, author = {C}, title = {T},
           evidence = {rct}}
-    """))
-    assert [(f.line, f.rule) for f in evidence.entry_types(library)] == [(2, "bib-evidence-type"), (4, "bib-evidence-type")]
+    """),
+    )
+    assert [(f.line, f.rule) for f in evidence.entry_types(library)] == [
+        (2, "bib-evidence-type"),
+        (4, "bib-evidence-type"),
+    ]
 
 
 def test_every_type_has_a_plain_label_and_three_are_secondary():
@@ -134,16 +156,19 @@ def figure_rule(body, audience="clinician", store=STORE):
     return evidence.figure_findings("docs/c.md", textwrap.dedent(body), 10, audience, store)
 
 
-@pytest.mark.parametrize("body", [
-    "Median OS 11.1 vs 6.8 months (HR 0.57, 95% CI 0.45–0.73) [@conroy2011].",
-    "Median OS 11·1 versus 6·8 months [@conroy2011].",
-    "Response was 31.6% vs 9.4% [@conroy2011].",
-    "Median OS was 11.1 months. That was in 2011, with 3 cycles [@conroy2011].",
-    "A gain of 4.3 months (derived: 11.1 − 6.8) [@conroy2011].",
-    "| FOLFIRINOX | 11.1 months | 31.6% [@conroy2011] |",
-    "Survival was 12.5 months in another trial, not cited here.",
-    "- Response 31.6 per cent [@conroy2011]",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Median OS 11.1 vs 6.8 months (HR 0.57, 95% CI 0.45–0.73) [@conroy2011].",
+        "Median OS 11·1 versus 6·8 months [@conroy2011].",
+        "Response was 31.6% vs 9.4% [@conroy2011].",
+        "Median OS was 11.1 months. That was in 2011, with 3 cycles [@conroy2011].",
+        "A gain of 4.3 months (derived: 11.1 − 6.8) [@conroy2011].",
+        "| FOLFIRINOX | 11.1 months | 31.6% [@conroy2011] |",
+        "Survival was 12.5 months in another trial, not cited here.",
+        "- Response 31.6 per cent [@conroy2011]",
+    ],
+)
 def test_quoted_or_derived_figures_pass(body):
     assert figure_rule(body) == []
 
@@ -186,9 +211,15 @@ def test_arithmetic_is_evaluated_without_eval():
 
 
 def test_quotes_shown_on_a_page_are_those_for_its_figures():
-    store = evidence.Evidence({"conroy2011": parse(GOOD_FILE)[0] + parse(
-        "seen_at: https://x.example/a\nseen_on: 2026-01-01\nquotes:\n  - text: It was well tolerated.\n"
-        "    locator: Discussion\n")[0]})
+    store = evidence.Evidence(
+        {
+            "conroy2011": parse(GOOD_FILE)[0]
+            + parse(
+                "seen_at: https://x.example/a\nseen_on: 2026-01-01\nquotes:\n  - text: It was well tolerated.\n"
+                "    locator: Discussion\n"
+            )[0]
+        }
+    )
     shown = evidence.quotes_for_page("Response 31.6% [@conroy2011].", 1, store)
     assert [q.locator for q in shown["conroy2011"]] == ["Table 2", "Discussion"]
 
@@ -202,13 +233,17 @@ def test_claims_resting_only_on_secondary_sources():
 
 # --- recommendation grades ---------------------------------------------------------------
 
-@pytest.mark.parametrize("text, strength, quality", [
-    ("(strong recommendation, high-quality evidence)", "strong", "high"),
-    ("(evidence based; intermediate evidence quality; strong recommendation)", "strong", "intermediate"),
-    ("(ASCO: strong recommendation; evidence quality high)", "strong", "high"),
-    ("(moderate recommendation; informal consensus, low evidence quality)", "moderate", "low"),
-    ("(moderate recommendation)", "moderate", ""),
-])
+
+@pytest.mark.parametrize(
+    "text, strength, quality",
+    [
+        ("(strong recommendation, high-quality evidence)", "strong", "high"),
+        ("(evidence based; intermediate evidence quality; strong recommendation)", "strong", "intermediate"),
+        ("(ASCO: strong recommendation; evidence quality high)", "strong", "high"),
+        ("(moderate recommendation; informal consensus, low evidence quality)", "moderate", "low"),
+        ("(moderate recommendation)", "moderate", ""),
+    ],
+)
 def test_grades_are_recognised_as_guidelines_print_them(text, strength, quality):
     (grade,) = grades.find(f"Refer early {text} [@asco2020].")
     assert (grade.strength, grade.quality) == (strength, quality)
@@ -220,7 +255,10 @@ def test_other_brackets_are_not_grades(text):
 
 
 def test_a_grade_needs_a_guideline_among_the_sentence_sources():
-    types = {"asco2020": evidence.EVIDENCE_TYPES["guideline"], "conroy2011": evidence.EVIDENCE_TYPES["randomised-trial"]}
+    types = {
+        "asco2020": evidence.EVIDENCE_TYPES["guideline"],
+        "conroy2011": evidence.EVIDENCE_TYPES["randomised-trial"],
+    }
     text = "Refer early (strong recommendation) [@x]."
     (finding,) = grades.ungraded_sources("docs/c.md", 3, text, ("conroy2011",), types, "clinician")
     assert finding.rule == "grade-without-guideline"
@@ -229,14 +267,18 @@ def test_a_grade_needs_a_guideline_among_the_sentence_sources():
 
 # --- through make check ------------------------------------------------------------------
 
+
 def project(tmp_path, body, evidence_files):
     (tmp_path / "mkdocs.yml").write_text("site_name: T\nsite_url: https://kb.example/\n")
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "c.md").write_text(
-        "---\ntitle: T\ndescription: D.\naudience: clinician\nreview_status: submitted\nevidence_checked: 2026-05-01\n---\n\n" + body)
+        "---\ntitle: T\ndescription: D.\naudience: clinician\nreview_status: submitted\n"
+        "evidence_checked: 2026-05-01\n---\n\n" + body
+    )
     (tmp_path / "references.bib").write_text(
         "@misc{conroy2011, author = {C}, title = {T}, url = {https://x.example/}, urldate = {2026-01-01},\n"
-        "  evidence = {randomised-trial}}\n")
+        "  evidence = {randomised-trial}}\n"
+    )
     (tmp_path / "reviewers.yml").write_text("[]\n")
     if evidence_files:
         (tmp_path / "evidence").mkdir()
@@ -252,25 +294,31 @@ def test_make_check_fails_on_an_unquoted_figure_and_passes_once_quoted(tmp_path,
     assert check.main(["--root", str(tmp_path), "--sources-only"]) == 0
 
 
-@pytest.mark.parametrize("text, shown", [
-    ("In SEER 17 data, 60% were distant", ["60"]),
-    ("ACCORD 11 and KEYNOTE-158. CodeBreaK 100 enrolled", []),
-    ("RECIST 1.1 was used; NALIRIFOX 11.1 months", ["11.1"]),
-    ("FOLFIRINOX 11.1 vs 6.8", ["11.1", "6.8"]),
-    ("approved on 26 August 2026 (August 26)", []),
-    ("Drugs&#64;FDA lists it; HR 0.83", ["0.83"]),
-])
+@pytest.mark.parametrize(
+    "text, shown",
+    [
+        ("In SEER 17 data, 60% were distant", ["60"]),
+        ("ACCORD 11 and KEYNOTE-158. CodeBreaK 100 enrolled", []),
+        ("RECIST 1.1 was used; NALIRIFOX 11.1 months", ["11.1"]),
+        ("FOLFIRINOX 11.1 vs 6.8", ["11.1", "6.8"]),
+        ("approved on 26 August 2026 (August 26)", []),
+        ("Drugs&#64;FDA lists it; HR 0.83", ["0.83"]),
+    ],
+)
 def test_names_dates_and_entities_are_not_figures(text, shown):
     assert [n.shown for n in figures.numbers(text)] == shown
 
 
-@pytest.mark.parametrize("quote, value", [
-    ("One hundred twenty-six patients were randomised", "126"),
-    ("Two thousand three hundred eighteen patients were identified", "2318"),
-    ("Eighty-one (63%) patients", "81"),
-    ("Sixty seven patients", "67"),
-    ("Field Strength1.5T or 3.0T", "1.5"),
-    ("P = .036", "0.036"),
-])
+@pytest.mark.parametrize(
+    "quote, value",
+    [
+        ("One hundred twenty-six patients were randomised", "126"),
+        ("Two thousand three hundred eighteen patients were identified", "2318"),
+        ("Eighty-one (63%) patients", "81"),
+        ("Sixty seven patients", "67"),
+        ("Field Strength1.5T or 3.0T", "1.5"),
+        ("P = .036", "0.036"),
+    ],
+)
 def test_quotes_state_spelled_and_squeezed_numbers(quote, value):
     assert Decimal(value) in figures.values(quote)

@@ -1,5 +1,6 @@
 """Random and truncated input to every reader gives findings, never an exception."""
 
+import contextlib
 import datetime as dt
 from pathlib import Path
 
@@ -10,18 +11,18 @@ from hypothesis import strategies as st
 from scripts.checker import html_scan
 from scripts.checker import site_rules as links
 from scripts.checker import unsourced_figures as figures
-from scripts.domain import approval
-from scripts.domain import evidence
-from scripts.domain import bibliography, citations, frontmatter, schema
+from scripts.domain import approval, bibliography, citations, evidence, frontmatter, schema
 from scripts.domain.findings import Finding
 
 TODAY = dt.date(2026, 6, 1)
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-GOOD_PAGE = ("---\ntitle: Systemic therapy\ndescription: First-line therapy.\naudience: clinician\n"
-             "review_status: approved\nlast_reviewed: 2026-03-01\nnext_review: 2027-02-01\n"
-             "reviewers:\n  - name: Dr Ada Example\n    credentials: MD\ncounterpart: patients/treatment.md\n---\n\n"
-             "# Systemic therapy\n\n!!! summary \"Key points\"\n\n    - OS 11.1 months [@conroy2011folfirinox]\n\n"
-             "| Arm | OS |\n| --- | --- |\n| A | 31% [@a; @b] |\n\n```\n[@code]\n```\n")
+GOOD_PAGE = (
+    "---\ntitle: Systemic therapy\ndescription: First-line therapy.\naudience: clinician\n"
+    "review_status: approved\nlast_reviewed: 2026-03-01\nnext_review: 2027-02-01\n"
+    "reviewers:\n  - name: Dr Ada Example\n    credentials: MD\ncounterpart: patients/treatment.md\n---\n\n"
+    '# Systemic therapy\n\n!!! summary "Key points"\n\n    - OS 11.1 months [@conroy2011folfirinox]\n\n'
+    "| Arm | OS |\n| --- | --- |\n| A | 31% [@a; @b] |\n\n```\n[@code]\n```\n"
+)
 GOOD_BIB = """@article{conroy2011folfirinox,
   author  = {Conroy, Thierry and Desseigne, Fran{\\c{c}}oise},
   title   = {{FOLFIRINOX} versus gemcitabine},
@@ -75,8 +76,7 @@ def test_citation_scanner(text):
 def test_html_scanner_and_site_rules(text):
     page = html_scan.scan("index.html", text)
     site = html_scan.Site(Path("site"), {"index.html"}, {"index.html": page})
-    ctx = links.context(site, "site", {"site_url": "https://kb.example/base/"}, "docs/",
-                        {"docs/index.md": text})
+    ctx = links.context(site, "site", {"site_url": "https://kb.example/base/"}, "docs/", {"docs/index.md": text})
     only_findings(links.check(ctx))
 
 
@@ -89,12 +89,22 @@ from scripts.domain.states import STATES  # noqa: E402
 
 LIBRARY = bibliography.parse("references.bib", GOOD_BIB)
 SCALARS = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.floats(allow_nan=True), st.text(max_size=30),
-    st.dates(), st.datetimes(), st.sampled_from(["patient", "approved", "2026-03-01", "2026-02-30", "", " "]),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.floats(allow_nan=True),
+    st.text(max_size=30),
+    st.dates(),
+    st.datetimes(),
+    st.sampled_from(["patient", "approved", "2026-03-01", "2026-02-30", "", " "]),
 )
-YAML_VALUES = st.recursive(SCALARS, lambda inner: st.one_of(
-    st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["name", "credentials", "x"]), inner, max_size=3)),
-    max_leaves=8)
+YAML_VALUES = st.recursive(
+    SCALARS,
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(st.sampled_from(["name", "credentials", "x"]), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 FIELDS = (*schema.ALLOWED, "status", "unknown")
 
 
@@ -108,13 +118,24 @@ def everything_a_build_does(record: page_record.PageRecord) -> None:
     only_findings(audience_rules(record))
     assert isinstance(record.title, str) and isinstance(record.description, str)
     assert set(record.fields_the_theme_cannot_read()) <= {"title", "description", "hide"}
-    facts = seo.PageFacts(record.path, record.title, record.line("title"), record.description,
-                          record.line("description"))
+    facts = seo.PageFacts(
+        record.path, record.title, record.line("title"), record.description, record.line("description")
+    )
     only_findings(seo.unique_titles([facts, facts]))
     dashboard.markdown(dashboard.rows([record]), "about/review-dashboard.md", TODAY)
     trust = record.trust
-    jsonld.script(jsonld.medical_web_page(title=record.title, description=record.description, url="", site_name="S",
-                                          site_url="", trust=trust, updated=None, cited=list(record.cited)))
+    jsonld.script(
+        jsonld.medical_web_page(
+            title=record.title,
+            description=record.description,
+            url="",
+            site_name="S",
+            site_url="",
+            trust=trust,
+            updated=None,
+            cited=list(record.cited),
+        )
+    )
     if trust is not None:
         assert trust.shown in STATES.values() and trust.label and record.audience.label
         page = cite.CitedPage(record.title or "T", "S", "u", record.src_uri, None, trust.last_reviewed, 2026)
@@ -138,10 +159,17 @@ def test_front_matter_of_every_yaml_type(fields):
 
 
 @FUZZ
-@given(st.one_of(st.binary(max_size=400), st.builds(
-    lambda good, at, junk: good[:at] + junk + good[at:],
-    st.just(GOOD_PAGE.encode()), st.integers(0, len(GOOD_PAGE)),
-    st.sampled_from([b"\xff", b"\xef\xbb\xbf", b"\r\n", b"\r", b"\x00", b"\x02\x03", b"\xc3", b"\xe2\x80"]))))
+@given(
+    st.one_of(
+        st.binary(max_size=400),
+        st.builds(
+            lambda good, at, junk: good[:at] + junk + good[at:],
+            st.just(GOOD_PAGE.encode()),
+            st.integers(0, len(GOOD_PAGE)),
+            st.sampled_from([b"\xff", b"\xef\xbb\xbf", b"\r\n", b"\r", b"\x00", b"\x02\x03", b"\xc3", b"\xe2\x80"]),
+        ),
+    )
+)
 def test_arbitrary_bytes(data):
     record = page_record.build("docs/p.md", "p.md", data, TODAY, Path("/nonexistent"), LIBRARY)
     everything_a_build_does(record)
@@ -162,14 +190,22 @@ def test_bytes_problems_are_findings_with_their_lines():
 
 
 KEYS = st.sampled_from(["good2020key", "", "two words", "dup", "Dup", "ünï", "a,b", "{x}", "123"])
-FIELD_TEXT = st.one_of(st.text(max_size=20), st.sampled_from(
-    ["{Doe, Jane and Roe, R}", "{Doe, Jane, Jr, X}", "{unbalanced", "nejm", "{x} # ", "\"quoted\"", "{}", "{@}"]))
+FIELD_TEXT = st.one_of(
+    st.text(max_size=20),
+    st.sampled_from(
+        ["{Doe, Jane and Roe, R}", "{Doe, Jane, Jr, X}", "{unbalanced", "nejm", "{x} # ", '"quoted"', "{}", "{@}"]
+    ),
+)
 ENTRY = st.builds(
     lambda kind, key, fields, close: f"@{kind}{{{key},\n" + "".join(f"  {n} = {v},\n" for n, v in fields) + close,
-    st.sampled_from(["article", "misc", "online", "weird", ""]), KEYS,
-    st.lists(st.tuples(st.sampled_from(["author", "title", "journal", "year", "doi", "pmid", "url", "title"]),
-                       FIELD_TEXT), max_size=5),
-    st.sampled_from(["}\n", "\n", "}}\n", ")\n"]))
+    st.sampled_from(["article", "misc", "online", "weird", ""]),
+    KEYS,
+    st.lists(
+        st.tuples(st.sampled_from(["author", "title", "journal", "year", "doi", "pmid", "url", "title"]), FIELD_TEXT),
+        max_size=5,
+    ),
+    st.sampled_from(["}\n", "\n", "}}\n", ")\n"]),
+)
 
 
 @FUZZ
@@ -187,8 +223,10 @@ def test_malformed_bib_entries_are_caught_before_the_citation_plugin(text):
         pybtex_bibtex.Parser().parse_string(text)
 
 
-GOOD_EVIDENCE = ("seen_at: https://pubmed.ncbi.nlm.nih.gov/1/\nseen_on: 2026-05-01\nquotes:\n"
-                 "  - text: >-\n      Median 11·1 months (HR 0.57).\n    locator: Table 2\n    seen_on: 2026-13-45\n")
+GOOD_EVIDENCE = (
+    "seen_at: https://pubmed.ncbi.nlm.nih.gov/1/\nseen_on: 2026-05-01\nquotes:\n"
+    "  - text: >-\n      Median 11·1 months (HR 0.57).\n    locator: Table 2\n    seen_on: 2026-13-45\n"
+)
 
 
 @FUZZ
@@ -203,7 +241,7 @@ def test_evidence_file_reader(text):
 @FUZZ
 @given(st.one_of(ANY, truncations(GOOD_PAGE)))
 def test_reviewers_file_reader(text):
-    reviewers, findings = approval.parse_reviewers("reviewers.yml", text)
+    _reviewers, findings = approval.parse_reviewers("reviewers.yml", text)
     only_findings(findings)
 
 
@@ -212,11 +250,12 @@ def test_reviewers_file_reader(text):
 def test_review_packet_and_reader_marks(text):
     from scripts.checker import evidence_rules
     from scripts.tools import review_packet
+
     library = bibliography.parse("references.bib", GOOD_BIB)
-    rules = evidence_rules.Inputs(evidence.Evidence(), [], {k: evidence.EVIDENCE_TYPES["news"] for k in library.entries})
+    rules = evidence_rules.Inputs(
+        evidence.Evidence(), [], {k: evidence.EVIDENCE_TYPES["news"] for k in library.entries}
+    )
     inputs = review_packet.Inputs(library, rules, Path("/nonexistent"), TODAY)
-    try:
+    with contextlib.suppress(ValueError):  # no readable front matter: the packet says so to the caller
         review_packet.render("docs/p.md", text, inputs)
-    except ValueError:
-        pass  # no readable front matter: the packet says so to the caller
     only_findings(evidence.figure_findings("docs/p.md", text, 1, "patient", rules.evidence))

@@ -158,8 +158,10 @@ def test_cache_reuses_good_results_and_rechecks_failures(server, tmp_path):
 
 
 def test_summary_table_lists_problems():
-    results = {"https://a.example/": online.Result("https://a.example/", online.BROKEN, 404, "", "HTTP 404", "t"),
-               "https://b.example/": online.Result("https://b.example/", online.OK, 200, "", "HTTP 200", "t")}
+    results = {
+        "https://a.example/": online.Result("https://a.example/", online.BROKEN, 404, "", "HTTP 404", "t"),
+        "https://b.example/": online.Result("https://b.example/", online.OK, 200, "", "HTTP 200", "t"),
+    }
     text = online.summary(results, 1)
     assert text.splitlines()[0] == "online: 2 URLs checked (1 from cache): 1 ok, 0 redirected, 0 unverified, 1 broken"
     assert "broken      404  https://a.example/  HTTP 404" in text
@@ -175,15 +177,19 @@ def test_check_online_reports_broken_links_at_their_source(server, tmp_path, mon
     (tmp_path / "docs" / "a.md").write_text(page + f"See [this]({server}/missing) and [that]({server}/ok).\n")
     (tmp_path / "references.bib").write_text("")
     shutil.copytree(GOOD, tmp_path / "site")
-    article = (tmp_path / "site" / "a" / "index.html")
+    article = tmp_path / "site" / "a" / "index.html"
     html = article.read_text().replace(
-        "</article>", f'<p><a href="{server}/missing">this</a> <a href="{server}/ok">that</a></p></article>')
+        "</article>", f'<p><a href="{server}/missing">this</a> <a href="{server}/ok">that</a></p></article>'
+    )
     article.write_text(html)
     assert published_urls.main(["--root", str(tmp_path), "--update"]) == 1
     monkeypatch.setattr(online, "Options", lambda: FAST)
     every_target = online.targets  # the fixture's other links point at the internet
-    monkeypatch.setattr(online, "targets", lambda *args: {
-        url: places for url, places in every_target(*args).items() if url.startswith(server)})
+    monkeypatch.setattr(
+        online,
+        "targets",
+        lambda *args: {url: places for url, places in every_target(*args).items() if url.startswith(server)},
+    )
     assert check.main(["--root", str(tmp_path), "--online"]) == 1
     captured = capsys.readouterr()
     assert f"docs/a.md:10: broken-external-link: '{server}/missing' does not work (HTTP 404)" in captured.out
@@ -204,10 +210,26 @@ def test_targets_are_content_links_and_bib_dois_not_repository_links():
 
 def test_issue_body(tmp_path, capsys):
     report = tmp_path / "report.json"
-    report.write_text(json.dumps([
-        {"path": "docs/a.md", "line": 3, "rule": "broken-external-link", "message": "a | b", "severity": "error"},
-        {"path": "docs/b.md", "line": 1, "rule": "external-link-redirected", "message": "m", "severity": "warning"},
-    ]))
+    report.write_text(
+        json.dumps(
+            [
+                {
+                    "path": "docs/a.md",
+                    "line": 3,
+                    "rule": "broken-external-link",
+                    "message": "a | b",
+                    "severity": "error",
+                },
+                {
+                    "path": "docs/b.md",
+                    "line": 1,
+                    "rule": "external-link-redirected",
+                    "message": "m",
+                    "severity": "warning",
+                },
+            ]
+        )
+    )
     assert online.main(["--issue-body", str(report)]) == 0
     body = capsys.readouterr().out
     assert "found 1 errors and 1 warnings" in body

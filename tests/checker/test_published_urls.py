@@ -73,9 +73,11 @@ def test_removed_anchor(root):
     page = root / "site" / "a" / "index.html"
     page.write_text(page.read_text(encoding="utf-8").replace('id="goals"', 'id="aims"'), encoding="utf-8")
     found = check(root)
-    assert rules(found) == [("published-urls.txt", 9, "published-anchor-removed"),
-                            ("published-urls.txt", 1, "published-url-unlisted")]
-    assert 'a/#goals' in found[0].message and '<a id="goals"></a>' in found[0].message
+    assert rules(found) == [
+        ("published-urls.txt", 9, "published-anchor-removed"),
+        ("published-urls.txt", 1, "published-url-unlisted"),
+    ]
+    assert "a/#goals" in found[0].message and '<a id="goals"></a>' in found[0].message
 
 
 def test_anchor_kept_by_an_empty_element_passes(root):
@@ -103,7 +105,13 @@ def test_update_adds_new_urls_keeps_removed_ones_and_says_it_changed(root):
     text = listed.read_text(encoding="utf-8")
     assert text.startswith(published_urls.HEADER)
     assert [line for line in text.splitlines() if not line.startswith("#")] == [
-        "./", "./#intro", "a/", "a/#goals", "a/#page-a", "old/"]
+        "./",
+        "./#intro",
+        "a/",
+        "a/#goals",
+        "a/#page-a",
+        "old/",
+    ]
     assert rules(findings) == [("published-urls.txt", 10, "published-url-removed")]
     assert published_urls.update(project(root), site)[0] is False
 

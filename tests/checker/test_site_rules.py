@@ -68,28 +68,34 @@ def test_anchor_given_by_an_empty_element_counts(site):
     assert site("index.html", '<p><a href="a/#old-goals">old</a></p>') == []
 
 
-@pytest.mark.parametrize("text, token", [
-    ("As shown [@smith2020].", "[@"),
-    ("\\bibliography{references}", "\\bibliography"),
-    ("!!! note", "!!!"),
-    ("Hello {{ page.title }}", "{{"),
-    ("A claim[^1].", "[^"),
-])
+@pytest.mark.parametrize(
+    "text, token",
+    [
+        ("As shown [@smith2020].", "[@"),
+        ("\\bibliography{references}", "\\bibliography"),
+        ("!!! note", "!!!"),
+        ("Hello {{ page.title }}", "{{"),
+        ("A claim[^1].", "[^"),
+    ],
+)
 def test_leaked_markup_outside_code(site, text, token):
     found = site("a/index.html", f"<p>{text}</p>")
     assert rules(found) == [("docs/a.md", 11, "leaked-markup")]
     assert f"'{token}'" in found[0].message
 
 
-@pytest.mark.parametrize("html, what", [
-    ("<script>alert(1)</script>", "<script>"),
-    ('<p onclick="steal()">x</p>', "onclick="),
-    ('<a href="javascript:alert(1)">x</a>', "javascript:"),
-    ('<a href="java\tscript:alert(1)">x</a>', "javascript:"),
-    ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "data:"),
-    ('<img src=" DATA:image/svg+xml,<svg onload=alert(1)>" alt="">', "data:"),
-    ('<iframe src="../"></iframe>', "<iframe>"),
-])
+@pytest.mark.parametrize(
+    "html, what",
+    [
+        ("<script>alert(1)</script>", "<script>"),
+        ('<p onclick="steal()">x</p>', "onclick="),
+        ('<a href="javascript:alert(1)">x</a>', "javascript:"),
+        ('<a href="java\tscript:alert(1)">x</a>', "javascript:"),
+        ('<a href="data:text/html,<script>alert(1)</script>">x</a>', "data:"),
+        ('<img src=" DATA:image/svg+xml,<svg onload=alert(1)>" alt="">', "data:"),
+        ('<iframe src="../"></iframe>', "<iframe>"),
+    ],
+)
 def test_unsafe_content_in_the_article(site, html, what):
     found = site("a/index.html", html)
     assert [f.rule for f in found] == ["unsafe-content"]
@@ -101,16 +107,19 @@ def test_theme_scripts_outside_the_article_pass(site):
     assert site("a/index.html", "<script>window.x = 1</script>", where="</body>") == []
 
 
-@pytest.mark.parametrize("html", [
-    '<link rel="stylesheet" href="https://cdn.example/x.css">',
-    '<script src="//cdn.example/x.js"></script>',
-    '<link rel="preconnect" href="https://fonts.example">',
-    '<img src="https://images.example/x.png" alt="">',
-    '<img srcset="../img/logo.png 1x, https://images.example/x.png 2x" alt="">',
-    '<div style="background: url(https://images.example/x.png)"></div>',
-    '<style>@font-face { src: url("https://fonts.example/a.woff2") }</style>',
-    '<video src="https://media.example/v.mp4"></video>',
-])
+@pytest.mark.parametrize(
+    "html",
+    [
+        '<link rel="stylesheet" href="https://cdn.example/x.css">',
+        '<script src="//cdn.example/x.js"></script>',
+        '<link rel="preconnect" href="https://fonts.example">',
+        '<img src="https://images.example/x.png" alt="">',
+        '<img srcset="../img/logo.png 1x, https://images.example/x.png 2x" alt="">',
+        '<div style="background: url(https://images.example/x.png)"></div>',
+        '<style>@font-face { src: url("https://fonts.example/a.woff2") }</style>',
+        '<video src="https://media.example/v.mp4"></video>',
+    ],
+)
 def test_asset_from_another_origin(site, html):
     found = site("a/index.html", html, where="</head>")
     assert [f.rule for f in found] == ["foreign-asset"]
@@ -149,14 +158,22 @@ def test_page_urls_follow_mkdocs():
     assert links.url_file("patients/") == "patients/index.html"
 
 
-@pytest.mark.parametrize("policy, rule", [
-    ("<meta name=\"referrer\" content=\"no-referrer\">", "missing-security-policy"),
-    ("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' "
-     "'unsafe-inline'; object-src 'none'\"><meta name=\"referrer\" content=\"no-referrer\">",
-     "missing-security-policy"),
-    ("<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'; object-src 'none'\">"
-     "<meta name=\"referrer\" content=\"origin\">", "missing-referrer-policy"),
-])
+@pytest.mark.parametrize(
+    "policy, rule",
+    [
+        ('<meta name="referrer" content="no-referrer">', "missing-security-policy"),
+        (
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'self'; script-src 'self' "
+            '\'unsafe-inline\'; object-src \'none\'"><meta name="referrer" content="no-referrer">',
+            "missing-security-policy",
+        ),
+        (
+            "<meta http-equiv=\"Content-Security-Policy\" content=\"script-src 'self'; object-src 'none'\">"
+            '<meta name="referrer" content="origin">',
+            "missing-referrer-policy",
+        ),
+    ],
+)
 def test_page_without_the_security_policies(tmp_path, policy, rule):
     folder = tmp_path / "site"
     shutil.copytree(GOOD, folder)

@@ -47,12 +47,16 @@ def rules_of(findings):
 
 # --- front-matter reader -----------------------------------------------------------------
 
-@pytest.mark.parametrize("text, rule, line", [
-    ("# No front matter\n", "front-matter-missing", 1),
-    ("---\ntitle: x\n\n# Never closed\n", "front-matter-unclosed", 1),
-    ("---\ntitle: x\naudience: [unclosed\n---\n", "front-matter-yaml", 3),
-    ("---\n- a\n- list\n---\n", "front-matter-yaml", 2),
-])
+
+@pytest.mark.parametrize(
+    "text, rule, line",
+    [
+        ("# No front matter\n", "front-matter-missing", 1),
+        ("---\ntitle: x\n\n# Never closed\n", "front-matter-unclosed", 1),
+        ("---\ntitle: x\naudience: [unclosed\n---\n", "front-matter-yaml", 3),
+        ("---\n- a\n- list\n---\n", "front-matter-yaml", 2),
+    ],
+)
 def test_reader_reports_malformed_front_matter(text, rule, line):
     page, findings = read("docs/p.md", text)
     assert page is None
@@ -69,9 +73,9 @@ def test_reader_returns_fields_with_their_lines():
 
 # --- schema rules ------------------------------------------------------------------------
 
+
 def test_required_fields():
-    assert rules_of(findings_of(schema.required_fields, "title: x\n")) == [
-        (1, "front-matter-required")] * 3
+    assert rules_of(findings_of(schema.required_fields, "title: x\n")) == [(1, "front-matter-required")] * 3
     assert findings_of(schema.required_fields, GOOD_META) == []
 
 
@@ -98,7 +102,8 @@ def test_choice_fields_reject_unknown_status_and_audience():
 
 def test_date_fields_must_be_dates():
     assert rules_of(findings_of(schema.date_fields, GOOD_META + "last_reviewed: March 2026\n")) == [
-        (6, "front-matter-date")]
+        (6, "front-matter-date")
+    ]
     assert findings_of(schema.date_fields, GOOD_META + "last_reviewed: '2026-03-01'\n") == []
 
 
@@ -106,7 +111,8 @@ def test_reviewers_need_name_and_credentials():
     no_credentials = GOOD_META + "reviewers:\n  - name: Dr Ada Example\n"
     assert rules_of(findings_of(schema.reviewers_field, no_credentials)) == [(6, "front-matter-type")]
     assert rules_of(findings_of(schema.reviewers_field, GOOD_META + "reviewers: Dr Ada\n")) == [
-        (6, "front-matter-type")]
+        (6, "front-matter-type")
+    ]
     assert findings_of(schema.reviewers_field, APPROVED_META) == []
 
 
@@ -136,17 +142,20 @@ def test_review_freshness_overdue_is_an_error_due_soon_a_warning():
     assert findings_of(schema.review_freshness, APPROVED_META.replace("2027-02-01", "2026-07-02")) == []
 
 
-@pytest.mark.parametrize("audience, checked, rule", [
-    ("clinician", "2026-05-01", None),
-    ("clinician", "2025-11-30", "evidence-ageing"),  # 6 months: a warning
-    ("clinician", "2025-06-01", "evidence-stale"),  # 12 months: an error
-    ("patient", "2025-06-02", None),
-    ("patient", "2025-06-01", "evidence-ageing"),
-    ("patient", "2024-12-01", "evidence-stale"),
-    ("patient", "2026-06-02", "evidence-checked-future"),
-    ("all", None, None),  # about pages hold no clinical content to keep current
-    ("patient", None, "evidence-checked-missing"),
-])
+@pytest.mark.parametrize(
+    "audience, checked, rule",
+    [
+        ("clinician", "2026-05-01", None),
+        ("clinician", "2025-11-30", "evidence-ageing"),  # 6 months: a warning
+        ("clinician", "2025-06-01", "evidence-stale"),  # 12 months: an error
+        ("patient", "2025-06-02", None),
+        ("patient", "2025-06-01", "evidence-ageing"),
+        ("patient", "2024-12-01", "evidence-stale"),
+        ("patient", "2026-06-02", "evidence-checked-future"),
+        ("all", None, None),  # about pages hold no clinical content to keep current
+        ("patient", None, "evidence-checked-missing"),
+    ],
+)
 def test_evidence_freshness_by_audience(audience, checked, rule):
     meta = f"title: A page\ndescription: About.\naudience: {audience}\nreview_status: submitted\n"
     if checked:
@@ -201,27 +210,34 @@ def test_clean_entries_pass_every_bib_rule():
     assert lint(ARTICLE + WEB_PAGE) == []
 
 
-@pytest.mark.parametrize("second", [
-    ARTICLE.replace("conroy2011folfirinox", "conroy2011again").replace("pmid    = {21561347},\n", ""),
-    ARTICLE.replace("conroy2011folfirinox", "conroy2011again").replace("doi     = {10.1056/NEJMoa1011923},\n", ""),
-    ARTICLE.replace("conroy2011folfirinox", "conroy2011again").replace("10.1056/NEJMoa1011923",
-                                                                       "https://doi.org/10.1056/nejmoa1011923"),
-    WEB_PAGE.replace("nci2026stage4", "nci2026again").replace("https://www.", "http://"),
-])
+@pytest.mark.parametrize(
+    "second",
+    [
+        ARTICLE.replace("conroy2011folfirinox", "conroy2011again").replace("pmid    = {21561347},\n", ""),
+        ARTICLE.replace("conroy2011folfirinox", "conroy2011again").replace("doi     = {10.1056/NEJMoa1011923},\n", ""),
+        ARTICLE.replace("conroy2011folfirinox", "conroy2011again").replace(
+            "10.1056/NEJMoa1011923", "https://doi.org/10.1056/nejmoa1011923"
+        ),
+        WEB_PAGE.replace("nci2026stage4", "nci2026again").replace("https://www.", "http://"),
+    ],
+)
 def test_one_work_under_two_keys_is_an_error(second):
     found = [f for f in lint(ARTICLE + WEB_PAGE + second) if f.rule == "bib-same-work"]
     assert len(found) == 1 and "again" in found[0].message and found[0].severity == "error"
 
 
 def test_different_works_are_not_the_same_work():
-    other = ARTICLE.replace("conroy2011folfirinox", "other2012").replace("NEJMoa1011923", "NEJMoa9").replace(
-        "21561347", "21561348")
+    other = (
+        ARTICLE.replace("conroy2011folfirinox", "other2012")
+        .replace("NEJMoa1011923", "NEJMoa9")
+        .replace("21561347", "21561348")
+    )
     assert [f for f in lint(ARTICLE + WEB_PAGE + other) if f.rule == "bib-same-work"] == []
 
 
 def test_syntax_error_is_reported_with_its_line():
     broken = ARTICLE + "\n@article{broken,\n  title = {Unclosed,\n  year = 2020\n"
-    assert ("bib-syntax" in {f.rule for f in lint(broken)})
+    assert "bib-syntax" in {f.rule for f in lint(broken)}
     assert [f.line for f in lint(broken) if f.rule == "bib-syntax"] == [12]
 
 
@@ -263,8 +279,9 @@ CITATION_RULES = {"missing-citation-key", "citation-syntax", "citation-in-code",
 
 def check_citations(pages: dict[str, str], lib: bibliography.Library):
     """The citation findings `make check` reports: each page record's, and entries cited nowhere."""
-    records = [page_record.build(path, path, text.encode(), dt.date(2026, 6, 1), None, lib)
-               for path, text in pages.items()]
+    records = [
+        page_record.build(path, path, text.encode(), dt.date(2026, 6, 1), None, lib) for path, text in pages.items()
+    ]
     return [f for r in records for f in r.findings if f.rule in CITATION_RULES] + unused_entries(records, lib)
 
 
@@ -290,23 +307,29 @@ def test_bib_entry_cited_nowhere():
     assert [(f.path, f.line, f.rule) for f in found] == [("references.bib", 11, "unused-bib-entry")]
 
 
-@pytest.mark.parametrize("line", [
-    "[write to a@b.org](mailto:a@b.org)",
-    "[@conroy2011folfirinox, p. 3]",
-    "[see @conroy2011folfirinox]",
-    "[@conroy2011folfirinox @nci2026stage4]",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "[write to a@b.org](mailto:a@b.org)",
+        "[@conroy2011folfirinox, p. 3]",
+        "[see @conroy2011folfirinox]",
+        "[@conroy2011folfirinox @nci2026stage4]",
+    ],
+)
 def test_citation_syntax_the_plugin_would_mangle(line):
     _, findings = citations.scan("docs/p.md", f"Text.\n{line}\n")
     assert rules_of(findings) == [(2, "citation-syntax")]
 
 
-@pytest.mark.parametrize("text", [
-    "Write to editors@example.org or @jane_doe.",
-    "[write to a&#64;b.org](mailto:a&#64;b.org)",
-    "A claim [@conroy2011folfirinox; @nci2026stage4].",
-    "Brackets [without at signs] are fine.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Write to editors@example.org or @jane_doe.",
+        "[write to a&#64;b.org](mailto:a&#64;b.org)",
+        "A claim [@conroy2011folfirinox; @nci2026stage4].",
+        "Brackets [without at signs] are fine.",
+    ],
+)
 def test_well_formed_text_has_no_citation_finding(text):
     assert citations.scan("docs/p.md", text)[1] == []
 

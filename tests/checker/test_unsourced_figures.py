@@ -16,34 +16,50 @@ def page_figures(path: str, text: str):
 
 
 def clinician(body: str, audience: str = "clinician") -> str:
-    return (f"---\ntitle: T\ndescription: D.\naudience: {audience}\nreview_status: submitted\n---\n\n"
-            f"# T\n\n{body}\n")
+    return f"---\ntitle: T\ndescription: D.\naudience: {audience}\nreview_status: submitted\n---\n\n# T\n\n{body}\n"
 
 
-@pytest.mark.parametrize("figure", [
-    "31%", "31.6%", "11.1 months", "6-month", "6 weeks", "5 years", "HR 0.57", "HR for death 0.57",
-    "hazard ratio, 0.57", "85 mg/m2", "85 mg/m²", "300 mg", "2 Gy",
-])
+@pytest.mark.parametrize(
+    "figure",
+    [
+        "31%",
+        "31.6%",
+        "11.1 months",
+        "6-month",
+        "6 weeks",
+        "5 years",
+        "HR 0.57",
+        "HR for death 0.57",
+        "hazard ratio, 0.57",
+        "85 mg/m2",
+        "85 mg/m²",
+        "300 mg",
+        "2 Gy",
+    ],
+)
 def test_figure_without_citation_is_reported_with_its_line(figure):
     findings = page_figures("docs/c.md", clinician(f"First line.\nThe result was {figure} in the trial."))
     assert [(f.path, f.line, f.rule) for f in findings] == [("docs/c.md", 11, "unsourced-figure")]
     assert f"'{figure}'" in findings[0].message
 
 
-@pytest.mark.parametrize("body", [
-    "The result was 31.6% in the trial [@conroy2011folfirinox].",
-    "The result was 31.6%\nin the trial, as reported [@conroy2011folfirinox].",
-    "- Median 11.1 versus 6.8 months [@conroy2011folfirinox]",
-    "| 17.4% | 7.0% [@allen2016diagnostic] |",
-    "## Survival at 5 years",
-    "```\n31% of 85 mg\n```",
-    "Use `HR 0.57` in code.",
-    "See [the 2011 trial](https://example.org/10-years).",
-    "Intervals are 95% CI throughout.",
-    "No numbers here, only words.",
-    "| Rate at 6 months | Rate at 1 year |\n| --- | --- |\n| 31% [@a] | 20% [@a] |",
-    "<!-- 31% to be checked -->",
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The result was 31.6% in the trial [@conroy2011folfirinox].",
+        "The result was 31.6%\nin the trial, as reported [@conroy2011folfirinox].",
+        "- Median 11.1 versus 6.8 months [@conroy2011folfirinox]",
+        "| 17.4% | 7.0% [@allen2016diagnostic] |",
+        "## Survival at 5 years",
+        "```\n31% of 85 mg\n```",
+        "Use `HR 0.57` in code.",
+        "See [the 2011 trial](https://example.org/10-years).",
+        "Intervals are 95% CI throughout.",
+        "No numbers here, only words.",
+        "| Rate at 6 months | Rate at 1 year |\n| --- | --- |\n| 31% [@a] | 20% [@a] |",
+        "<!-- 31% to be checked -->",
+    ],
+)
 def test_cited_or_non_prose_figures_pass(body):
     assert page_figures("docs/c.md", clinician(body)) == []
 

@@ -10,10 +10,15 @@ from scripts.domain.frontmatter import read
 from scripts.tools import approve
 from tests.sitebuilder import page
 
-REVIEWERS = ("# who may approve\n- name: Dr Ada Example\n  credentials: MD\n  github: ada-example\n"
-             "- name: Dr Bo Second\n  credentials: PhD, RN\n  github: bo2\n  orcid: 0000-0002-1825-0097\n")
-PAGE = ("---\ntitle: Stages\n# shown in search results\ndescription: About stages.\naudience: patient\n"
-        "review_status: submitted\ncounterpart: other.md\nevidence_checked: 2026-05-01\n---\n\n# Stages\n\nCancer can spread.\n\nMore words here.\n")
+REVIEWERS = (
+    "# who may approve\n- name: Dr Ada Example\n  credentials: MD\n  github: ada-example\n"
+    "- name: Dr Bo Second\n  credentials: PhD, RN\n  github: bo2\n  orcid: 0000-0002-1825-0097\n"
+)
+PAGE = (
+    "---\ntitle: Stages\n# shown in search results\ndescription: About stages.\naudience: patient\n"
+    "review_status: submitted\ncounterpart: other.md\nevidence_checked: 2026-05-01\n---\n\n"
+    "# Stages\n\nCancer can spread.\n\nMore words here.\n"
+)
 
 
 @pytest.fixture
@@ -89,36 +94,52 @@ def test_approval_by_a_reviewer_not_listed_is_reported(project, capsys):
 
 
 def test_an_approved_page_without_a_digest_is_stale(project, capsys):
-    text = page("Stages", "approved", last_reviewed="2026-03-01", next_review="2027-02-01",
-                reviewers=[{"name": "Dr Ada Example", "credentials": "MD"}], approved_digest="")
+    text = page(
+        "Stages",
+        "approved",
+        last_reviewed="2026-03-01",
+        next_review="2027-02-01",
+        reviewers=[{"name": "Dr Ada Example", "credentials": "MD"}],
+        approved_digest="",
+    )
     (project / "docs/stages.md").write_text(text.replace("approved_digest: ''\n", ""))
     assert run_check(project) == 1
     assert "has no approved_digest" in capsys.readouterr().out
 
 
-@pytest.mark.parametrize("text, message", [
-    ("- name: A\n  credentials: MD\n", "'github' is missing"),
-    ("- name: A\n  credentials: MD\n  github: '@a'\n", "is not a GitHub user name"),
-    ("- name: A\n  credentials: MD\n  github: a\n  orcid: 1234\n", "is not an ORCID iD"),
-    ("- name: A\n  credentials: MD\n  github: a\n  email: a@b.c\n", "'email' is not a reviewer field"),
-    ("- name: A\n  credentials: MD\n  github: a\n- name: A\n  credentials: MD\n  github: b\n", "listed twice"),
-    ("name: A\n", "must be a YAML list"),
-    ("- [unclosed\n", "malformed YAML"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("- name: A\n  credentials: MD\n", "'github' is missing"),
+        ("- name: A\n  credentials: MD\n  github: '@a'\n", "is not a GitHub user name"),
+        ("- name: A\n  credentials: MD\n  github: a\n  orcid: 1234\n", "is not an ORCID iD"),
+        ("- name: A\n  credentials: MD\n  github: a\n  email: a@b.c\n", "'email' is not a reviewer field"),
+        ("- name: A\n  credentials: MD\n  github: a\n- name: A\n  credentials: MD\n  github: b\n", "listed twice"),
+        ("name: A\n", "must be a YAML list"),
+        ("- [unclosed\n", "malformed YAML"),
+    ],
+)
 def test_reviewers_file_problems(text, message):
-    reviewers, findings = approval.parse_reviewers("reviewers.yml", text)
+    _reviewers, findings = approval.parse_reviewers("reviewers.yml", text)
     assert [f.rule for f in findings] == ["reviewers-file"]
     assert message in findings[0].message
 
 
 def test_the_project_reviewers_file_is_valid():
     from tests.sitebuilder import ROOT
+
     assert approval.load_reviewers(ROOT)[1] == []
 
 
 def test_a_stale_page_fails_the_build_and_is_never_shown_approved(build_site):
-    approved = page("Home", "approved", last_reviewed="2026-03-01", next_review="2027-02-01",
-                    reviewers=[{"name": "Dr Ada Example", "credentials": "MD"}], body="Approved words.")
+    approved = page(
+        "Home",
+        "approved",
+        last_reviewed="2026-03-01",
+        next_review="2027-02-01",
+        reviewers=[{"name": "Dr Ada Example", "credentials": "MD"}],
+        body="Approved words.",
+    )
     edited = approved.replace("Approved words.", "Words nobody approved.")
     strict = build_site({"index.md": edited})
     assert strict.returncode != 0
@@ -135,13 +156,19 @@ def test_a_stale_page_fails_the_build_and_is_never_shown_approved(build_site):
 
 def test_reviewers_stay_structured_from_front_matter_to_json_ld_and_dashboard():
     from scripts.domain import dashboard, jsonld, review
-    meta = {"review_status": "approved", "audience": "clinician", "last_reviewed": dt.date(2026, 3, 1),
-            "next_review": dt.date(2027, 2, 1),
-            "reviewers": [{"name": "Doe, Jane", "credentials": "MD, FRCP"}]}
+
+    meta = {
+        "review_status": "approved",
+        "audience": "clinician",
+        "last_reviewed": dt.date(2026, 3, 1),
+        "next_review": dt.date(2027, 2, 1),
+        "reviewers": [{"name": "Doe, Jane", "credentials": "MD, FRCP"}],
+    }
     trust = review.trust_for(meta, dt.date(2026, 6, 1))
     assert trust.reviewers == (approval.Reviewer("Doe, Jane", "MD, FRCP"),)
-    data = jsonld.medical_web_page(title="T", description="D", url="u", site_name="S", site_url="s",
-                                   trust=trust, updated=None, cited=[])
+    data = jsonld.medical_web_page(
+        title="T", description="D", url="u", site_name="S", site_url="s", trust=trust, updated=None, cited=[]
+    )
     assert data["reviewedBy"] == [{"@type": "Person", "name": "Doe, Jane", "honorificSuffix": "MD, FRCP"}]
     row = dashboard.Row("clinicians/t.md", "T", trust)
     assert "| Doe, Jane, MD, FRCP |" in dashboard.markdown([row], "about/review-dashboard.md", dt.date(2026, 6, 1))

@@ -21,9 +21,11 @@ REFS = {"a2020x": "A. Title. 2020.", "b2021y": "B. Title. 2021."}
 def test_footnoted_numbers_by_first_use_and_appends_the_references():
     text = "One [@b2021y]. Two [@a2020x; @b2021y]. Mail x@y.org [link](u)."
     out = citations.footnoted(text, REFS.get, "## References {#references}", "///F///")
-    assert out == ("One [^b2021y]. Two [^a2020x][^b2021y]. Mail x@y.org [link](u).\n\n"
-                   "## References {#references}\n\n///F///\n\n"
-                   "[^b2021y]: B. Title. 2021.\n[^a2020x]: A. Title. 2020.")
+    assert out == (
+        "One [^b2021y]. Two [^a2020x][^b2021y]. Mail x@y.org [link](u).\n\n"
+        "## References {#references}\n\n///F///\n\n"
+        "[^b2021y]: B. Title. 2021.\n[^a2020x]: A. Title. 2020."
+    )
 
 
 def test_footnoted_leaves_unknown_keys_and_pages_without_citations_as_written():

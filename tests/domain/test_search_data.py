@@ -16,9 +16,13 @@ def test_synonym_groups_are_read_lower_cased():
 def test_bad_synonym_entries_are_findings_with_lines():
     text = "- [creon]\n- just a word\n- [tumor, tumour]\n- [tumour, tumours]\n- [a, {b: c}]\n"
     groups, findings = search_terms.parse("s.yml", text)
-    assert groups == [["tumor", "tumour"]] + [["tumour", "tumours"]]
+    assert groups == [["tumor", "tumour"], ["tumour", "tumours"]]
     assert [f.text().split(": ")[0] + " " + f.rule for f in findings] == [
-        "s.yml:1 synonyms-group", "s.yml:2 synonyms-group", "s.yml:4 synonyms-duplicate", "s.yml:5 synonyms-group"]
+        "s.yml:1 synonyms-group",
+        "s.yml:2 synonyms-group",
+        "s.yml:4 synonyms-duplicate",
+        "s.yml:5 synonyms-group",
+    ]
     _, broken = search_terms.parse("s.yml", "- [unclosed\n")
     assert [f.rule for f in broken] == ["synonyms-yaml"]
 
@@ -55,13 +59,17 @@ def test_quality_set_entries_naming_a_missing_page_are_findings(tmp_path):
     (tmp_path / "docs" / "patients").mkdir(parents=True)
     (tmp_path / "docs" / "patients" / "a.md").write_text("x", encoding="utf-8")
     data = tmp_path / "q.yml"
-    data.write_text("- {who: patient, query: x, answer: [patients/a.md]}\n"
-                    "- {who: patient, query: y, answer: [patients/gone.md]}\n- {who: nurse, query: z}\n",
-                    encoding="utf-8")
+    data.write_text(
+        "- {who: patient, query: x, answer: [patients/a.md]}\n"
+        "- {who: patient, query: y, answer: [patients/gone.md]}\n- {who: nurse, query: z}\n",
+        encoding="utf-8",
+    )
     queries, findings = search_quality.load(data, tmp_path / "docs")
     assert [q.answers for q in queries] == [("patients/a/",)]
     assert [f.text().split(": ")[0] + " " + f.rule for f in findings] == [
-        "q.yml:2 search-query-answer", "q.yml:3 search-query"]
+        "q.yml:2 search-query-answer",
+        "q.yml:3 search-query",
+    ]
 
 
 def test_a_hit_is_an_answer_among_the_first_three():

@@ -2,10 +2,12 @@
 
 from scripts.domain import security
 
-PAGE = ("<!doctype html><html><head><meta charset=\"utf-8\"><script>var theme = 1;</script>"
-        "<script type=\"application/json\" id=\"__config\">{}</script><script src=\"a.js\"></script></head>"
-        "<body><article class=\"md-content__inner\"><script>alert(1)</script></article>"
-        "<script>var tabs = 2;</script></body></html>")
+PAGE = (
+    '<!doctype html><html><head><meta charset="utf-8"><script>var theme = 1;</script>'
+    '<script type="application/json" id="__config">{}</script><script src="a.js"></script></head>'
+    '<body><article class="md-content__inner"><script>alert(1)</script></article>'
+    "<script>var tabs = 2;</script></body></html>"
+)
 
 
 def test_only_the_themes_executable_inline_scripts_are_hashed():

@@ -5,8 +5,10 @@ from tests.sitebuilder import page
 
 
 def test_permalinks_are_labelled_with_their_heading():
-    html = ('<h2 id="ca">The <abbr title="x">CA19-9</abbr> &amp; you<a class="headerlink" href="#ca" '
-            'title="Link to this section">&para;</a></h2>')
+    html = (
+        '<h2 id="ca">The <abbr title="x">CA19-9</abbr> &amp; you<a class="headerlink" href="#ca" '
+        'title="Link to this section">&para;</a></h2>'
+    )
     assert 'aria-label="Link to this section: The CA19-9 &amp; you"' in a11y.label_permalinks(html)
 
 
@@ -25,11 +27,14 @@ def test_a_link_whose_text_is_its_address_prints_it_once():
 
 
 def test_one_back_link_per_reference_to_its_first_citation():
-    arrows = "".join(f'<a class="footnote-backref" href="#fnref{n}:k" title="Back to citation 1">&#8617;</a>'
-                     for n in ("", "2", "3"))
+    arrows = "".join(
+        f'<a class="footnote-backref" href="#fnref{n}:k" title="Back to citation 1">&#8617;</a>' for n in ("", "2", "3")
+    )
     out = a11y.one_backlink(f"<li id='fn:k'><p>Ref.&#160;{arrows}</p></li>")
-    assert out == ("<li id='fn:k'><p>Ref.&#160;<a class=\"footnote-backref\" href=\"#fnref:k\" "
-                   "title=\"Back to citation 1\">Back to text</a></p></li>")
+    assert out == (
+        '<li id=\'fn:k\'><p>Ref.&#160;<a class="footnote-backref" href="#fnref:k" '
+        'title="Back to citation 1">Back to text</a></p></li>'
+    )
 
 
 def test_built_pages_carry_the_fixes(build_site):

@@ -34,12 +34,15 @@ def banner(html):
 
 # --- trust block --------------------------------------------------------------
 
+
 def test_banner_shown_for_submitted_and_under_review_not_for_approved(build_site):
-    result = build_site({
-        "index.md": page("Home", "submitted"),
-        "review.md": page("Review", "under-review"),
-        "ok.md": page("Ok", "approved", **APPROVED),
-    })
+    result = build_site(
+        {
+            "index.md": page("Home", "submitted"),
+            "review.md": page("Review", "under-review"),
+            "ok.md": page("Ok", "approved", **APPROVED),
+        }
+    )
     assert result.returncode == 0, result.log
     assert banner(result.html("index.html"))
     assert 'aria-label="Awaiting clinical review"' in result.html("index.html")
@@ -55,23 +58,27 @@ def test_banner_shown_for_submitted_and_under_review_not_for_approved(build_site
 
 
 def test_status_line_comes_before_the_title_and_the_review_record_after_the_content(build_site):
-    result = build_site({"index.md": page("Home", evidence_checked="2026-11-30", body="Body text.")})
+    result = build_site({"index.md": page("Home", evidence_checked="2026-05-30", body="Body text.")})
     assert result.returncode == 0, result.log
     html = result.html()
     status, title = html.index('class="kb-status '), html.index("<h1")
     body, record = html.index("Body text."), html.index('id="review-status"')
     assert status < title < body < record
-    line = html[status:html.index("</p>", status)]
+    line = html[status : html.index("</p>", status)]
     assert line.count(". ") + line.count(".<") <= 2, "the caution is one sentence"
-    assert '<time datetime="2026-11-30">30 November 2026</time>' in line
+    assert '<time datetime="2026-05-30">30 May 2026</time>' in line
     assert 'href="#review-status"' in line
-    assert "Evidence checked" in html[record:] and "30 November 2026" in html[record:]
+    assert "Evidence checked" in html[record:] and "30 May 2026" in html[record:]
 
 
 def test_caution_only_on_pages_with_clinical_content(build_site):
-    result = build_site({"index.md": page("Home", audience="all"),
-                         "p.md": page("P", audience="patient"),
-                         "c.md": page("C", audience="clinician")})
+    result = build_site(
+        {
+            "index.md": page("Home", audience="all"),
+            "p.md": page("P", audience="patient"),
+            "c.md": page("C", audience="clinician"),
+        }
+    )
     assert result.returncode == 0, result.log
     assert not banner(result.html())
     assert "Submitted, not yet reviewed" in result.html(), "the state is still shown"
@@ -82,7 +89,7 @@ def test_trust_block_names_audience_and_page_ends_with_disclaimer_and_links(buil
     result = build_site({"index.md": page("Home", audience="clinician")})
     html = result.html()
     assert "Healthcare professionals" in html
-    end = html[html.index('class="kb-page-end"'):]
+    end = html[html.index('class="kb-page-end"') :]
     assert "Medical disclaimer" in end
     assert "Report a problem with this page" in end and "/issues/new?title=" in end
     assert "Edit this page" in end and "/edit/main/docs/index.md" in end
@@ -106,6 +113,7 @@ def test_due_soon_is_flagged(build_site):
 
 
 # --- schema at build time -------------------------------------------------------
+
 
 def test_schema_violation_fails_build_with_file_and_line(build_site):
     bad = "---\ntitle: Bad\ndescription: x\naudience: patient\nreview_status: aproved\n---\n\n# Bad\n"
@@ -138,6 +146,7 @@ def test_valid_pages_build_cleanly(build_site):
 
 # --- citations ------------------------------------------------------------------
 
+
 def test_citations_numbered_in_order_of_first_use_and_link_to_references(build_site):
     body = "First claim [@alpha2013second].\n\nSecond claim [@zeta2011first; @alpha2013second]."
     result = build_site({"index.md": page("Home", body=body)}, bib=BIB)
@@ -146,7 +155,7 @@ def test_citations_numbered_in_order_of_first_use_and_link_to_references(build_s
     refs = re.findall(r'<a class="footnote-ref" href="#fn:([\w-]+)"[^>]*>\[(\d+)\]</a>', html)
     assert refs == [("alpha2013second", "1"), ("zeta2011first", "2"), ("alpha2013second", "1")]
     assert '<h2 id="references">References' in html
-    references = html[html.index('id="references"'):]
+    references = html[html.index('id="references"') :]
     assert references.index('id="fn:alpha2013second"') < references.index('id="fn:zeta2011first"')
 
 
@@ -211,6 +220,7 @@ def test_at_sign_in_link_text_fails_instead_of_being_mangled(build_site):
 
 # --- privacy ----------------------------------------------------------------------
 
+
 def test_no_asset_from_another_origin(build_site):
     result = build_site({"index.md": page("Home", body="Claim [@zeta2011first].")}, bib=BIB)
     html = result.html()
@@ -222,6 +232,7 @@ def test_no_asset_from_another_origin(build_site):
 
 
 # --- first paint ------------------------------------------------------------------
+
 
 def test_only_screen_styles_hold_up_the_first_paint(build_site):
     """Every script, the theme's included, is deferred; the print sheet is for print only."""

@@ -11,7 +11,9 @@ from tests.site.test_build import BIB
 from tests.sitebuilder import page
 
 PAGES = {
-    "index.md": page("Home", body="""
+    "index.md": page(
+        "Home",
+        body="""
         !!! summary "Key points"
 
             - A boxed claim [@zeta2011first].
@@ -21,7 +23,8 @@ PAGES = {
         | a | b |
         | --- | --- |
         | row | Second claim [@zeta2011first; @alpha2013second] |
-        """),
+        """,
+    ),
     "plain.md": page("Plain", body="No citations here."),
 }
 
@@ -47,20 +50,19 @@ def test_own_hook_gives_the_same_pages_as_mkdocs_bibtex(tmp_path):
     for name in ("index.html", "plain/index.html"):
         assert hook.html(name) == plugin.html(name)
     refs, listed = _references_and_citations(hook.html())
-    assert refs == [("zeta2011first", "1"), ("alpha2013second", "2"), ("zeta2011first", "1"),
-                    ("alpha2013second", "2")]
+    assert refs == [("zeta2011first", "1"), ("alpha2013second", "2"), ("zeta2011first", "1"), ("alpha2013second", "2")]
     assert listed == ["zeta2011first", "alpha2013second"]
 
 
 def test_own_hook_reports_an_unknown_key_with_file_and_line(tmp_path):
-    result = sitebuilder.build(tmp_path, {"index.md": page("Home", body="Claim [@nosuchkey].")}, BIB,
-                               config_changes=_without_plugin)
+    result = sitebuilder.build(
+        tmp_path, {"index.md": page("Home", body="Claim [@nosuchkey].")}, BIB, config_changes=_without_plugin
+    )
     assert result.returncode != 0
     assert "docs/index.md:" in result.log and "nosuchkey" in result.log
 
 
 def test_an_unknown_engine_is_refused(tmp_path):
-    result = sitebuilder.build(tmp_path, PAGES, BIB,
-                               config_changes=lambda c: c["extra"].update(citations="pandoc"))
+    result = sitebuilder.build(tmp_path, PAGES, BIB, config_changes=lambda c: c["extra"].update(citations="pandoc"))
     assert result.returncode != 0
     assert "extra.citations is 'pandoc'" in result.log

@@ -1,21 +1,30 @@
-""""Cite this page": AMA and Vancouver text, BibTeX and RIS files beside each page."""
+""" "Cite this page": AMA and Vancouver text, BibTeX and RIS files beside each page."""
 
 import datetime as dt
 
 from scripts.domain import cite
 from tests.sitebuilder import APPROVED, page
 
-PAGE = cite.CitedPage(title="Costs & 100% of care_plans", site_name="KB", url="https://x.org/p/",
-                      src_uri="patients/p.md", updated=dt.date(2026, 5, 2),
-                      last_reviewed=dt.date(2026, 3, 1), year=2026)
+PAGE = cite.CitedPage(
+    title="Costs & 100% of care_plans",
+    site_name="KB",
+    url="https://x.org/p/",
+    src_uri="patients/p.md",
+    updated=dt.date(2026, 5, 2),
+    last_reviewed=dt.date(2026, 3, 1),
+    year=2026,
+)
 UNREVIEWED = cite.CitedPage("Stages", "KB", "https://x.org/s/", "index.md", None, None, 2026)
 
 
 def test_ama_and_vancouver_name_page_site_dates_and_url():
-    assert cite.ama(PAGE) == (f"Costs & 100% of care_plans. KB. Updated May 2, 2026. Last reviewed March 1, 2026. "
-                              f"Accessed {cite.ACCESSED}. https://x.org/p/")
-    assert cite.vancouver(UNREVIEWED) == (f"KB. Stages [Internet]. 2026 [not yet reviewed; cited {cite.ACCESSED}]. "
-                                          "Available from: https://x.org/s/")
+    assert cite.ama(PAGE) == (
+        f"Costs & 100% of care_plans. KB. Updated May 2, 2026. Last reviewed March 1, 2026. "
+        f"Accessed {cite.ACCESSED}. https://x.org/p/"
+    )
+    assert cite.vancouver(UNREVIEWED) == (
+        f"KB. Stages [Internet]. 2026 [not yet reviewed; cited {cite.ACCESSED}]. Available from: https://x.org/s/"
+    )
 
 
 def test_html_leaves_a_placeholder_for_the_access_date():
@@ -36,8 +45,9 @@ def test_bibtex_escapes_special_characters_and_ris_uses_crlf():
 
 
 def test_build_writes_citation_files_and_the_cite_block(build_site):
-    result = build_site({"index.md": page("Home"), "c/t.md": page("Therapy", "approved", audience="clinician",
-                                                                    **APPROVED)})
+    result = build_site(
+        {"index.md": page("Home"), "c/t.md": page("Therapy", "approved", audience="clinician", **APPROVED)}
+    )
     assert result.returncode == 0, result.log
     html = result.html("c/t/index.html")
     assert "Therapy. Metastatic Pancreatic Cancer Knowledge Base. Last reviewed March 1, 2026." in html

@@ -15,19 +15,22 @@ def test_link_text_says_which_version_it_leads_to():
 
 
 def test_pages_link_their_counterpart_and_matching_sections(build_site):
-    result = build_site({
-        "index.md": page("Home", audience="all"),
-        "patients/pain.md": page("Pain", audience="patient", counterpart="clinicians/pain.md#dosing",
-                                 body=PATIENT_BODY),
-        "clinicians/pain.md": page("Pain control", audience="clinician", counterpart="patients/pain.md",
-                                   body=CLINICIAN_BODY),
-    })
+    result = build_site(
+        {
+            "index.md": page("Home", audience="all"),
+            "patients/pain.md": page(
+                "Pain", audience="patient", counterpart="clinicians/pain.md#dosing", body=PATIENT_BODY
+            ),
+            "clinicians/pain.md": page(
+                "Pain control", audience="clinician", counterpart="patients/pain.md", body=CLINICIAN_BODY
+            ),
+        }
+    )
     assert result.returncode == 0, result.log
     patient = result.html("patients/pain/index.html")
     assert '<a href="../../clinicians/pain/#dosing">Read the clinician version</a>' in patient
     assert 'data-counterpart-for="clinician" data-page-audience="patient"' in patient
-    assert ('<a href="../../clinicians/pain/#pain">Read the clinician version of this section</a>'
-            in patient)
+    assert '<a href="../../clinicians/pain/#pain">Read the clinician version of this section</a>' in patient
     assert "clinicians/pain/#only" not in patient
     clinician = result.html("clinicians/pain/index.html")
     assert '<a href="../../patients/pain/">Read the plain-language version</a>' in clinician
@@ -35,11 +38,15 @@ def test_pages_link_their_counterpart_and_matching_sections(build_site):
 
 
 def test_a_counterpart_section_that_does_not_exist_fails_the_build(build_site):
-    result = build_site({
-        "index.md": page("Home", audience="all"),
-        "patients/pain.md": page("Pain", audience="patient", counterpart="clinicians/pain.md#nope"),
-        "clinicians/pain.md": page("Pain control", audience="clinician", body=CLINICIAN_BODY),
-    })
+    result = build_site(
+        {
+            "index.md": page("Home", audience="all"),
+            "patients/pain.md": page("Pain", audience="patient", counterpart="clinicians/pain.md#nope"),
+            "clinicians/pain.md": page("Pain control", audience="clinician", body=CLINICIAN_BODY),
+        }
+    )
     assert result.returncode != 0
-    assert ("docs/patients/pain.md:6: front-matter-counterpart-anchor: counterpart: clinicians/pain.md "
-            "has no section '#nope'") in result.log
+    assert (
+        "docs/patients/pain.md:6: front-matter-counterpart-anchor: counterpart: clinicians/pain.md "
+        "has no section '#nope'"
+    ) in result.log

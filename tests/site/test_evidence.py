@@ -18,7 +18,8 @@ BIB = """
   urldate = {2026-01-01}, evidence = {guideline},
 }
 """
-EVIDENCE = {"conroy2011": """
+EVIDENCE = {
+    "conroy2011": """
     seen_at: https://pubmed.ncbi.nlm.nih.gov/21561347/
     seen_on: 2026-05-01
     quotes:
@@ -28,7 +29,8 @@ EVIDENCE = {"conroy2011": """
         locator: Abstract, Results
       - text: Grade 3 or 4 toxicity was 45.7 per cent.
         locator: Table 3
-    """}
+    """
+}
 BODY = """
 Median survival was 11.1 months with FOLFIRINOX and 6.8 months with gemcitabine [@conroy2011].
 
@@ -50,9 +52,10 @@ def test_reference_items_carry_type_and_the_pages_quotes(build_site):
     assert 'data-evidence="randomised-trial"' in trial.group(1)
     assert '<p class="kb-evidence-type">Randomised trial</p>' in trial.group(2)
     quotes = re.findall(r'<blockquote class="kb-quote"><p>(.*?)</p><footer>(.*?)</footer>', trial.group(2))
-    assert [q[0] for q in quotes] == ["The median overall survival was 11.1 months in the FOLFIRINOX group as "
-                                       "compared with 6.8 months in the gemcitabine group."], \
-        "only the quote for this page's figures is shown"
+    assert [q[0] for q in quotes] == [
+        "The median overall survival was 11.1 months in the FOLFIRINOX group as "
+        "compared with 6.8 months in the gemcitabine group."
+    ], "only the quote for this page's figures is shown"
     assert 'Abstract, Results; <a href="https://pubmed.ncbi.nlm.nih.gov/21561347/"' in quotes[0][1]
     assert '<time datetime="2026-05-01">1 May 2026</time>' in quotes[0][1]
     news = item(html, "news2024")
@@ -63,17 +66,22 @@ def test_reference_items_carry_type_and_the_pages_quotes(build_site):
 def test_claims_resting_only_on_secondary_sources_are_marked(build_site):
     result = build_site({"index.md": page("Home", audience="clinician", body=BODY)}, bib=BIB, evidence=EVIDENCE)
     html = result.html()
-    marks = re.findall(r'([^<>]*)<sup id="fnref[^"]*:news2024"><a[^>]*>\[\d\]</a></sup>\s*(<span class="kb-secondary">)?',
-                       html)
-    assert [(text.strip(". "), bool(mark)) for text, mark in marks] == [("A newspaper says a new drug helps", True),
-                                                                    ("Both trials were large", False)]
+    marks = re.findall(
+        r'([^<>]*)<sup id="fnref[^"]*:news2024"><a[^>]*>\[\d\]</a></sup>\s*(<span class="kb-secondary">)?', html
+    )
+    assert [(text.strip(". "), bool(mark)) for text, mark in marks] == [
+        ("A newspaper says a new drug helps", True),
+        ("Both trials were large", False),
+    ]
     assert html.count('class="kb-secondary">secondary source</span>') == 1
 
 
 def test_a_guidelines_grade_is_shown_as_its_grade(build_site):
     result = build_site({"index.md": page("Home", audience="clinician", body=BODY)}, bib=BIB, evidence=EVIDENCE)
-    assert ('Refer early <span class="kb-grade" data-strength="strong" data-quality="high" '
-            'title="Grade given by the guideline">(strong recommendation; evidence quality high)</span>') in result.html()
+    assert (
+        'Refer early <span class="kb-grade" data-strength="strong" data-quality="high" '
+        'title="Grade given by the guideline">(strong recommendation; evidence quality high)</span>'
+    ) in result.html()
 
 
 def test_a_bad_evidence_file_fails_the_build_with_its_line(build_site):
@@ -84,8 +92,10 @@ def test_a_bad_evidence_file_fails_the_build_with_its_line(build_site):
 
 
 def test_marks_land_in_place_after_inline_comments_and_across_lines(build_site):
-    body = ("Said <!-- check this --> in a paper\nthat a drug helps [@news2024]. Trials agree [@conroy2011].\n\n"
-            "Refer early\n(strong recommendation) [@asco2020].\n")
+    body = (
+        "Said <!-- check this --> in a paper\nthat a drug helps [@news2024]. Trials agree [@conroy2011].\n\n"
+        "Refer early\n(strong recommendation) [@asco2020].\n"
+    )
     result = build_site({"index.md": page("Home", audience="clinician", body=body)}, bib=BIB, evidence=EVIDENCE)
     assert result.returncode == 0, result.log
     html = result.html()

@@ -97,26 +97,31 @@ def test_a_term_is_explained_once_per_section_never_in_headings_links_code_or_re
     result = build_site({"index.md": page("Home", body=BODY)}, bib=BIB)
     assert result.returncode == 0, result.log
     html = result.html()
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     marked = re.findall(r"<abbr title=\"([^\"]*)\">([^<]*)</abbr>", article)
     assert [word for _, word in marked] == ["CT", "MRI", "CT"], "first use on the page and in the h2 section"
     assert not re.search(r"<h\d[^>]*>[^\n]*<abbr", article)
-    references = article[article.index('class="footnote"'):]
+    references = article[article.index('class="footnote"') :]
     assert "<abbr" not in references, "citation tooltips copy the reference list"
 
 
 def test_clinician_pages_explain_only_terms_flagged_for_clinicians(build_site):
     body = "CT, MRI and NTRK testing."
-    result = build_site({"index.md": page("Home", audience="clinician", body=body),
-                         "p.md": page("P", audience="patient", body=body)})
+    result = build_site(
+        {"index.md": page("Home", audience="clinician", body=body), "p.md": page("P", audience="patient", body=body)}
+    )
     assert result.returncode == 0, result.log
     assert re.findall(r"<abbr[^>]*>([^<]*)</abbr>", result.html()) == ["NTRK"]
     assert re.findall(r"<abbr[^>]*>([^<]*)</abbr>", result.html("p/index.html")) == ["CT", "MRI", "NTRK"]
 
 
 def test_the_glossary_page_is_generated_at_build_time_from_the_same_file(build_site):
-    result = build_site({"index.md": page("Home", body="A CT scan."),
-                         "glossary.md": page("Glossary", audience="all", body=f"Terms.\n\n{glossary.MARKER}")})
+    result = build_site(
+        {
+            "index.md": page("Home", body="A CT scan."),
+            "glossary.md": page("Glossary", audience="all", body=f"Terms.\n\n{glossary.MARKER}"),
+        }
+    )
     assert result.returncode == 0, result.log
     html = result.html("glossary/index.html")
     assert '<dt id="term-ct"><dfn>CT</dfn></dt>' in html
@@ -128,7 +133,8 @@ def test_a_broken_glossary_file_fails_the_build_with_its_line(build_site, tmp_pa
     includes = tmp_path / "includes"
     includes.mkdir(parents=True)
     (includes / "glossary.yml").write_text(
-        "- term: CT\n  definition: One\n- term: CT\n  definition: Two\n", encoding="utf-8")
+        "- term: CT\n  definition: One\n- term: CT\n  definition: Two\n", encoding="utf-8"
+    )
     result = build_site({"index.md": page("Home")})
     assert result.returncode != 0
     assert "includes/glossary.yml:3: glossary-duplicate: CT" in result.log

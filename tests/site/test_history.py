@@ -13,8 +13,11 @@ from tests.sitebuilder import page
 
 def test_parse_log_keeps_the_newest_date_per_file():
     out = "\0" + "2026-05-02\n\na.md\nsub/b.md\n\0" + "2026-01-01\n\na.md\nc.md\n"
-    assert history.parse_log(out) == {"a.md": dt.date(2026, 5, 2), "sub/b.md": dt.date(2026, 5, 2),
-                                      "c.md": dt.date(2026, 1, 1)}
+    assert history.parse_log(out) == {
+        "a.md": dt.date(2026, 5, 2),
+        "sub/b.md": dt.date(2026, 5, 2),
+        "c.md": dt.date(2026, 1, 1),
+    }
 
 
 def test_outside_a_git_checkout_there_is_no_history(tmp_path):
@@ -22,9 +25,15 @@ def test_outside_a_git_checkout_there_is_no_history(tmp_path):
 
 
 def _git(root, *args, date="2026-04-03T10:00:00"):
-    env = {**os.environ, "GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date,
-           "GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.org",
-           "GIT_COMMITTER_NAME": "T", "GIT_COMMITTER_EMAIL": "t@example.org"}
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_DATE": date,
+        "GIT_AUTHOR_NAME": "T",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "T",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
     subprocess.run(["git", "-C", str(root), *args], check=True, capture_output=True, env=env)
 
 

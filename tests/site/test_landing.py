@@ -5,8 +5,7 @@ from tests.sitebuilder import page
 
 
 def _nav(config):
-    config["nav"] = [{"Home": "index.md"},
-                     {"Patients": ["patients/index.md", "patients/b.md", "patients/a.md"]}]
+    config["nav"] = [{"Home": "index.md"}, {"Patients": ["patients/index.md", "patients/b.md", "patients/a.md"]}]
 
 
 def test_landing_page_lists_its_section_in_nav_order_with_descriptions(build_site):
@@ -19,7 +18,7 @@ def test_landing_page_lists_its_section_in_nav_order_with_descriptions(build_sit
     result = build_site(pages, config_changes=_nav)
     assert result.returncode == 0, result.log
     html = result.html("patients/index.html")
-    listing = html[html.index('class="kb-section-pages"'):]
+    listing = html[html.index('class="kb-section-pages"') :]
     assert listing.index('href="b/"') < listing.index('href="a/"'), "navigation order, not file order"
     assert ">Alpha [draft]</a>" in listing and "What *alpha* means." in listing
     assert "What beta means." in listing

@@ -32,17 +32,28 @@ def jsonld(html):
 
 
 def test_each_page_carries_valid_medical_web_page_json_ld(build_site):
-    result = build_site({
-        "index.md": page("Home", audience="all"),
-        "c.md": page("Therapy", "approved", audience="clinician", **APPROVED,
-                     body="Text [@zeta2011first]. More [@nci2024; @zeta2011first]."),
-        "p.md": page("Plain </script> words", audience="patient"),
-    }, bib=BIB)
+    result = build_site(
+        {
+            "index.md": page("Home", audience="all"),
+            "c.md": page(
+                "Therapy",
+                "approved",
+                audience="clinician",
+                **APPROVED,
+                body="Text [@zeta2011first]. More [@nci2024; @zeta2011first].",
+            ),
+            "p.md": page("Plain </script> words", audience="patient"),
+        },
+        bib=BIB,
+    )
     assert result.returncode == 0, result.log
     data = jsonld(result.html("c/index.html"))
     assert data["@context"] == "https://schema.org" and data["@type"] == "MedicalWebPage"
-    assert data["about"] == {"@type": "MedicalCondition", "name": "Metastatic pancreatic cancer",
-                             "alternateName": "Stage IV pancreatic cancer"}
+    assert data["about"] == {
+        "@type": "MedicalCondition",
+        "name": "Metastatic pancreatic cancer",
+        "alternateName": "Stage IV pancreatic cancer",
+    }
     assert data["audience"] == [{"@type": "MedicalAudience", "audienceType": "Clinician"}]
     assert data["lastReviewed"] == "2026-03-01"
     assert data["reviewedBy"] == [{"@type": "Person", "name": "Dr Ada Example", "honorificSuffix": "MD"}]
@@ -67,9 +78,13 @@ def test_titles_descriptions_canonical_open_graph_sitemap_and_404(build_site):
     assert "<title>Plain page - Metastatic Pancreatic Cancer Knowledge Base</title>" in html
     assert '<meta name="description" content="About plain page.">' in html
     assert '<link rel="canonical" href="https://stage4-pancreas.github.io/knowledge-base/p/">' in html
-    for tag in ('property="og:title" content="Plain page"', 'property="og:type" content="article"',
-                'property="og:url" content="https://stage4-pancreas.github.io/knowledge-base/p/"',
-                'property="og:description" content="About plain page."', 'name="twitter:card"'):
+    for tag in (
+        'property="og:title" content="Plain page"',
+        'property="og:type" content="article"',
+        'property="og:url" content="https://stage4-pancreas.github.io/knowledge-base/p/"',
+        'property="og:description" content="About plain page."',
+        'name="twitter:card"',
+    ):
         assert tag in html
     assert 'property="og:type" content="website"' in result.html()
     sitemap = (result.site / "sitemap.xml").read_text(encoding="utf-8")
@@ -80,8 +95,9 @@ def test_titles_descriptions_canonical_open_graph_sitemap_and_404(build_site):
 
 
 def test_two_pages_with_one_title_fail_the_build(build_site):
-    result = build_site({"index.md": page("Home"), "a.md": page("Same"),
-                         "b.md": page("Same", description="Other words.")})
+    result = build_site(
+        {"index.md": page("Home"), "a.md": page("Same"), "b.md": page("Same", description="Other words.")}
+    )
     assert result.returncode != 0
     assert "docs/b.md:2: seo-duplicate-title: title: same as docs/a.md" in result.log
     assert "seo-duplicate-description" not in result.log

@@ -86,8 +86,14 @@ def build_with(root, data, pages=None, strict=True):
 
 def run_check(root, *args):
     env = {**os.environ, "KB_TODAY": TODAY, "GITHUB_ACTIONS": "false"}
-    result = subprocess.run([sys.executable, "-m", "scripts.checker.check", "--root", str(root), *args],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "scripts.checker.check", "--root", str(root), *args],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return result.returncode, result.stdout + result.stderr
 
 
@@ -108,17 +114,18 @@ def good(tmp_path_factory):
 
 def test_page_lists_entries_newest_first_with_date_summary_and_links(good):
     html = good.html("about/whats-new/index.html")
-    article = html[html.index("<article"):html.index("</article>")]
+    article = html[html.index("<article") : html.index("</article>")]
     headings = re.findall(r'<h2 id="([^"]+)"', article)
     assert headings == ["second-line-update", "first-line-update", "subscribe", "references"]
-    second = article[article.index('id="second-line-update"'):article.index('id="first-line-update"')]
+    second = article[article.index('id="second-line-update"') : article.index('id="first-line-update"')]
     assert "Second-line options &amp; a new patient page" in second
     assert '<time datetime="2026-05-20">20 May 2026</time>' in second
     assert "The second-line section and the patient page on treatment changed." in second
-    assert re.search(r'<a href="\.\./\.\./clinicians/therapy/#second-line"[^>]*>Second line</a>, on <em>Therapy</em>',
-                     second)
+    assert re.search(
+        r'<a href="\.\./\.\./clinicians/therapy/#second-line"[^>]*>Second line</a>, on <em>Therapy</em>', second
+    )
     assert re.search(r'<a href="\.\./\.\./patients/treatment/"[^>]*>Treatment</a>', second)
-    first = article[article.index('id="first-line-update"'):]
+    first = article[article.index('id="first-line-update"') :]
     assert '<time datetime="2026-03-02">2 March 2026</time>' in first
     assert re.search(r'<a href="\.\./\.\./clinicians/therapy/#first-line"[^>]*>First line</a>', first)
 
@@ -155,15 +162,21 @@ def test_feed_is_atom_with_every_entry_and_absolute_links(good):
     assert self_link.get("href") == SITE_URL + "feed.xml" and self_link.get("type") == "application/atom+xml"
     entries = root.findall(f"{ATOM}entry")
     assert [e.findtext(f"{ATOM}title") for e in entries] == [
-        "Second-line options & a new patient page", "First-line options rewritten"]
+        "Second-line options & a new patient page",
+        "First-line options rewritten",
+    ]
     second, first = entries
     assert second.findtext(f"{ATOM}id") == (
-        "tag:stage4-pancreas.github.io,2026-05-20:/knowledge-base/whats-new/second-line-update")
+        "tag:stage4-pancreas.github.io,2026-05-20:/knowledge-base/whats-new/second-line-update"
+    )
     assert second.findtext(f"{ATOM}updated") == "2026-05-20T00:00:00Z"
     assert second.find(f"{ATOM}link[@rel='alternate']").get("href") == (
-        SITE_URL + "about/whats-new/#second-line-update")
+        SITE_URL + "about/whats-new/#second-line-update"
+    )
     assert [link.get("href") for link in second.findall(f"{ATOM}link[@rel='related']")] == [
-        SITE_URL + "clinicians/therapy/#second-line", SITE_URL + "patients/treatment/"]
+        SITE_URL + "clinicians/therapy/#second-line",
+        SITE_URL + "patients/treatment/",
+    ]
     assert second.findtext(f"{ATOM}summary") == "The second-line section and the patient page on treatment changed."
     content = second.find(f"{ATOM}content")
     assert content.get("type") == "html"
@@ -193,12 +206,15 @@ def test_site_without_whats_new_has_no_feed_and_no_head_link(tmp_path):
 # --- the strict build rejects a bad data file at its line -------------------------------
 
 
-@pytest.mark.parametrize("data, expected", [
-    (DATA.replace("#second-line", "#third-line"), "whats-new.yml:15: whats-new-changed-anchor"),
-    (DATA.replace("patients/treatment.md", "patients/treatmnet.md"), "whats-new.yml:16: whats-new-changed-page"),
-    (DATA.replace("2026-05-20", "2026-05-32"), "whats-new.yml:11: whats-new-date"),
-    (DATA.replace("@conroy2011folfirinox", "@conroy2011"), "whats-new.yml:4: missing-citation-key"),
-])
+@pytest.mark.parametrize(
+    "data, expected",
+    [
+        (DATA.replace("#second-line", "#third-line"), "whats-new.yml:15: whats-new-changed-anchor"),
+        (DATA.replace("patients/treatment.md", "patients/treatmnet.md"), "whats-new.yml:16: whats-new-changed-page"),
+        (DATA.replace("2026-05-20", "2026-05-32"), "whats-new.yml:11: whats-new-date"),
+        (DATA.replace("@conroy2011folfirinox", "@conroy2011"), "whats-new.yml:4: missing-citation-key"),
+    ],
+)
 def test_strict_build_fails_with_the_data_file_line(tmp_path, data, expected):
     result = build_with(tmp_path, data)
     assert result.returncode != 0
@@ -257,7 +273,7 @@ def test_check_reports_a_stale_feed(good):
 
 
 def test_an_entry_citation_counts_as_a_use_of_the_bib_entry(good):
-    code, output = run_check(good.root, "--sources-only")
+    _code, output = run_check(good.root, "--sources-only")
     assert "unused-bib-entry" not in output
 
 
@@ -278,30 +294,40 @@ ENTRY = """\
 """
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("- id: a\n  date: [2026\n", [(3, "whats-new-yaml")]),
-    ("- id: a\n  date: 2026-01-01\n    title: x\n", [(3, "whats-new-yaml")]),
-    ("id: an-update\n", [(1, "whats-new-structure")]),
-    ("- just text\n", [(1, "whats-new-structure")]),
-    (ENTRY.replace("  title: An update\n", ""), [(1, "whats-new-missing-field")]),
-    (ENTRY.replace("  summary:", "  sumary:"), [(1, "whats-new-missing-field"), (4, "whats-new-unknown-field")]),
-    (ENTRY.replace("an-update", "An Update"), [(1, "whats-new-id")]),
-    (ENTRY.replace("2026-03-02", "2 March 2026"), [(2, "whats-new-date")]),
-    (ENTRY.replace("2026-03-02", "2026-02-30"), [(2, "whats-new-date")]),
-    (ENTRY.replace("2026-03-02", "2026-3-2"), [(2, "whats-new-date")]),
-    (ENTRY.replace("An update", "''"), [(3, "whats-new-text")]),
-    (ENTRY.replace("An update", "A" * 101), [(3, "whats-new-title")]),
-    (ENTRY.replace("A section changed.", "One. Two. Three. Four."), [(4, "whats-new-summary")]),
-    (ENTRY.replace("A section changed.", "See [this](../x.md)."), [(4, "whats-new-summary-link")]),
-    (ENTRY.replace("A section changed.", "Mail [me@example.org]."), [(4, "citation-syntax")]),
-    (ENTRY.replace("    - clinicians/therapy.md#first-line\n", "    []\n").replace("changed:\n", "changed:"),
-     [(5, "whats-new-changed")]),
-    (ENTRY.replace("clinicians/therapy.md#first-line", "docs/clinicians/therapy.md"), [(6, "whats-new-changed")]),
-    (ENTRY.replace("clinicians/therapy.md#first-line", "clinicians/therapy/#first-line"), [(6, "whats-new-changed")]),
-    (ENTRY + ENTRY.replace("2026-03-02", "2026-03-03"), [(7, "whats-new-duplicate-id")]),
-    (ENTRY.replace("  title: An update\n", "  title: An update\n  title: Again\n"),
-     [(4, "whats-new-duplicate-field")]),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("- id: a\n  date: [2026\n", [(3, "whats-new-yaml")]),
+        ("- id: a\n  date: 2026-01-01\n    title: x\n", [(3, "whats-new-yaml")]),
+        ("id: an-update\n", [(1, "whats-new-structure")]),
+        ("- just text\n", [(1, "whats-new-structure")]),
+        (ENTRY.replace("  title: An update\n", ""), [(1, "whats-new-missing-field")]),
+        (ENTRY.replace("  summary:", "  sumary:"), [(1, "whats-new-missing-field"), (4, "whats-new-unknown-field")]),
+        (ENTRY.replace("an-update", "An Update"), [(1, "whats-new-id")]),
+        (ENTRY.replace("2026-03-02", "2 March 2026"), [(2, "whats-new-date")]),
+        (ENTRY.replace("2026-03-02", "2026-02-30"), [(2, "whats-new-date")]),
+        (ENTRY.replace("2026-03-02", "2026-3-2"), [(2, "whats-new-date")]),
+        (ENTRY.replace("An update", "''"), [(3, "whats-new-text")]),
+        (ENTRY.replace("An update", "A" * 101), [(3, "whats-new-title")]),
+        (ENTRY.replace("A section changed.", "One. Two. Three. Four."), [(4, "whats-new-summary")]),
+        (ENTRY.replace("A section changed.", "See [this](../x.md)."), [(4, "whats-new-summary-link")]),
+        (ENTRY.replace("A section changed.", "Mail [me@example.org]."), [(4, "citation-syntax")]),
+        (
+            ENTRY.replace("    - clinicians/therapy.md#first-line\n", "    []\n").replace("changed:\n", "changed:"),
+            [(5, "whats-new-changed")],
+        ),
+        (ENTRY.replace("clinicians/therapy.md#first-line", "docs/clinicians/therapy.md"), [(6, "whats-new-changed")]),
+        (
+            ENTRY.replace("clinicians/therapy.md#first-line", "clinicians/therapy/#first-line"),
+            [(6, "whats-new-changed")],
+        ),
+        (ENTRY + ENTRY.replace("2026-03-02", "2026-03-03"), [(7, "whats-new-duplicate-id")]),
+        (
+            ENTRY.replace("  title: An update\n", "  title: An update\n  title: Again\n"),
+            [(4, "whats-new-duplicate-field")],
+        ),
+    ],
+)
 def test_malformed_entry(text, expected):
     assert findings(text) == expected
 
@@ -317,12 +343,11 @@ def test_well_formed_entries_and_an_empty_file_have_no_findings():
 def test_rules_against_the_site():
     data = whats_new.load("whats-new.yml", DATA)
     assert [(f.line, f.rule) for f in whats_new.missing_pages(data, {"clinicians/therapy.md"})] == [
-        (16, "whats-new-changed-page")]
+        (16, "whats-new-changed-page")
+    ]
     anchors = {"clinicians/therapy.md": {"first-line"}}
-    assert [(f.line, f.rule) for f in whats_new.missing_anchors(data, anchors)] == [
-        (15, "whats-new-changed-anchor")]
-    assert [(f.line, f.rule) for f in whats_new.future_dates(data, dt.date(2026, 4, 1))] == [
-        (11, "whats-new-date")]
+    assert [(f.line, f.rule) for f in whats_new.missing_anchors(data, anchors)] == [(15, "whats-new-changed-anchor")]
+    assert [(f.line, f.rule) for f in whats_new.future_dates(data, dt.date(2026, 4, 1))] == [(11, "whats-new-date")]
     assert [(f.line, f.rule) for f in whats_new.unknown_keys(data, set())] == [(4, "missing-citation-key")]
     assert [f.rule for f in whats_new.page_missing(data, "about/whats-new.md", set())] == ["whats-new-page-missing"]
 
@@ -332,12 +357,15 @@ def test_headings_give_explicit_and_generated_ids():
     assert whats_new.headings(body) == {"first-line": "First line", "second-line-options": "Second Line: options"}
 
 
-@pytest.mark.parametrize("text, count", [
-    ("One sentence without a stop", 1),
-    ("First. Second [@key].", 2),
-    ("It is approved, e.g. for adults, at 1.5 times the dose.", 1),
-    ('He said "stop." Then left.', 2),
-])
+@pytest.mark.parametrize(
+    "text, count",
+    [
+        ("One sentence without a stop", 1),
+        ("First. Second [@key].", 2),
+        ("It is approved, e.g. for adults, at 1.5 times the dose.", 1),
+        ('He said "stop." Then left.', 2),
+    ],
+)
 def test_sentence_count(text, count):
     assert whats_new.sentences(text) == count
 

@@ -6,9 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.tools import approval_gate
-from scripts.tools import approve
-from scripts.domain import approval
+from scripts.tools import approval_gate, approve
 from tests.sitebuilder import page
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "github"
@@ -55,8 +53,18 @@ def reviews_file(tmp_path, fixture, head):
 
 
 def gate(root, base, head, fixture):
-    return approval_gate.main(["--root", str(root), "--base", base, "--head", head,
-                               "--reviews", str(reviews_file(root.parent, fixture, head))])
+    return approval_gate.main(
+        [
+            "--root",
+            str(root),
+            "--base",
+            base,
+            "--head",
+            head,
+            "--reviews",
+            str(reviews_file(root.parent, fixture, head)),
+        ]
+    )
 
 
 def test_an_approval_backed_by_the_reviewers_github_approval_passes(repo, capsys):
@@ -66,18 +74,21 @@ def test_an_approval_backed_by_the_reviewers_github_approval_passes(repo, capsys
     assert "docs/stages.md: newly approved by Dr Ada Example" in capsys.readouterr().err
 
 
-@pytest.mark.parametrize("fixture, message", [
-    ("reviews-none.json", "GitHub user @ada-example has not reviewed this pull request"),
-    ("reviews-other-user.json", "GitHub user @ada-example has not reviewed this pull request"),
-    ("reviews-changes-requested.json", "GitHub user @ada-example last changes requested this pull request"),
-    ("reviews-stale-approval.json", "@ada-example approved an earlier commit (0123456)"),
-])
+@pytest.mark.parametrize(
+    "fixture, message",
+    [
+        ("reviews-none.json", "GitHub user @ada-example has not reviewed this pull request"),
+        ("reviews-other-user.json", "GitHub user @ada-example has not reviewed this pull request"),
+        ("reviews-changes-requested.json", "GitHub user @ada-example last changes requested this pull request"),
+        ("reviews-stale-approval.json", "@ada-example approved an earlier commit (0123456)"),
+    ],
+)
 def test_an_approval_without_the_reviewers_approval_of_the_head_commit_fails(repo, capsys, fixture, message):
     base = git(repo, "rev-parse", "HEAD")
     head = approve_in_branch(repo)
     assert gate(repo, base, head, fixture) == 1
     out = capsys.readouterr().out
-    assert f"docs/stages.md:5: approval-not-on-github: " in out and message in out
+    assert "docs/stages.md:5: approval-not-on-github: " in out and message in out
 
 
 def test_a_reviewer_added_in_the_same_pull_request_cannot_approve(repo, capsys):
@@ -105,13 +116,24 @@ def test_an_edit_that_leaves_an_earlier_approval_standing_needs_no_new_approval(
 
 
 def test_only_the_reviewer_a_change_adds_must_approve_unless_the_text_changed():
-    base = page("S", "approved", last_reviewed="2026-03-01", next_review="2027-02-01",
-                reviewers=[{"name": "Dr Ada Example", "credentials": "MD"}])
+    base = page(
+        "S",
+        "approved",
+        last_reviewed="2026-03-01",
+        next_review="2027-02-01",
+        reviewers=[{"name": "Dr Ada Example", "credentials": "MD"}],
+    )
     both = base.replace("  credentials: MD\n", "  credentials: MD\n- name: Dr Bo Second\n  credentials: PhD\n")
     assert approval_gate.new_approval("docs/s.md", base, both).reviewers == ("Dr Bo Second",)
     # New text, approved again: the digest changed, so every named reviewer vouches for it anew.
-    reapproved = page("S", "approved", last_reviewed="2026-06-01", next_review="2027-06-01", body="Other text.",
-                      reviewers=[{"name": "Dr Ada Example", "credentials": "MD"}])
+    reapproved = page(
+        "S",
+        "approved",
+        last_reviewed="2026-06-01",
+        next_review="2027-06-01",
+        body="Other text.",
+        reviewers=[{"name": "Dr Ada Example", "credentials": "MD"}],
+    )
     assert approval_gate.new_approval("docs/s.md", base, reapproved).reviewers == ("Dr Ada Example",)
     assert approval_gate.new_approval("docs/s.md", base, base) is None
 
@@ -125,8 +147,16 @@ def test_the_latest_verdict_counts_and_comments_do_not_change_it():
 def test_unreadable_input_is_a_usage_error(repo, capsys):
     (repo.parent / "bad.json").write_text("{not json")
     head = git(repo, "rev-parse", "HEAD")
-    assert approval_gate.main(["--root", str(repo), "--base", head, "--head", head,
-                               "--reviews", str(repo.parent / "bad.json")]) == 2
-    assert approval_gate.main(["--root", str(repo), "--base", "nope", "--head", head,
-                               "--reviews", str(FIXTURES / "reviews-none.json")]) == 2
+    assert (
+        approval_gate.main(
+            ["--root", str(repo), "--base", head, "--head", head, "--reviews", str(repo.parent / "bad.json")]
+        )
+        == 2
+    )
+    assert (
+        approval_gate.main(
+            ["--root", str(repo), "--base", "nope", "--head", head, "--reviews", str(FIXTURES / "reviews-none.json")]
+        )
+        == 2
+    )
     assert "error:" in capsys.readouterr().err

@@ -56,17 +56,17 @@ def test_new_page_rejects_bad_usage(tmp_path):
 def test_dashboard_groups_by_status_and_flags_overdue_and_due_soon():
     pages = {
         "a.md": page("Alpha", "submitted"),
-        "b.md": page("Beta", "approved", **{**APPROVED, "last_reviewed": "2025-06-01",
-                                            "next_review": "2026-05-01"}),
-        "c.md": page("Gamma", "approved", **{**APPROVED, "last_reviewed": "2025-07-01",
-                                             "next_review": "2026-06-15"}),
+        "b.md": page("Beta", "approved", **{**APPROVED, "last_reviewed": "2025-06-01", "next_review": "2026-05-01"}),
+        "c.md": page("Gamma", "approved", **{**APPROVED, "last_reviewed": "2025-07-01", "next_review": "2026-06-15"}),
         "d.md": page("Delta", "under-review"),
         "bad.md": "no front matter",
     }
     records = [page_record.build(src, src, text.encode(), TODAY, None, None) for src, text in pages.items()]
     text = dashboard.markdown(dashboard.rows(records), "about/review-dashboard.md", TODAY)
-    assert "from the front matter of 4 pages: 1 submitted, not yet reviewed, 1 under clinical review, " \
-           "2 clinically reviewed" in text
+    assert (
+        "from the front matter of 4 pages: 1 submitted, not yet reviewed, 1 under clinical review, "
+        "2 clinically reviewed" in text
+    )
     submitted = text.index("{#submitted}")
     under = text.index("{#under-review}")
     approved = text.index("{#approved}")
@@ -79,15 +79,16 @@ def test_dashboard_groups_by_status_and_flags_overdue_and_due_soon():
 
 def test_dashboard_page_reflects_front_matter_changes_on_next_build(build_site):
     dash = page("Review dashboard", audience="all")
-    first = build_site({"index.md": page("Home"), "about/review-dashboard.md": dash,
-                        "topic.md": page("Topic", "submitted")})
+    first = build_site(
+        {"index.md": page("Home"), "about/review-dashboard.md": dash, "topic.md": page("Topic", "submitted")}
+    )
     assert first.returncode == 0, first.log
     html = first.html("about/review-dashboard/index.html")
-    html = html[html.index('<article'):]
+    html = html[html.index("<article") :]
     assert html.index('id="submitted"') < html.index('href="../../topic/"') < html.index('id="under-review"')
     second = build_site({"topic.md": page("Topic", "under-review")})
     html = second.html("about/review-dashboard/index.html")
-    html = html[html.index('<article'):]
+    html = html[html.index("<article") :]
     assert html.index('id="under-review"') < html.index('href="../../topic/"') < html.index('id="approved"')
 
 
@@ -102,15 +103,21 @@ def test_contributor_flow_scaffold_builds_and_passes_every_check(tmp_path):
     tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
     for rel in tracked.split():
         if rel.startswith(("docs/", "overrides/", "scripts/", "includes/", "evidence/")) or rel in (
-                "mkdocs.yml", "references.bib", "published-urls.txt", "whats-new.yml", "reviewers.yml",
-                "literature-watch.yml"):
+            "mkdocs.yml",
+            "references.bib",
+            "published-urls.txt",
+            "whats-new.yml",
+            "reviewers.yml",
+            "literature-watch.yml",
+        ):
             (project / rel).parent.mkdir(parents=True, exist_ok=True)
             shutil.copy(ROOT / rel, project / rel)
     env = {**os.environ, "DISABLE_MKDOCS_2_WARNING": "true", "NO_MKDOCS_2_WARNING": "1"}
 
     def run(*args):
-        return subprocess.run([sys.executable, *args], cwd=project, env=env, capture_output=True, text=True,
-                              timeout=600)
+        return subprocess.run(
+            [sys.executable, *args], cwd=project, env=env, capture_output=True, text=True, timeout=600
+        )
 
     assert run("-m", "scripts.tools.new_page", "--title", "Eating well", "--audience", "patient").returncode == 0
     build = run("-m", "mkdocs", "build")

@@ -49,8 +49,10 @@ def test_markdown_lint_hook_catches_a_broken_structure(tmp_path):
 
 def test_markdown_lint_accepts_front_matter_and_admonitions(tmp_path):
     good = tmp_path / "good.md"
-    good.write_text('---\ntitle: x\n---\n\n# One\n\n!!! summary "Key points"\n\n    - a point\n    - another\n\n'
-                    "## Two {#two}\n\nText.\n")
+    good.write_text(
+        '---\ntitle: x\n---\n\n# One\n\n!!! summary "Key points"\n\n    - a point\n    - another\n\n'
+        "## Two {#two}\n\nText.\n"
+    )
     result = run("markdown-lint", [good])
     assert result.returncode == 0, result.stdout
 
@@ -81,8 +83,12 @@ def test_watch_hook_validates_the_saved_searches_offline(tmp_path):
     assert run("literature-watch", []).returncode == 0
     (tmp_path / "docs").mkdir()
     (tmp_path / "literature-watch.yml").write_text("searches:\n  - id: x\n")
-    command = [str(ROOT / ".venv/bin/python"), *shlex.split(HOOKS["literature-watch"]["entry"])[1:],
-               "--root", str(tmp_path)]
+    command = [
+        str(ROOT / ".venv/bin/python"),
+        *shlex.split(HOOKS["literature-watch"]["entry"])[1:],
+        "--root",
+        str(tmp_path),
+    ]
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=60)
     assert result.returncode == 2
     assert "literature-watch.yml:2: watch-field-required" in result.stderr

@@ -59,12 +59,14 @@ def test_packet_holds_claims_quotes_sources_types_findings_and_checklist(project
     quoted, unquoted, wording = (text for _, text in claims)
     assert "Median survival was <mark>11.1</mark> months with FOLFIRINOX [1]." in quoted
     assert "<blockquote><p>The median overall survival was 11.1 months with FOLFIRINOX.</p>" in quoted
-    assert 'Abstract, Results; <a href="https://pubmed.ncbi.nlm.nih.gov/21561347/">copy seen</a> on 2026-05-01' in quoted
+    assert (
+        'Abstract, Results; <a href="https://pubmed.ncbi.nlm.nih.gov/21561347/">copy seen</a> on 2026-05-01' in quoted
+    )
     assert "Not found in a quote: 48.4" in unquoted and "- One-year" not in unquoted
     assert '<span class="secondary">secondary source</span>' in wording and "News report" in wording
     assert "Open findings (1)" in html
     assert "docs/clinicians/therapy.md:13</code> figure-not-quoted" in html
-    assert '<tr><td>Randomised trial</td><td>1</td></tr>' in html
+    assert "<tr><td>Randomised trial</td><td>1</td></tr>" in html
     assert 'href="https://pubmed.ncbi.nlm.nih.gov/21561347/">PMID: 21561347</a>' in html
     assert html.count("<li>") >= len(review_packet.CHECKLIST)
 
@@ -73,7 +75,7 @@ def test_packet_is_self_contained(project):
     assert make(project, "--out", str(project / "p.html")) == 0
     html = (project / "p.html").read_text()
     assert "<script" not in html and "<link" not in html and "<img" not in html and "@import" not in html
-    assert not re.search(r'\bsrc=', html)
+    assert not re.search(r"\bsrc=", html)
     assert "Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\"" in html
 
 
@@ -84,9 +86,15 @@ def test_packet_refuses_a_page_it_cannot_read(project, capsys):
 
 def test_dashboard_links_to_each_page_packet_built_into_the_site(build_site):
     dashboard = page("Review dashboard", audience="all", body="Every page's review state.")
-    result = build_site({"index.md": page("Home"), "about/review-dashboard.md": dashboard,
-                         "clinicians/therapy.md": page("Therapy", audience="clinician", body=BODY)},
-                        bib=BIB, evidence={"conroy2011": EVIDENCE})
+    result = build_site(
+        {
+            "index.md": page("Home"),
+            "about/review-dashboard.md": dashboard,
+            "clinicians/therapy.md": page("Therapy", audience="clinician", body=BODY),
+        },
+        bib=BIB,
+        evidence={"conroy2011": EVIDENCE},
+    )
     assert result.returncode == 0, result.log
     html = result.html("about/review-dashboard/index.html")
     assert re.search(r'<a href="\.\./review-packets/clinicians/therapy\.html"[^>]*>packet</a>', html)

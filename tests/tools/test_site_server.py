@@ -58,10 +58,18 @@ def test_text_is_gzipped_when_the_browser_asks_and_only_then(site):
         assert "Content-Encoding" not in headers, "images are already compressed"
 
 
-@pytest.mark.parametrize("header, expected", [
-    ("gzip", True), ("deflate, gzip;q=0.5", True), ("*", True),
-    ("gzip;q=0", False), ("identity", False), ("", False), ("br", False),
-])
+@pytest.mark.parametrize(
+    "header, expected",
+    [
+        ("gzip", True),
+        ("deflate, gzip;q=0.5", True),
+        ("*", True),
+        ("gzip;q=0", False),
+        ("identity", False),
+        ("", False),
+        ("br", False),
+    ],
+)
 def test_accept_encoding_is_read_as_browsers_send_it(header, expected):
     assert wants_gzip(header) is expected
 

@@ -56,17 +56,23 @@ def search(id="s", source="pubmed", query="alpha", pages=("clinicians/a.md",), *
 
 # --- query URLs ---
 
+
 def test_pubmed_url_ranges_over_entrez_date():
     got = params(sources.pubmed_search_url(Query('"pancreatic cancer"[tiab]'), SINCE, TODAY))
     assert got["term"] == '"pancreatic cancer"[tiab]'
-    assert (got["db"], got["datetype"], got["mindate"], got["maxdate"]) == ("pubmed", "edat", "2026/05/01",
-                                                                           "2026/11/30")
+    assert (got["db"], got["datetype"], got["mindate"], got["maxdate"]) == (
+        "pubmed",
+        "edat",
+        "2026/05/01",
+        "2026/11/30",
+    )
     assert got["retmode"] == "json"
-    assert params(sources.pubmed_summary_url(["1", "2"])) ["id"] == "1,2"
+    assert params(sources.pubmed_summary_url(["1", "2"]))["id"] == "1,2"
 
 
-@pytest.mark.parametrize("date_field, area", [("first-posted", "StudyFirstPostDate"),
-                                               ("last-update", "LastUpdatePostDate")])
+@pytest.mark.parametrize(
+    "date_field, area", [("first-posted", "StudyFirstPostDate"), ("last-update", "LastUpdatePostDate")]
+)
 def test_clinicaltrials_url_ranges_over_the_chosen_date(date_field, area):
     url = sources.clinicaltrials_url(Query("daraxonrasib", "pancreatic cancer", date_field), SINCE, TODAY)
     assert url.startswith("https://clinicaltrials.gov/api/v2/studies?")
@@ -84,11 +90,13 @@ def test_openfda_urls_add_the_date_range_to_the_query():
     label = params(sources.fda_label_url(Query('indications_and_usage:"pancreatic cancer"'), SINCE, TODAY))
     assert label["search"] == '(indications_and_usage:"pancreatic cancer") AND effective_time:[20260501 TO 20261130]'
     approval = params(sources.fda_approval_url(Query("products.active_ingredients.name:X"), SINCE, TODAY))
-    assert approval["search"] == ("(products.active_ingredients.name:X) AND "
-                                  "submissions.submission_status_date:[20260501 TO 20261130]")
+    assert approval["search"] == (
+        "(products.active_ingredients.name:X) AND submissions.submission_status_date:[20260501 TO 20261130]"
+    )
 
 
 # --- parsing each source ---
+
 
 def test_pubmed_parses_ids_then_titles_dates_and_links():
     ids, total = sources.parse_pubmed_search(json.loads(recorded("pubmed-esearch.json")))
@@ -113,8 +121,10 @@ def test_clinicaltrials_parses_studies_with_the_chosen_date():
     payload = json.loads(recorded("clinicaltrials-studies.json"))
     items, total, read = sources.parse_clinicaltrials(payload, "first-posted")
     assert (total, read) == (2, 2)
-    assert [(i.key, i.date) for i in items] == [("NCT99000002", dt.date(2026, 9, 1)),
-                                                ("NCT99000001", dt.date(2026, 6, 10))]
+    assert [(i.key, i.date) for i in items] == [
+        ("NCT99000002", dt.date(2026, 9, 1)),
+        ("NCT99000001", dt.date(2026, 6, 10)),
+    ]
     assert items[1].link == "https://clinicaltrials.gov/study/NCT99000001"
     assert items[1].detail == "Phase 2, Phase 3; Recruiting; Example Therapeutics"
     updated, _, _ = sources.parse_clinicaltrials(payload, "last-update")
@@ -147,6 +157,7 @@ def test_openfda_not_found_is_an_empty_result_not_a_failure():
 
 # --- pages, dates, de-duplication ---
 
+
 @pytest.fixture
 def docs(tmp_path):
     (tmp_path / "docs/clinicians").mkdir(parents=True)
@@ -165,8 +176,7 @@ def test_each_page_lists_what_appeared_on_or_after_its_own_date(docs):
     replay = Replay([("esearch", 200, "pubmed-esearch.json")])
     result = report.watch([search(pages=("clinicians/a.md", "clinicians/b.md"))], docs, TODAY, replay)
     assert params(replay.urls[0])["mindate"] == "2026/05/01", "one request, from the earliest page date"
-    assert [h.item.key for h in result.pages["clinicians/a.md"]] == ["PMID 90000003", "PMID 90000002",
-                                                                    "PMID 90000001"]
+    assert [h.item.key for h in result.pages["clinicians/a.md"]] == ["PMID 90000003", "PMID 90000002", "PMID 90000001"]
     assert [h.item.key for h in result.pages["clinicians/b.md"]] == ["PMID 90000003"]
 
 
@@ -200,11 +210,20 @@ def test_a_page_with_a_bad_evidence_date_says_where(docs):
 
 # --- failures ---
 
+
 def test_a_network_failure_is_reported_and_the_other_searches_still_run(docs):
-    replay = Replay([("term=alpha", 0, FetchError("timed out after 30 s")),
-                     ("clinicaltrials.gov", 200, "clinicaltrials-studies.json")])
-    result = report.watch([search("pubmed-down", query="alpha"),
-                           search("trials", source="clinicaltrials", query="x")], docs, TODAY, replay)
+    replay = Replay(
+        [
+            ("term=alpha", 0, FetchError("timed out after 30 s")),
+            ("clinicaltrials.gov", 200, "clinicaltrials-studies.json"),
+        ]
+    )
+    result = report.watch(
+        [search("pubmed-down", query="alpha"), search("trials", source="clinicaltrials", query="x")],
+        docs,
+        TODAY,
+        replay,
+    )
     assert [o.search.id for o in result.failed] == ["pubmed-down"]
     text = report.render_text(result)
     assert "pubmed-down: no answer: timed out after 30 s" in text
@@ -215,19 +234,24 @@ def test_a_network_failure_is_reported_and_the_other_searches_still_run(docs):
     assert "### 1 search failed" in body and "`pubmed-down`: no answer: timed out after 30 s" in body
 
 
-@pytest.mark.parametrize("source, status, answer, message", [
-    ("pubmed", 503, b"<html>Service Unavailable</html>", "HTTP 503: Service Unavailable"),
-    ("clinicaltrials", 200, b"<html>maintenance</html>", "the answer is not a JSON object"),
-    ("pubmed", 200, recorded("pubmed-esearch-error.json"),
-     "PubMed refused the query: Invalid query: unbalanced parentheses"),
-    ("clinicaltrials", 200, b'{"studies": "oops"}', "unexpected answer: no 'studies' list"),
-    ("fda-label", 500, b'{"error": {"code": "SERVER_ERROR"}}', "HTTP 500"),
-    ("fda-approval", 200, b'{"results": [{"submissions": 3, "application_number": "NDA1"}]}',
-     "unexpected answer"),
-])
+@pytest.mark.parametrize(
+    "source, status, answer, message",
+    [
+        ("pubmed", 503, b"<html>Service Unavailable</html>", "HTTP 503: Service Unavailable"),
+        ("clinicaltrials", 200, b"<html>maintenance</html>", "the answer is not a JSON object"),
+        (
+            "pubmed",
+            200,
+            recorded("pubmed-esearch-error.json"),
+            "PubMed refused the query: Invalid query: unbalanced parentheses",
+        ),
+        ("clinicaltrials", 200, b'{"studies": "oops"}', "unexpected answer: no 'studies' list"),
+        ("fda-label", 500, b'{"error": {"code": "SERVER_ERROR"}}', "HTTP 500"),
+        ("fda-approval", 200, b'{"results": [{"submissions": 3, "application_number": "NDA1"}]}', "unexpected answer"),
+    ],
+)
 def test_a_bad_answer_is_reported_as_that_search_failing(source, status, answer, message):
-    outcome = report.run_search(search(source=source, query="x"), SINCE, TODAY,
-                                Replay([("https://", status, answer)]))
+    outcome = report.run_search(search(source=source, query="x"), SINCE, TODAY, Replay([("https://", status, answer)]))
     assert outcome.found is None
     assert message in outcome.error.message
     assert outcome.error.url.startswith("https://")
@@ -237,8 +261,9 @@ def test_a_search_with_more_matches_than_read_says_so(docs):
     capped = json.dumps({"esearchresult": {"count": "250", "idlist": ["90000003", "90000002"]}}).encode()
     result = report.watch([search()], docs, TODAY, Replay([("esearch", 200, capped)]))
     assert "s: 250 records matched and only the first 2 were read" in report.render_text(result)
-    labels = report.watch([search(source="fda-label", query="q")], docs, TODAY,
-                          Replay([("label.json", 200, "openfda-label.json")]))
+    labels = report.watch(
+        [search(source="fda-label", query="q")], docs, TODAY, Replay([("label.json", 200, "openfda-label.json")])
+    )
     assert "were read" not in report.render_text(labels), "records left out on purpose are not a shortfall"
 
 
@@ -249,9 +274,11 @@ def test_cli_reports_failures_and_still_exits_0(docs, capsys):
         "  - id: pubmed-down\n    description: x\n    source: pubmed\n    query: alpha\n"
         "    pages: [clinicians/a.md]\n"
         "  - id: labels\n    description: x\n    source: fda-label\n    query: 'a:b'\n"
-        "    pages: [clinicians/b.md]\n")
-    replay = Replay([("eutils", 0, FetchError("Name or service not known")),
-                     ("api.fda.gov", 200, "openfda-label.json")])
+        "    pages: [clinicians/b.md]\n"
+    )
+    replay = Replay(
+        [("eutils", 0, FetchError("Name or service not known")), ("api.fda.gov", 200, "openfda-label.json")]
+    )
     code = cli.main(["--root", str(root), "--today", "2026-11-30"], fetch=replay)
     out = capsys.readouterr().out
     assert code == 0
@@ -265,12 +292,17 @@ def test_cli_reports_failures_and_still_exits_0(docs, capsys):
     assert "no saved search serves (add them to a search's pages):\n  docs/clinicians/d.md\n" in out
     assert "docs/clinicians/a.md" not in out.split("serves")[1], "served by a search left out with --search"
     issue = docs.parent / "watch.md"
-    assert cli.main(["--root", str(root), "--today", "2026-11-30", "--format", "markdown", "--output", str(issue)],
-                    fetch=replay) == 0
+    assert (
+        cli.main(
+            ["--root", str(root), "--today", "2026-11-30", "--format", "markdown", "--output", str(issue)], fetch=replay
+        )
+        == 0
+    )
     assert issue.read_text().startswith(report.MARKER)
 
 
 # --- the real fetch, against a local server ---
+
 
 class Service(BaseHTTPRequestHandler):
     agents = []
@@ -301,11 +333,13 @@ def test_http_fetch_returns_status_and_body_and_names_itself():
         server.server_close()
     with pytest.raises(FetchError):
         fetch(base + "/ok")  # the server is gone: no answer at all
-    assert cli.user_agent(ROOT) == ("knowledge-base-literature-watch/1 "
-                                    "(+https://stage4-pancreas.github.io/knowledge-base/)")
+    assert cli.user_agent(ROOT) == (
+        "knowledge-base-literature-watch/1 (+https://stage4-pancreas.github.io/knowledge-base/)"
+    )
 
 
 # --- the Markdown issue body ---
+
 
 def test_issue_body_escapes_record_text_and_fits_in_one_issue(docs):
     replay = Replay([("esearch", 200, "pubmed-esearch.json")])
@@ -314,8 +348,13 @@ def test_issue_body_escapes_record_text_and_fits_in_one_issue(docs):
     assert body.startswith(report.MARKER)
     assert r"\[systematic\] review @" + "\u200b" + "example" in body, "no markup or @mention from a title"
     assert "[A RAS\\(ON\\) inhibitor" in body and "(https://pubmed.ncbi.nlm.nih.gov/90000003/)" in body
-    many = report.Report(result.today, result.searches, result.outcomes, result.dates,
-                         {"clinicians/a.md": result.pages["clinicians/a.md"] * 400})
+    many = report.Report(
+        result.today,
+        result.searches,
+        result.outcomes,
+        result.dates,
+        {"clinicians/a.md": result.pages["clinicians/a.md"] * 400},
+    )
     long_body = report.issue_body(many)
     assert len(long_body) <= report.ISSUE_LIMIT
     assert "more: run `make watch` for the full list" in long_body
@@ -323,15 +362,18 @@ def test_issue_body_escapes_record_text_and_fits_in_one_issue(docs):
 
 # --- the saved-search file ---
 
+
 def findings_for(text, docs):
     searches, findings = saved_searches.parse("literature-watch.yml", text, docs)
     assert searches == [] or not findings
     return [f.text() for f in findings]
 
 
-GOOD = ("searches:\n"
-        "  - id: ok\n    description: x\n    source: pubmed\n    query: alpha\n    pages:\n"
-        "      - clinicians/a.md\n")
+GOOD = (
+    "searches:\n"
+    "  - id: ok\n    description: x\n    source: pubmed\n    query: alpha\n    pages:\n"
+    "      - clinicians/a.md\n"
+)
 
 
 def test_a_valid_file_gives_searches(docs):
@@ -339,24 +381,38 @@ def test_a_valid_file_gives_searches(docs):
     assert findings == [] and searches[0].pages == ("clinicians/a.md",)
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("searches:\n  - id: a\n    description: [unclosed\n",
-     "literature-watch.yml:4: watch-yaml: malformed YAML"),
-    (GOOD.replace("    query: alpha\n", "    query: alpha\n    querry: beta\n"),
-     "literature-watch.yml:6: watch-field-unknown: querry: unknown field; did you mean 'query'?"),
-    (GOOD.replace("source: pubmed", "source: embase"),
-     "literature-watch.yml:4: watch-source: source: 'embase' is not known; use one of pubmed, clinicaltrials"),
-    (GOOD.replace("clinicians/a.md", "clinicians/gone.md"),
-     "literature-watch.yml:7: watch-page-missing: pages: 'clinicians/gone.md' is not a page under docs/"),
-    (GOOD.replace("    description: x\n", ""),
-     "literature-watch.yml:2: watch-field-required: description: missing"),
-    (GOOD + GOOD.replace("searches:\n", ""),
-     "literature-watch.yml:8: watch-duplicate-id: id: 'ok' is already used on line 2"),
-    (GOOD.replace("source: pubmed", "source: clinicaltrials\n    date: yesterday"),
-     "literature-watch.yml:5: watch-field-value: date: 'yesterday' is not allowed"),
-    (GOOD.replace("id: ok", "id: Not OK"), "literature-watch.yml:2: watch-id: id: 'Not OK' must be lower-case"),
-    ("- just a list\n", "literature-watch.yml:1: watch-shape: the file must hold 'searches:'"),
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("searches:\n  - id: a\n    description: [unclosed\n", "literature-watch.yml:4: watch-yaml: malformed YAML"),
+        (
+            GOOD.replace("    query: alpha\n", "    query: alpha\n    querry: beta\n"),
+            "literature-watch.yml:6: watch-field-unknown: querry: unknown field; did you mean 'query'?",
+        ),
+        (
+            GOOD.replace("source: pubmed", "source: embase"),
+            "literature-watch.yml:4: watch-source: source: 'embase' is not known; use one of pubmed, clinicaltrials",
+        ),
+        (
+            GOOD.replace("clinicians/a.md", "clinicians/gone.md"),
+            "literature-watch.yml:7: watch-page-missing: pages: 'clinicians/gone.md' is not a page under docs/",
+        ),
+        (
+            GOOD.replace("    description: x\n", ""),
+            "literature-watch.yml:2: watch-field-required: description: missing",
+        ),
+        (
+            GOOD + GOOD.replace("searches:\n", ""),
+            "literature-watch.yml:8: watch-duplicate-id: id: 'ok' is already used on line 2",
+        ),
+        (
+            GOOD.replace("source: pubmed", "source: clinicaltrials\n    date: yesterday"),
+            "literature-watch.yml:5: watch-field-value: date: 'yesterday' is not allowed",
+        ),
+        (GOOD.replace("id: ok", "id: Not OK"), "literature-watch.yml:2: watch-id: id: 'Not OK' must be lower-case"),
+        ("- just a list\n", "literature-watch.yml:1: watch-shape: the file must hold 'searches:'"),
+    ],
+)
 def test_a_malformed_file_is_rejected_with_file_and_line(docs, text, expected):
     assert any(f.startswith(expected) for f in findings_for(text, docs)), findings_for(text, docs)
 
@@ -375,14 +431,16 @@ def test_cli_rejects_an_unknown_search_id(docs, capsys):
 
 
 def test_the_projects_own_saved_searches_are_valid_and_serve_real_pages():
-    searches, findings = saved_searches.parse("literature-watch.yml",
-                                              (ROOT / "literature-watch.yml").read_text(), ROOT / "docs")
+    searches, findings = saved_searches.parse(
+        "literature-watch.yml", (ROOT / "literature-watch.yml").read_text(), ROOT / "docs"
+    )
     assert [f.text() for f in findings] == []
     assert 8 <= len(searches) <= 12
     assert {s.source for s in searches} == set(sources.SOURCES), "every source is used by a saved search"
 
 
 # --- the weekly workflow ---
+
 
 def test_weekly_workflow_is_scheduled_pinned_and_least_privileged():
     workflows = ROOT / ".github" / "workflows"
@@ -394,9 +452,12 @@ def test_weekly_workflow_is_scheduled_pinned_and_least_privileged():
     assert job["permissions"] == {"contents": "read", "issues": "write"}
     assert 0 < job["timeout-minutes"] <= 30
     used = {step["uses"] for step in job["steps"] if "uses" in step}
-    pinned_elsewhere = set(re.findall(r"uses: (\S+@[0-9a-f]{40})",
-                                      "".join(p.read_text() for p in workflows.glob("*.yml")
-                                              if p.name != "literature-watch.yml")))
+    pinned_elsewhere = set(
+        re.findall(
+            r"uses: (\S+@[0-9a-f]{40})",
+            "".join(p.read_text() for p in workflows.glob("*.yml") if p.name != "literature-watch.yml"),
+        )
+    )
     assert used and used <= pinned_elsewhere, "actions pinned by the same commit SHAs as the other workflows"
     script = "\n".join(step.get("run", "") for step in job["steps"])
     assert "make watch FORMAT=markdown OUTPUT=watch.md" in script

@@ -13,6 +13,7 @@ file and its pages without the network).
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import http.client
 import sys
@@ -76,10 +77,8 @@ class HttpFetch:
 
 def user_agent(root: Path) -> str:
     site = ""
-    try:
+    with contextlib.suppress(OSError, yaml.YAMLError):
         site = str(mkdocs_settings(root).get("site_url") or "")
-    except (OSError, yaml.YAMLError):
-        pass
     return "knowledge-base-literature-watch/1" + (f" (+{site})" if site else "")
 
 
@@ -94,8 +93,9 @@ def main(argv: list[str] | None = None, fetch: Fetch | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m scripts.tools.watch", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."))
     parser.add_argument("--file", default=FILE, help="the saved searches, relative to --root")
-    parser.add_argument("--format", choices=("text", "markdown"), default="text",
-                        help="markdown: the body of the weekly issue")
+    parser.add_argument(
+        "--format", choices=("text", "markdown"), default="text", help="markdown: the body of the weekly issue"
+    )
     parser.add_argument("--output", type=Path, help="write the report here instead of to standard output")
     parser.add_argument("--search", action="append", metavar="ID", help="run only this saved search (repeatable)")
     parser.add_argument("--today", type=_date, default=None, help="the end of every date range (default: today)")
@@ -126,7 +126,7 @@ def main(argv: list[str] | None = None, fetch: Fetch | None = None) -> int:
         print(f"{args.file}: {len(searches)} saved searches, all valid")
         return 0
 
-    today = args.today or dt.datetime.now(dt.timezone.utc).date()
+    today = args.today or dt.datetime.now(dt.UTC).date()
     result = reports.watch(searches, root / "docs", today, fetch or HttpFetch(user_agent(root)))
     result.unwatched = reports.unwatched_pages(every_search, root / "docs")
     output = reports.issue_body(result) if args.format == "markdown" else reports.render_text(result)

@@ -88,8 +88,11 @@ def page_date(docs_dir: Path, page: str, today: dt.date) -> PageDate:
     if not isinstance(value, dt.date) or isinstance(value, dt.datetime):
         return PageDate(page, None, f"{where}: evidence_checked '{value}' is not a date; write it as YYYY-MM-DD")
     if value > today:
-        return PageDate(page, None, f"{where}: evidence_checked {value} is after today ({today}); "
-                                    "give the day the sources were searched")
+        return PageDate(
+            page,
+            None,
+            f"{where}: evidence_checked {value} is after today ({today}); give the day the sources were searched",
+        )
     return PageDate(page, value)
 
 
@@ -116,8 +119,13 @@ def run_search(search: SavedSearch, since: dt.date, until: dt.date, fetch: Fetch
     except SourceError as error:
         return Outcome(search, since, error=error)
     except Exception as error:  # noqa: BLE001 - one search's surprise must not hide the others' results
-        return Outcome(search, since, error=SourceError(
-            "", f"the watch failed on this search ({type(error).__name__}: {error}); please report it"))
+        return Outcome(
+            search,
+            since,
+            error=SourceError(
+                "", f"the watch failed on this search ({type(error).__name__}: {error}); please report it"
+            ),
+        )
 
 
 def select(outcomes: list[Outcome], dates: dict[str, PageDate]) -> dict[str, list[Hit]]:
@@ -137,9 +145,13 @@ def select(outcomes: list[Outcome], dates: dict[str, PageDate]) -> dict[str, lis
                 kept = pages[page].setdefault(item.key, (item, []))
                 if outcome.search.id not in kept[1]:
                     kept[1].append(outcome.search.id)
-    return {page: sorted((Hit(item, tuple(ids)) for item, ids in hits.values()),
-                         key=lambda h: (-(h.item.date or dt.date.max).toordinal(), h.item.title))
-            for page, hits in sorted(pages.items())}
+    return {
+        page: sorted(
+            (Hit(item, tuple(ids)) for item, ids in hits.values()),
+            key=lambda h: (-(h.item.date or dt.date.max).toordinal(), h.item.title),
+        )
+        for page, hits in sorted(pages.items())
+    }
 
 
 def watch(searches: list[SavedSearch], docs_dir: Path, today: dt.date, fetch: Fetch) -> Report:
@@ -157,14 +169,18 @@ def watch(searches: list[SavedSearch], docs_dir: Path, today: dt.date, fetch: Fe
 
 # --- rendering ---
 
+
 def _count(n: int, word: str, plural: str = "") -> str:
     return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def _shortfalls(report: Report) -> list[str]:
-    return [f"{o.search.id}: {o.found.total} records matched and only the first {o.found.read} were read; "
-            "narrow its query so that nothing is missed"
-            for o in report.outcomes if o.found is not None and o.found.total > o.found.read]
+    return [
+        f"{o.search.id}: {o.found.total} records matched and only the first {o.found.read} were read; "
+        "narrow its query so that nothing is missed"
+        for o in report.outcomes
+        if o.found is not None and o.found.total > o.found.read
+    ]
 
 
 def _page_state(report: Report, page: str, hits: list[Hit]) -> str:
@@ -175,17 +191,21 @@ def _page_state(report: Report, page: str, hits: list[Hit]) -> str:
 
 def _summary(report: Report) -> str:
     ran = len(report.outcomes) - len(report.failed)
-    return (f"Literature watch, {report.today.isoformat()}: "
-            f"{_count(len(report.searches), 'saved search', 'saved searches')}; {ran} ran, "
-            f"{len(report.failed)} failed, {len(report.not_run)} not run.")
+    return (
+        f"Literature watch, {report.today.isoformat()}: "
+        f"{_count(len(report.searches), 'saved search', 'saved searches')}; {ran} ran, "
+        f"{len(report.failed)} failed, {len(report.not_run)} not run."
+    )
 
 
 def render_text(report: Report) -> str:
     lines = [_summary(report)]
     if report.failed:
         lines += ["", "Searches that failed (the others ran; run `make watch` again later):"]
-        lines += [f"  {o.search.id}: {o.error.message}" + (f"\n    {o.error.url}" if o.error.url else "")
-                  for o in report.failed]
+        lines += [
+            f"  {o.search.id}: {o.error.message}" + (f"\n    {o.error.url}" if o.error.url else "")
+            for o in report.failed
+        ]
     undated = [d for d in report.dates.values() if d.date is None]
     if undated:
         lines += ["", "Pages without an evidence date (nothing is searched for them):"]
@@ -226,42 +246,65 @@ def _url(link: str) -> str:
 
 
 def render_markdown(report: Report, per_page: int | None = None) -> str:
-    out = [MARKER, f"**{_summary(report)}**", "",
-           "What PubMed, ClinicalTrials.gov and openFDA recorded on or after each page's `evidence_checked` "
-           "date, from the saved searches in `literature-watch.yml`. For each item, decide whether it "
-           "changes the page; if it does, change the page in a pull request. When a page's sources have been "
-           "searched, set its `evidence_checked` to that day: what came before drops off next week.", ""]
+    out = [
+        MARKER,
+        f"**{_summary(report)}**",
+        "",
+        "What PubMed, ClinicalTrials.gov and openFDA recorded on or after each page's `evidence_checked` "
+        "date, from the saved searches in `literature-watch.yml`. For each item, decide whether it "
+        "changes the page; if it does, change the page in a pull request. When a page's sources have been "
+        "searched, set its `evidence_checked` to that day: what came before drops off next week.",
+        "",
+    ]
     if report.failed:
-        out += [f"### {_count(len(report.failed), 'search', 'searches')} failed", "",
-                "The other searches ran; the next run tries these again.", ""]
-        out += [f"- `{o.search.id}`: {_md(o.error.message)}"
-                + (f" ([request]({_url(o.error.url)}))" if o.error.url else "") for o in report.failed]
+        out += [
+            f"### {_count(len(report.failed), 'search', 'searches')} failed",
+            "",
+            "The other searches ran; the next run tries these again.",
+            "",
+        ]
+        out += [
+            f"- `{o.search.id}`: {_md(o.error.message)}" + (f" ([request]({_url(o.error.url)}))" if o.error.url else "")
+            for o in report.failed
+        ]
         out.append("")
     undated = [d for d in report.dates.values() if d.date is None]
     if undated:
-        out += ["### Pages without an evidence date", "",
-                "Nothing is searched for these pages until they have one.", ""]
+        out += [
+            "### Pages without an evidence date",
+            "",
+            "Nothing is searched for these pages until they have one.",
+            "",
+        ]
         out += [f"- {_md(d.problem)}" for d in undated] + [""]
     if report.not_run:
-        out += ["Searches not run, as none of their pages has an evidence date: "
-                + ", ".join(f"`{s.id}`" for s in report.not_run), ""]
+        out += [
+            "Searches not run, as none of their pages has an evidence date: "
+            + ", ".join(f"`{s.id}`" for s in report.not_run),
+            "",
+        ]
     if report.unwatched:
-        out += ["### Pages no saved search serves", "",
-                "They carry an evidence date, but no search in `literature-watch.yml` lists them.", ""]
+        out += [
+            "### Pages no saved search serves",
+            "",
+            "They carry an evidence date, but no search in `literature-watch.yml` lists them.",
+            "",
+        ]
         out += [f"- `docs/{page}`" for page in report.unwatched] + [""]
     shortfalls = _shortfalls(report)
     if shortfalls:
         out += ["### Searches with more matches than listed", ""] + [f"- {_md(s)}" for s in shortfalls] + [""]
     for page, hits in report.pages.items():
         since = report.dates[page].date.isoformat()
-        out += [f"### `docs/{page}`", "",
-                f"Evidence checked {since}: {_page_state(report, page, hits)}.", ""]
+        out += [f"### `docs/{page}`", "", f"Evidence checked {since}: {_page_state(report, page, hits)}.", ""]
         shown = hits if per_page is None else hits[:per_page]
         for hit in shown:
             when = hit.item.date.isoformat() if hit.item.date else "undated"
             detail = f" ({_md(hit.item.detail)})" if hit.item.detail else ""
-            out.append(f"- {when}: [{_md(hit.item.title)}]({_url(hit.item.link)}){detail}; found by "
-                       + ", ".join(f"`{s}`" for s in hit.found_by))
+            out.append(
+                f"- {when}: [{_md(hit.item.title)}]({_url(hit.item.link)}){detail}; found by "
+                + ", ".join(f"`{s}`" for s in hit.found_by)
+            )
         if len(shown) < len(hits):
             out.append(f"- and {len(hits) - len(shown)} more: run `make watch` for the full list")
         out.append("")
@@ -269,8 +312,13 @@ def render_markdown(report: Report, per_page: int | None = None) -> str:
     by_id = {o.search.id: o for o in report.outcomes}
     for search in report.searches:
         outcome = by_id.get(search.id)
-        state = ("not run" if outcome is None else "failed" if outcome.error else
-                 f"from {outcome.since.isoformat()}: {outcome.found.total} matched")
+        state = (
+            "not run"
+            if outcome is None
+            else "failed"
+            if outcome.error
+            else f"from {outcome.since.isoformat()}: {outcome.found.total} matched"
+        )
         out.append(f"- `{search.id}` ({SOURCES[search.source].label}, {state}): {_md(search.description)}")
     out += ["", "</details>", ""]
     return "\n".join(out)

@@ -62,6 +62,7 @@ class Found:
 @dataclass(frozen=True)
 class Query:
     """What one source needs from a saved search."""
+
     query: str
     condition: str | None = None
     date: str = "first-posted"
@@ -86,20 +87,42 @@ def _date(text: object) -> dt.date | None:
 
 # --- PubMed (E-utilities: esearch for PMIDs added in the range, esummary for their titles) ---
 
+
 def pubmed_search_url(query: Query, since: dt.date, until: dt.date) -> str:
     # edat is the date a record entered PubMed: "what appeared" since the page was checked,
     # whatever the article's own publication date says.
-    return PUBMED + "esearch.fcgi?" + urlencode({
-        "db": "pubmed", "term": query.query, "datetype": "edat",
-        "mindate": since.strftime("%Y/%m/%d"), "maxdate": until.strftime("%Y/%m/%d"),
-        "retmax": LIMIT, "sort": "pub_date", "retmode": "json", "tool": TOOL,
-    })
+    return (
+        PUBMED
+        + "esearch.fcgi?"
+        + urlencode(
+            {
+                "db": "pubmed",
+                "term": query.query,
+                "datetype": "edat",
+                "mindate": since.strftime("%Y/%m/%d"),
+                "maxdate": until.strftime("%Y/%m/%d"),
+                "retmax": LIMIT,
+                "sort": "pub_date",
+                "retmode": "json",
+                "tool": TOOL,
+            }
+        )
+    )
 
 
 def pubmed_summary_url(pmids: list[str]) -> str:
-    return PUBMED + "esummary.fcgi?" + urlencode({
-        "db": "pubmed", "id": ",".join(pmids), "retmode": "json", "tool": TOOL,
-    })
+    return (
+        PUBMED
+        + "esummary.fcgi?"
+        + urlencode(
+            {
+                "db": "pubmed",
+                "id": ",".join(pmids),
+                "retmode": "json",
+                "tool": TOOL,
+            }
+        )
+    )
 
 
 def parse_pubmed_search(payload: dict) -> tuple[list[str], int]:
@@ -131,9 +154,15 @@ def parse_pubmed_summary(payload: dict) -> list[Item]:
         if not isinstance(record, dict) or record.get("error"):
             continue  # a PMID withdrawn between the two requests
         journal = " ".join(part for part in (_clean(record.get("source")), _clean(record.get("pubdate"))) if part)
-        items.append(Item(key=f"PMID {uid}", title=_clean(record.get("title")) or f"PMID {uid}",
-                          date=_entrez_date(record), link=f"https://pubmed.ncbi.nlm.nih.gov/{uid}/",
-                          detail=journal))
+        items.append(
+            Item(
+                key=f"PMID {uid}",
+                title=_clean(record.get("title")) or f"PMID {uid}",
+                date=_entrez_date(record),
+                link=f"https://pubmed.ncbi.nlm.nih.gov/{uid}/",
+                detail=journal,
+            )
+        )
     return items
 
 
@@ -148,10 +177,19 @@ def run_pubmed(query: Query, since: dt.date, until: dt.date, fetch: Fetch) -> Fo
 
 # --- ClinicalTrials.gov (API v2 studies) ---
 
-CT_DATE_AREAS = {"first-posted": ("StudyFirstPostDate", "studyFirstPostDateStruct"),
-                 "last-update": ("LastUpdatePostDate", "lastUpdatePostDateStruct")}
-CT_FIELDS = ("NCTId", "BriefTitle", "OverallStatus", "Phase", "LeadSponsorName",
-             "StudyFirstPostDate", "LastUpdatePostDate")
+CT_DATE_AREAS = {
+    "first-posted": ("StudyFirstPostDate", "studyFirstPostDateStruct"),
+    "last-update": ("LastUpdatePostDate", "lastUpdatePostDateStruct"),
+}
+CT_FIELDS = (
+    "NCTId",
+    "BriefTitle",
+    "OverallStatus",
+    "Phase",
+    "LeadSponsorName",
+    "StudyFirstPostDate",
+    "LastUpdatePostDate",
+)
 
 
 def clinicaltrials_url(query: Query, since: dt.date, until: dt.date) -> str:
@@ -159,10 +197,14 @@ def clinicaltrials_url(query: Query, since: dt.date, until: dt.date) -> str:
     params = {"format": "json", "query.term": query.query}
     if query.condition:
         params["query.cond"] = query.condition
-    params.update({
-        "filter.advanced": f"AREA[{area}]RANGE[{since.isoformat()},{until.isoformat()}]",
-        "fields": ",".join(CT_FIELDS), "countTotal": "true", "pageSize": LIMIT,
-    })
+    params.update(
+        {
+            "filter.advanced": f"AREA[{area}]RANGE[{since.isoformat()},{until.isoformat()}]",
+            "fields": ",".join(CT_FIELDS),
+            "countTotal": "true",
+            "pageSize": LIMIT,
+        }
+    )
     return CLINICALTRIALS + "?" + urlencode(params)
 
 
@@ -183,13 +225,22 @@ def parse_clinicaltrials(payload: dict, date_field: str) -> tuple[list[Item], in
         nct = ident.get("nctId")
         if not nct:
             continue
-        phases = ", ".join(re.sub(r"PHASE(\d)", r"Phase \1", p).replace("EARLY_", "Early ")
-                           for p in (protocol.get("designModule") or {}).get("phases") or [] if p != "NA")
+        phases = ", ".join(
+            re.sub(r"PHASE(\d)", r"Phase \1", p).replace("EARLY_", "Early ")
+            for p in (protocol.get("designModule") or {}).get("phases") or []
+            if p != "NA"
+        )
         sponsor = ((protocol.get("sponsorCollaboratorsModule") or {}).get("leadSponsor") or {}).get("name")
         detail = "; ".join(part for part in (phases, _words(status.get("overallStatus") or ""), sponsor) if part)
-        items.append(Item(key=nct, title=_clean(ident.get("briefTitle")) or nct,
-                          date=_date((status.get(struct) or {}).get("date")),
-                          link=f"https://clinicaltrials.gov/study/{nct}", detail=detail))
+        items.append(
+            Item(
+                key=nct,
+                title=_clean(ident.get("briefTitle")) or nct,
+                date=_date((status.get(struct) or {}).get("date")),
+                link=f"https://clinicaltrials.gov/study/{nct}",
+                detail=detail,
+            )
+        )
     return items, int(payload.get("totalCount") or len(studies)), len(studies)
 
 
@@ -200,6 +251,7 @@ def run_clinicaltrials(query: Query, since: dt.date, until: dt.date, fetch: Fetc
 
 
 # --- openFDA (drug labels by indication; Drugs@FDA approval actions) ---
+
 
 def _fda_range(field: str, since: dt.date, until: dt.date) -> str:
     return f"{field}:[{since:%Y%m%d} TO {until:%Y%m%d}]"
@@ -243,13 +295,23 @@ def parse_fda_labels(payload: dict) -> tuple[list[Item], int, int]:
             continue
         brand, generic = _first(record, "brand_name"), _first(record, "generic_name").lower()
         name = f"{brand} ({generic})" if brand and generic else brand or generic or "A drug label"
-        detail = "; ".join(part for part in (_first(record, "manufacturer_name"),
-                                             ", ".join((record.get("openfda") or {}).get("application_number") or []))
-                           if part)
-        items.append(Item(key=f"label {set_id}", title=f"{name}: label published or revised",
-                          date=_date(record.get("effective_time")),
-                          link=f"https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={set_id}",
-                          detail=detail))
+        detail = "; ".join(
+            part
+            for part in (
+                _first(record, "manufacturer_name"),
+                ", ".join((record.get("openfda") or {}).get("application_number") or []),
+            )
+            if part
+        )
+        items.append(
+            Item(
+                key=f"label {set_id}",
+                title=f"{name}: label published or revised",
+                date=_date(record.get("effective_time")),
+                link=f"https://dailymed.nlm.nih.gov/dailymed/drugInfo.cfm?setid={set_id}",
+                detail=detail,
+            )
+        )
     return items, total, read
 
 
@@ -266,8 +328,10 @@ def parse_fda_approvals(payload: dict, since: dt.date, until: dt.date) -> tuple[
             continue
         product = next(iter(record.get("products") or []), {}) or {}
         brand = _first(record, "brand_name") or _clean(product.get("brand_name"))
-        generic = (_first(record, "generic_name")
-                   or ", ".join(_clean(a.get("name")) for a in product.get("active_ingredients") or [])).lower()
+        generic = (
+            _first(record, "generic_name")
+            or ", ".join(_clean(a.get("name")) for a in product.get("active_ingredients") or [])
+        ).lower()
         name = f"{brand} ({generic})" if brand and generic else brand or generic or number
         for submission in record.get("submissions") or []:
             when = _date(submission.get("submission_status_date"))
@@ -275,14 +339,26 @@ def parse_fda_approvals(payload: dict, since: dt.date, until: dt.date) -> tuple[
                 continue
             kind = SUBMISSION_KINDS.get(submission.get("submission_type"), "action")
             what = _clean(submission.get("submission_class_code_description"))
-            items.append(Item(
-                key=f"{number} {submission.get('submission_type')} {submission.get('submission_number')}",
-                title=f"{name}: {kind}" + (f" ({what})" if what else ""),
-                date=when,
-                link=("https://www.accessdata.fda.gov/scripts/cder/daf/index.cfm?event=overview.process&ApplNo="
-                      + re.sub(r"\D", "", number)),
-                detail="; ".join(part for part in (_clean(record.get("sponsor_name")), number,
-                                                   _clean(submission.get("review_priority")).lower()) if part)))
+            items.append(
+                Item(
+                    key=f"{number} {submission.get('submission_type')} {submission.get('submission_number')}",
+                    title=f"{name}: {kind}" + (f" ({what})" if what else ""),
+                    date=when,
+                    link=(
+                        "https://www.accessdata.fda.gov/scripts/cder/daf/index.cfm?event=overview.process&ApplNo="
+                        + re.sub(r"\D", "", number)
+                    ),
+                    detail="; ".join(
+                        part
+                        for part in (
+                            _clean(record.get("sponsor_name")),
+                            number,
+                            _clean(submission.get("review_priority")).lower(),
+                        )
+                        if part
+                    ),
+                )
+            )
     return items, total, read
 
 
@@ -301,12 +377,12 @@ def run_fda_label(query: Query, since: dt.date, until: dt.date, fetch: Fetch) ->
 
 def run_fda_approval(query: Query, since: dt.date, until: dt.date, fetch: Fetch) -> Found:
     url = fda_approval_url(query, since, until)
-    items, total, read = _read(url, fetch, lambda payload: parse_fda_approvals(payload, since, until),
-                               _fda_not_found)
+    items, total, read = _read(url, fetch, lambda payload: parse_fda_approvals(payload, since, until), _fda_not_found)
     return Found(tuple(items), total, read)
 
 
 # --- shared ---
+
 
 def _read(url: str, fetch: Fetch, parse, empty: Callable[[int, object], dict | None] | None = None):
     """Fetch `url` and parse its JSON; every way this can go wrong becomes a SourceError.
@@ -346,12 +422,20 @@ class Source:
 SOURCES: dict[str, Source] = {
     "pubmed": Source("PubMed", run_pubmed, help="query: a PubMed search, as typed on the PubMed site"),
     "clinicaltrials": Source(
-        "ClinicalTrials.gov", run_clinicaltrials, ("condition", "date"),
+        "ClinicalTrials.gov",
+        run_clinicaltrials,
+        ("condition", "date"),
         "query: ClinicalTrials.gov 'other terms' (AREA[...] expressions allowed); condition: optional; "
-        "date: first-posted (new trials, the default) or last-update (any change, results included)"),
-    "fda-label": Source("openFDA drug labels", run_fda_label,
-                        help="query: an openFDA search over drug labels, e.g. indications_and_usage:\"...\""),
-    "fda-approval": Source("openFDA Drugs@FDA", run_fda_approval,
-                           help="query: an openFDA search over Drugs@FDA, e.g. "
-                                "products.active_ingredients.name:(A OR B)"),
+        "date: first-posted (new trials, the default) or last-update (any change, results included)",
+    ),
+    "fda-label": Source(
+        "openFDA drug labels",
+        run_fda_label,
+        help='query: an openFDA search over drug labels, e.g. indications_and_usage:"..."',
+    ),
+    "fda-approval": Source(
+        "openFDA Drugs@FDA",
+        run_fda_approval,
+        help="query: an openFDA search over Drugs@FDA, e.g. products.active_ingredients.name:(A OR B)",
+    ),
 }
