@@ -98,7 +98,7 @@ def site_search(page, base_url: str, queries: list[Query], prefix: str) -> list[
     rows = []
     for query in queries:
         _choose(page, query.who)
-        urls = page.evaluate("q => window.kbSearch.search(q).then(rs => rs.map(r => r.url))", query.text)
+        urls = page.evaluate(SEARCH_URLS, query.text)
         rows.append({"who": query.who, "query": query.text, "top": urls[:TOP], "hit": hit(urls, query, prefix)})
     return rows
 
@@ -128,6 +128,9 @@ def theme_search(page, base_url: str, queries: list[Query], prefix: str) -> list
 
 HIT_RATE_TARGET = 0.9
 PATIENT_FIRST_LOAD_TARGET = 100_000  # compressed bytes
+# The reader's search, run in the page: search.js loads on first use (search-button.js).
+SEARCH_URLS = "q => window.kbLoadSearch().then(() => window.kbSearch.search(q)).then(rs => rs.map(r => r.url))"
+SEARCH_AS = "who => window.kbLoadSearch().then(() => window.kbSearch.search('chemotherapy', who))"
 
 
 def theme_search_config(root: Path, workdir: Path) -> Path:

@@ -42,7 +42,7 @@ AUDIENCES: dict[str, Audience] = {
         Audience(
             "patient",
             "Patients and families",
-            "Patient or family member",
+            "Patient or family",
             "patients and families",
             "Read the plain-language version",
             "patients",
@@ -54,7 +54,7 @@ AUDIENCES: dict[str, Audience] = {
         Audience(
             "clinician",
             "Healthcare professionals",
-            "Healthcare professional",
+            "Health professional",
             "healthcare professionals",
             "Read the clinician version",
             "clinicians",

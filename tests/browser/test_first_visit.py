@@ -133,7 +133,7 @@ def test_a_word_never_finds_a_longer_word_it_starts(context, real_site, query, f
     page = context.new_page()
     page.goto(base)
     page.evaluate("localStorage.setItem('kb-audience', 'patient')")
-    urls = page.evaluate("q => window.kbSearch.search(q).then(rs => rs.map(r => r.url))", query)
+    urls = page.evaluate(search_quality.SEARCH_URLS, query)
     assert not [u for u in urls[:5] if u.endswith(forbidden)], urls
 
 
@@ -143,7 +143,7 @@ def test_results_are_ranked_for_the_readers_audience(context, real_site):
     page.goto(base)
     first = {}
     for who in ("patient", "clinician"):
-        results = page.evaluate("who => window.kbSearch.search('chemotherapy', who)", who)
+        results = page.evaluate(search_quality.SEARCH_AS, who)
         first[who] = results[0]["audience"]
         assert all(r["audienceLabel"] for r in results), "each result says who the page is for"
     assert first == {"patient": "patient", "clinician": "clinician"}

@@ -1,4 +1,5 @@
-/* Site search with Pagefind, loaded only when the reader starts typing.
+/* Site search with Pagefind. search-button.js loads this file when the reader
+   first opens search; the index itself is fetched only when they start typing.
 
    A query is read as concepts: a phrase or word from the synonym groups
    (includes/search-synonyms.yml) stands for its whole group, so "Creon" also
@@ -124,25 +125,17 @@
   var input = panel.querySelector(".kb-search__input");
   var status = panel.querySelector(".kb-search__status");
   var list = panel.querySelector(".kb-search__results");
-  // Right after the title, which gives up the room: no button drawn already moves
-  // (layout shift).
-  var title = document.querySelector(".md-header__inner > .md-header__title");
-  if (title) title.after(toggle);
-  toggle.hidden = false;
+  var WORDS = JSON.parse((document.getElementById("kb-data") || {}).textContent || "{}").strings || {};
 
   function open(show) {
     panel.hidden = !show;
     toggle.setAttribute("aria-expanded", String(show));
     if (show) input.focus();
   }
-  toggle.addEventListener("click", function () { open(panel.hidden); });
+  // search-button.js opened the panel's first time through this; it handles the button.
+  window.kbSearchPanel = { open: open, isOpen: function () { return !panel.hidden; } };
   panel.querySelector(".kb-search__close").addEventListener("click", function () { open(false); toggle.focus(); });
   panel.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape" && !panel.hidden) { open(false); toggle.focus(); }
-    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
-    if (event.key === "/" && panel.hidden && !typing) { event.preventDefault(); open(true); }
-  });
 
   function show(results, text) {
     list.textContent = "";
@@ -153,7 +146,7 @@
       link.textContent = result.title;
       var who = document.createElement("span");
       who.className = "kb-search__for";
-      who.textContent = "For " + (result.audienceLabel || "everyone").toLowerCase();
+      who.textContent = WORDS.search_for.replace("{audience}", (result.audienceLabel || WORDS.search_everyone).toLowerCase());
       var excerpt = document.createElement("p");
       excerpt.className = "kb-search__excerpt";
       // Pagefind's excerpt is the page's own text, escaped, with <mark> around matches.
@@ -161,8 +154,8 @@
       item.append(link, " ", who, excerpt);
       list.appendChild(item);
     });
-    status.textContent = results.length ? results.length + " pages found for \u201c" + text + "\u201d" :
-      "No page found for \u201c" + text + "\u201d. Try another word, or browse the pages for your audience.";
+    status.textContent = (results.length ? WORDS.search_found.replace("{count}", results.length) : WORDS.search_none)
+      .replace("{query}", text);
   }
 
   var pending = 0;
@@ -174,7 +167,7 @@
     window.setTimeout(function () {
       if (ticket !== pending) return;
       search(text).then(function (results) { if (ticket === pending) show(results, text); },
-        function () { status.textContent = "Search could not load. Reload the page and try again."; });
+        function () { status.textContent = WORDS.search_failed; });
     }, 150);
   });
 })();

@@ -1,0 +1,44 @@
+/* The search button: shown once scripts run, and search.js loaded only when the
+   reader first opens search (or presses "/"), so a page's first load carries
+   none of the search code. Without JavaScript the button stays hidden. */
+(function () {
+  "use strict";
+  var panel = document.getElementById("kb-search");
+  var toggle = document.querySelector(".kb-search-toggle");
+  if (!panel || !toggle) return;
+  var loading = null;
+
+  // Also used by the search-quality test and benchmark, before they call window.kbSearch.
+  window.kbLoadSearch = function () {
+    if (!loading) {
+      loading = new Promise(function (resolve, reject) {
+        var script = document.createElement("script");
+        var base = new URL((panel.getAttribute("data-base") || ".").replace(/\/?$/, "/"), window.location.href);
+        script.src = new URL("assets/js/search.js", base).href;
+        script.onload = resolve;
+        script.onerror = reject;
+        document.head.appendChild(script);
+      });
+    }
+    return loading;
+  };
+
+  function open(show) {
+    window.kbLoadSearch().then(function () { window.kbSearchPanel.open(show); });
+  }
+
+  // Right after the title, which gives up the room: no button drawn already moves
+  // (layout shift).
+  var title = document.querySelector(".md-header__inner > .md-header__title");
+  if (title) title.after(toggle);
+  toggle.hidden = false;
+  toggle.addEventListener("click", function () {
+    open(!(window.kbSearchPanel && window.kbSearchPanel.isOpen()));
+  });
+  document.addEventListener("keydown", function (event) {
+    var isOpen = window.kbSearchPanel && window.kbSearchPanel.isOpen();
+    if (event.key === "Escape" && isOpen) { window.kbSearchPanel.open(false); toggle.focus(); }
+    var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
+    if (event.key === "/" && !isOpen && !typing) { event.preventDefault(); open(true); }
+  });
+})();
