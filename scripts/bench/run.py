@@ -348,8 +348,18 @@ def write(results: dict, out: Path) -> Path:
     svg.write_text(bench_report.svg_plot(results.get("scaling") or {}), encoding="utf-8")
     out.write_text(bench_report.page(results, svg.name, EXPLANATIONS), encoding="utf-8")
     # Key order is page order: the stored figures give back the same page.
-    out.with_suffix(".json").write_text(json.dumps(results, indent=1) + "\n", encoding="utf-8")
+    out.with_suffix(".json").write_text(json.dumps(_without_paths(results), indent=1) + "\n", encoding="utf-8")
     return svg
+
+
+def _without_paths(value):
+    """The figures without the run's temporary folders, which say nothing about the site."""
+    if isinstance(value, dict):
+        return {k: _without_paths(v) for k, v in value.items()
+                if not (k in ("root", "site") and isinstance(v, str) and v.startswith("/"))}
+    if isinstance(value, list):
+        return [_without_paths(v) for v in value]
+    return value
 
 
 def _parse(argv: list[str]) -> argparse.Namespace:

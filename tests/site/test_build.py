@@ -2,6 +2,7 @@
 
 import re
 
+from tests import sitebuilder
 from tests.sitebuilder import APPROVED, page
 
 BIB = """
@@ -246,3 +247,14 @@ def test_only_screen_styles_hold_up_the_first_paint(build_site):
     assert sheets["assets/print.css"].strip() == 'media="print"'
     early = html.index("kb-audience-ask")
     assert early < html.index("</head>"), "the first-visit mark is set before the first paint"
+
+
+def test_our_styles_and_scripts_are_served_without_comments(build_site):
+    result = build_site({"index.md": page("Home")})
+    assert result.returncode == 0, result.log
+    for name in ("assets/site.css", "assets/print.css", "assets/js/audience.js", "assets/js/search.js"):
+        served = (result.site / name).read_text(encoding="utf-8")
+        source = (sitebuilder.ROOT / "overrides" / name).read_text(encoding="utf-8")
+        assert "/*" in source and "/*" not in served, name
+        assert len(served) < len(source), name
+    assert ".kb-tone--caution{" in (result.site / "assets/site.css").read_text(encoding="utf-8")
