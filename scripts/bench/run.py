@@ -355,8 +355,11 @@ def write(results: dict, out: Path) -> Path:
 def _without_paths(value):
     """The figures without the run's temporary folders, which say nothing about the site."""
     if isinstance(value, dict):
-        return {k: _without_paths(v) for k, v in value.items()
-                if not (k in ("root", "site") and isinstance(v, str) and v.startswith("/"))}
+        return {
+            k: _without_paths(v)
+            for k, v in value.items()
+            if not (k in ("root", "site") and isinstance(v, str) and v.startswith("/"))
+        }
     if isinstance(value, list):
         return [_without_paths(v) for v in value]
     return value
