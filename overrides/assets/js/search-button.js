@@ -23,22 +23,30 @@
     return loading;
   };
 
+  var input = panel.querySelector(".kb-search__input");
+  // The panel opens at once and takes the keys typed into it; search.js, loading
+  // meanwhile, searches for whatever is typed by the time it arrives.
   function open(show) {
-    window.kbLoadSearch().then(function () { window.kbSearchPanel.open(show); });
+    panel.hidden = !show;
+    toggle.setAttribute("aria-expanded", String(show));
+    if (show) {
+      input.focus();
+      window.kbLoadSearch();
+    }
   }
+  function isOpen() { return !panel.hidden; }
 
   // Right after the title, which gives up the room: no button drawn already moves
   // (layout shift).
   var title = document.querySelector(".md-header__inner > .md-header__title");
   if (title) title.after(toggle);
   toggle.hidden = false;
-  toggle.addEventListener("click", function () {
-    open(!(window.kbSearchPanel && window.kbSearchPanel.isOpen()));
-  });
+  toggle.addEventListener("click", function () { open(!isOpen()); });
+  panel.querySelector(".kb-search__close").addEventListener("click", function () { open(false); toggle.focus(); });
+  panel.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
   document.addEventListener("keydown", function (event) {
-    var isOpen = window.kbSearchPanel && window.kbSearchPanel.isOpen();
-    if (event.key === "Escape" && isOpen) { window.kbSearchPanel.open(false); toggle.focus(); }
+    if (event.key === "Escape" && isOpen()) { open(false); toggle.focus(); }
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);
-    if (event.key === "/" && !isOpen && !typing) { event.preventDefault(); open(true); }
+    if (event.key === "/" && !isOpen() && !typing) { event.preventDefault(); open(true); }
   });
 })();

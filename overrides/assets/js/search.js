@@ -127,15 +127,7 @@
   var list = panel.querySelector(".kb-search__results");
   var WORDS = JSON.parse((document.getElementById("kb-data") || {}).textContent || "{}").strings || {};
 
-  function open(show) {
-    panel.hidden = !show;
-    toggle.setAttribute("aria-expanded", String(show));
-    if (show) input.focus();
-  }
-  // search-button.js opened the panel's first time through this; it handles the button.
-  window.kbSearchPanel = { open: open, isOpen: function () { return !panel.hidden; } };
-  panel.querySelector(".kb-search__close").addEventListener("click", function () { open(false); toggle.focus(); });
-  panel.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
+  // search-button.js opens and closes the panel; this script answers what is typed.
 
   function show(results, text) {
     list.textContent = "";
@@ -159,8 +151,8 @@
   }
 
   var pending = 0;
-  input.addEventListener("focus", load, { once: true });  // the reader is starting a search
-  input.addEventListener("input", function () {
+  load();  // this script loads when the reader opens search
+  function answer() {
     var text = input.value.trim();
     var ticket = ++pending;
     if (text.length < 2) { list.textContent = ""; status.textContent = ""; return; }
@@ -169,5 +161,7 @@
       search(text).then(function (results) { if (ticket === pending) show(results, text); },
         function () { status.textContent = WORDS.search_failed; });
     }, 150);
-  });
+  }
+  input.addEventListener("input", answer);
+  answer();  // what the reader typed while this script was loading
 })();
