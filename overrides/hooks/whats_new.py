@@ -18,6 +18,8 @@ from mkdocs.structure.files import File
 
 from scripts.domain import feed, frontmatter, review, whats_new
 
+import _shared
+
 log = logging.getLogger("mkdocs.hooks.whats_new")
 
 
@@ -34,12 +36,6 @@ _builds: dict[int, Build] = {}
 
 def _root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
-
-
-def _library(config):
-    plugin = config.plugins.get("bibtex")
-    registry = getattr(plugin, "registry", None)
-    return getattr(registry, "library", None)
 
 
 def _sections(data: whats_new.Data, files) -> dict[str, whats_new.Section]:
@@ -80,7 +76,7 @@ def on_files(files, config):
         return files
     data = whats_new.load(settings.data, text)
     pages = {f.src_uri for f in files.documentation_pages()}
-    library = _library(config)
+    library = _shared.current.library  # read once per build by page_record.py, whichever citation engine runs
     _report(
         whats_new.against_sources(
             data, settings, pages, review.today(), set(library.entries) if library is not None else None
