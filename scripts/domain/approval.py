@@ -60,8 +60,7 @@ def parse_reviewers(path: str, text: str) -> tuple[list[Reviewer], list[Finding]
     try:
         node, data = yamlfile.compose(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        return [], [bad(mark.line + 1 if mark else 1, f"malformed YAML: {getattr(exc, 'problem', exc)}")]
+        return [], [yamlfile.error_finding(path, exc, "reviewers-file", "malformed YAML: {problem}")]
     if data is None:
         return [], []
     if not isinstance(data, list):

@@ -162,14 +162,13 @@ def parse_file(
     try:
         node, data = yamlfile.compose(text)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return [], [
             *findings,
-            bad(
-                mark.line + 1 if mark else 1,
+            yamlfile.error_finding(
+                path,
+                exc,
                 "evidence-yaml",
-                f"malformed YAML: {problem}; check indentation, quoting and colons "
+                "malformed YAML: {problem}; check indentation, quoting and colons "
                 "(write a quote as 'text: >-' and the passage indented below)",
             ),
         ]

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 import yaml
 
-from . import audiences
+from . import audiences, yamlfile
 from .findings import Finding
 
 # The glossary page carries this line where the generated list goes.
@@ -92,13 +92,9 @@ def parse(path: str, text: str) -> tuple[list[Term], list[Finding]]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
         return [], [
-            Finding(
-                path,
-                mark.line + 1 if mark else 1,
-                "glossary-yaml",
-                f"not valid YAML ({getattr(error, 'problem', error)}); quote a definition that contains a colon",
+            yamlfile.error_finding(
+                path, error, "glossary-yaml", "not valid YAML ({problem}); quote a definition that contains a colon"
             )
         ]
     if root is None:

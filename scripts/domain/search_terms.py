@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import yaml
 
+from . import yamlfile
 from .findings import Finding
 
 
@@ -18,13 +19,9 @@ def parse(path: str, text: str) -> tuple[list[list[str]], list[Finding]]:
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
         return [], [
-            Finding(
-                path,
-                mark.line + 1 if mark else 1,
-                "synonyms-yaml",
-                f"not valid YAML ({getattr(error, 'problem', error)}); write each group as [word, other word]",
+            yamlfile.error_finding(
+                path, error, "synonyms-yaml", "not valid YAML ({problem}); write each group as [word, other word]"
             )
         ]
     if root is None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import yaml
 
+from .findings import Finding
+
 
 class _Loader(yaml.SafeLoader):
     pass
@@ -24,3 +26,10 @@ def compose(text: str):
         return node, (loader.construct_document(node) if node is not None else None)
     finally:
         loader.dispose()
+
+
+def error_finding(path: str, error: yaml.YAMLError, rule: str, message: str) -> Finding:
+    """A YAML reading error as a finding at its line; `message` holds {problem}, what the reader objected to."""
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return Finding(path, mark.line + 1 if mark else 1, rule, message.format(problem=problem))

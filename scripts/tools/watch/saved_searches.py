@@ -15,6 +15,7 @@ from pathlib import Path
 
 import yaml
 
+from scripts.domain import yamlfile
 from scripts.domain.findings import Finding
 
 from .sources import CT_DATE_AREAS, SOURCES, Query
@@ -145,14 +146,9 @@ def parse(path: str, text: str, docs_dir: Path) -> tuple[list[SavedSearch], list
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
-        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         return [], [
-            Finding(
-                path,
-                mark.line + 1 if mark else 1,
-                "watch-yaml",
-                f"malformed YAML: {problem}; check indentation, quoting and colons",
+            yamlfile.error_finding(
+                path, error, "watch-yaml", "malformed YAML: {problem}; check indentation, quoting and colons"
             )
         ]
     shape = Finding(path, 1, "watch-shape", "the file must hold 'searches:' followed by a list of saved searches")
