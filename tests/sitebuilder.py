@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from scripts.domain import approval
+from scripts.tools.project_copy import copy_data_files, repointed_config
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-06-01"  # pinned so review-date verdicts do not move with the calendar
@@ -63,34 +64,6 @@ class Build:
         return (self.site / page_path).read_text(encoding="utf-8")
 
 
-# Site data the hooks read beside mkdocs.yml: the glossary and the search synonyms.
-DATA_FILES = ("includes/glossary.yml", "includes/search-synonyms.yml")
-
-
-def copy_data_files(root: Path) -> None:
-    """The project's own data files into `root`, except those a test wrote itself."""
-    for name in DATA_FILES:
-        target = root / name
-        if not target.exists():
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
-
-
-def _config(root: Path, strict: bool) -> dict:
-    # Plain safe_load: a tag it cannot read must fail here, not vanish from the fixture's config.
-    config = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    config.pop("nav", None)
-    config["strict"] = strict
-    config["docs_dir"] = str(root / "docs")
-    config["site_dir"] = str(root / "site")
-    config["theme"]["custom_dir"] = str(ROOT / "overrides")
-    config["hooks"] = [str(ROOT / hook) for hook in config.get("hooks", [])]
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "bibtex" in plugin:
-            plugin["bibtex"]["bib_file"] = str(root / "references.bib")
-    return config
-
-
 def build(
     root: Path,
     pages: dict[str, str],
@@ -113,7 +86,7 @@ def build(
         target.write_text(text, encoding="utf-8")
     (root / "references.bib").write_text(textwrap.dedent(bib), encoding="utf-8")
     copy_data_files(root)
-    config = _config(root, strict)
+    config = repointed_config(root, strict)
     if config_changes:
         config_changes(config)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")

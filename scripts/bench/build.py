@@ -14,6 +14,8 @@ from pathlib import Path
 
 import yaml
 
+from scripts.tools import project_copy
+
 from . import synthetic_site
 from .measure import ROOT, env, free_port, median, summary, timed, tree_bytes
 
@@ -93,15 +95,8 @@ def _serve_copy(workdir: Path) -> Path:
     """A copy of the sources to edit, built with the real configuration and nav."""
     root = workdir / "serve-copy"
     shutil.rmtree(root, ignore_errors=True)
-    shutil.copytree(ROOT / "docs", root / "docs")
-    shutil.copy(ROOT / "references.bib", root / "references.bib")
-    # The real pages read these too: quotes, What's new, reviewers.
-    shutil.copytree(ROOT / "evidence", root / "evidence")
-    for name in ("whats-new.yml", "reviewers.yml"):
-        shutil.copy(ROOT / name, root / name)
-    synthetic_site.copy_data_files(root)
-    config = synthetic_site.config(root, citations=True)
-    config["nav"] = yaml.safe_load((ROOT / "mkdocs.yml").read_text(encoding="utf-8")).get("nav")
+    project_copy.copy_sources(root)
+    config = project_copy.repointed_config(root, strict=True, nav=True)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return root
 

@@ -205,7 +205,7 @@ def search(workdir: Path, real_site: Path | None, log) -> dict:
         return {"note": "The search-quality set has errors: " + "; ".join(f.text() for f in findings)}
     log("  search: the theme's built-in search (a build of the site with it)")
     theme_site = workdir / "theme-search-site"
-    config = bench_search.theme_search_config(ROOT, workdir)
+    config = bench_search.theme_search_config(workdir)
     built = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(theme_site)],
         capture_output=True,

@@ -10,13 +10,13 @@ compared on the same questions.
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from scripts.domain.findings import Finding
+from scripts.tools import project_copy
 
 QUALITY_SET = Path(__file__).with_name("search_quality.yml")
 AUDIENCES = ("patient", "clinician")
@@ -133,24 +133,14 @@ SEARCH_URLS = "q => window.kbLoadSearch().then(() => window.kbSearch.search(q)).
 SEARCH_AS = "who => window.kbLoadSearch().then(() => window.kbSearch.search('chemotherapy', who))"
 
 
-def theme_search_config(root: Path, workdir: Path) -> Path:
+def theme_search_config(workdir: Path) -> Path:
     """The project's configuration with the theme's built-in search instead of Pagefind,
     written to `workdir` beside a copy of the sources the hooks read there."""
-    config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
-    config["docs_dir"] = str(workdir / "docs")
-    config["theme"]["custom_dir"] = str(root / "overrides")
-    config["hooks"] = [str(root / h) for h in config["hooks"] if not h.endswith("hooks/search.py")]
-    config["plugins"] = ["search"] + config["plugins"]
-    for plugin in config["plugins"]:
-        if isinstance(plugin, dict) and "bibtex" in plugin:
-            plugin["bibtex"]["bib_file"] = str(root / plugin["bibtex"]["bib_file"])
-    config["extra_javascript"] = [js for js in config["extra_javascript"] if not js.endswith("search.js")]
-    # The hooks read these beside the configuration file.
-    for name in ("includes/glossary.yml", "includes/search-synonyms.yml", "whats-new.yml", "reviewers.yml"):
-        (workdir / name).parent.mkdir(parents=True, exist_ok=True)
-        (workdir / name).write_text((root / name).read_text(encoding="utf-8"), encoding="utf-8")
-    shutil.copytree(root / "evidence", workdir / "evidence", dirs_exist_ok=True)
-    shutil.copytree(root / "docs", workdir / "docs", dirs_exist_ok=True)
+    project_copy.copy_sources(workdir)
+    config = project_copy.repointed_config(workdir, strict=True, nav=True)
+    config["hooks"] = [h for h in config["hooks"] if not h.endswith("hooks/search.py")]
+    config["plugins"] = ["search", *config["plugins"]]
+    config["extra_javascript"] = [js for js in config["extra_javascript"] if not js.endswith("search-button.js")]
     target = workdir / "mkdocs.yml"
     target.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return target

@@ -18,8 +18,7 @@ from pathlib import Path
 import yaml
 
 from scripts.domain import review
-from tests.sitebuilder import _config as repointed_config
-from tests.sitebuilder import copy_data_files
+from scripts.tools.project_copy import copy_data_files, repointed_config
 
 PAGES_PER_SECTION = 25
 SECTIONS_PER_PAGE = 4
