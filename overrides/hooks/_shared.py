@@ -20,6 +20,7 @@ class Build:
     records: dict[str, PageRecord] = field(default_factory=dict)  # by src_uri
     strings: dict = field(default_factory=dict)  # overrides/strings.yml
     evidence: Evidence | None = None  # the quotes in evidence/, read by evidence.py
+    evidence_types: dict = field(default_factory=dict)  # each bib key's evidence type, by evidence.py
 
 
 current = Build()

@@ -22,8 +22,6 @@ import _shared
 
 log = logging.getLogger("mkdocs.hooks.evidence")
 
-_state: dict[str, object] = {}
-
 
 def on_pre_build(config):
     library = _shared.current.library
@@ -34,8 +32,8 @@ def on_pre_build(config):
     for finding in found.findings:
         if finding.severity == "error":
             log.error(finding.text())
-    _state["evidence"] = _shared.current.evidence = found
-    _state["types"] = {key: evidence.evidence_type(entry.fields) for key, entry in library.entries.items()}
+    _shared.current.evidence = found
+    _shared.current.evidence_types = {key: evidence.evidence_type(e.fields) for key, e in library.entries.items()}
 
 
 def on_serve(server, config, builder):
@@ -88,16 +86,18 @@ def marked(markdown: str, types: dict) -> str:
 
 @event_priority(60)  # after the trust hook reads the page, before the citations become footnotes
 def on_page_markdown(markdown, page, config, files):
-    found = _state["evidence"]
+    found = _shared.current.evidence
+    if found is None:
+        return markdown  # no bibliography, so no sources to show evidence for
     page.meta["evidence_quotes"] = evidence.quotes_for_page(markdown, 1, found)
-    return marked(markdown, _state["types"])
+    return marked(markdown, _shared.current.evidence_types)
 
 
 _ITEM_RE = re.compile(r'<li id="fn:([^"]+)">(.*?)</li>', re.S)
 
 
 def _date(value) -> str:
-    return value.strftime("%-d %B %Y")
+    return value.strftime(_shared.current.strings["date_format"])
 
 
 def reference_extra(key: str, quotes: list[evidence.Quote], kind: evidence.EvidenceType | None) -> str:
@@ -117,7 +117,7 @@ def reference_extra(key: str, quotes: list[evidence.Quote], kind: evidence.Evide
 
 def on_page_content(html_text, page, config, files):
     quotes = page.meta.get("evidence_quotes") or {}
-    types = _state["types"]
+    types = _shared.current.evidence_types
 
     def item(match):
         key = match.group(1)  # both citation engines use the key as the footnote's id
