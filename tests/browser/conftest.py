@@ -9,21 +9,15 @@ from pathlib import Path
 
 import pytest
 
+from scripts.bench import browser as bench_browser
 from scripts.tools.site_server import serve, site_path
 from tests import sitebuilder
 from tests.browser import reader_site
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM = Path(bench_browser.CHROMIUM)
+# The same flags the benchmark uses: without the background-networking ones Chromium
+# tries to reach Google's servers at every start.
+CHROMIUM_ARGS = bench_browser.CHROME_FLAGS
 ARTIFACTS = sitebuilder.ROOT / "test-artifacts"
 
 
