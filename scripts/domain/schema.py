@@ -31,6 +31,9 @@ OPTIONAL = (
     "approved_digest",
     # Material's own key, used by the home page to hide the sidebars.
     "hide",
+    # What the editors could not verify, for the clinical reviewer: shown in the
+    # page's review packet, never to readers.
+    "open_questions",
 )
 ALLOWED = REQUIRED + OPTIONAL
 DATE_FIELDS = ("last_reviewed", "next_review", "evidence_checked")
@@ -148,6 +151,22 @@ def hide_field(page: Page, **_) -> list[Finding]:
             _at(page, "hide"),
             "front-matter-type",
             f"hide: must be a list of {_listing(HIDEABLE)}, e.g. '- toc'",
+        )
+    ]
+
+
+def open_questions_field(page: Page, **_) -> list[Finding]:
+    value = page.meta.get("open_questions")
+    if "open_questions" not in page.meta or (
+        isinstance(value, list) and value and all(isinstance(v, str) and v.strip() for v in value)
+    ):
+        return []
+    return [
+        Finding(
+            page.path,
+            _at(page, "open_questions"),
+            "front-matter-type",
+            "open_questions: must be a list of sentences, e.g. '- Dose reductions: label section 2.3 not seen'",
         )
     ]
 
@@ -337,6 +356,7 @@ RULES: tuple[Callable[..., list[Finding]], ...] = (
     choice_fields,
     date_fields,
     hide_field,
+    open_questions_field,
     reviewers_field,
     approval_fields,
     review_cycle,

@@ -86,6 +86,18 @@ def test_known_fields_suggests_the_closest_field():
     assert findings_of(schema.known_fields, GOOD_META + "hide: [toc]\n") == []
 
 
+@pytest.mark.parametrize("value", ["[]", "just text", "[ok, '']", "[{a: b}]"])
+def test_open_questions_must_be_a_list_of_sentences(value):
+    found = findings_of(schema.open_questions_field, GOOD_META + f"open_questions: {value}\n")
+    assert rules_of(found) == [(6, "front-matter-type")]
+
+
+def test_open_questions_accepts_sentences():
+    meta = GOOD_META + "open_questions:\n  - The label's section 6 was not seen.\n"
+    assert findings_of(schema.open_questions_field, meta) == []
+    assert findings_of(schema.known_fields, meta) == []
+
+
 def test_text_fields_must_be_text_and_description_short():
     empty = GOOD_META.replace("title: A page", "title: ''")
     assert rules_of(findings_of(schema.text_fields, empty)) == [(2, "front-matter-type")]
