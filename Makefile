@@ -2,38 +2,40 @@
 PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
-STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-16)
+STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256sum | cut -c1-16)
 # Material and a dependency print banners about MkDocs' future on every run;
 # they are noise, not findings about this site (the README covers the plan).
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
-# The hooks import the project's `scripts` package; this makes it importable
-# whichever way MkDocs is started (python -m mkdocs, mkdocs, properdocs).
-export PYTHONPATH := $(CURDIR)
 
 .PHONY: serve build check lint test test-fast bench new-page published-urls watch clean compare-properdocs approve review-packet
 
-$(STAMP): requirements.txt
+# Then our package (scripts/pancreas_kb) and its MkDocs plugin, editable, with the
+# build backend from the pinned list: nothing is downloaded or built in isolation.
+$(STAMP): requirements.txt pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --require-hashes --no-deps -r requirements.txt
+	$(PY) -m pip install --quiet --no-deps --no-build-isolation -e .
 	rm -f $(VENV)/.installed-*
 	touch $@
 
 # make serve PORT=8001 when 8000 is taken.
 PORT ?= 8000
+# make serve FULL=1 also builds the review packets, search index and minified
+# assets on every save (skipped by default so that a preview is quick).
 serve: $(STAMP)
-	$(PY) -m mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	KB_SERVE_FULL=$(if $(FULL),true,false) $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
 
 build: $(STAMP)
-	$(PY) -m mkdocs build --clean
+	$(VENV)/bin/mkdocs build --strict --clean
 
 check: build
-	$(PY) -m scripts.checker.check
+	$(PY) -m pancreas_kb.checker.check
 
 # Adds the URLs of new pages and headings to published-urls.txt; exits 1 when
 # the file changed, so a run that forgot to commit it fails.
 published-urls: build
-	$(PY) -m scripts.checker.published_urls --update
+	$(PY) -m pancreas_kb.checker.published_urls --update
 
 # Python lint and format (rules and the reason for each disabled one in pyproject.toml).
 lint: $(STAMP)
@@ -57,35 +59,35 @@ test: lint check
 # Never part of make test.
 PARTS ?= scaling,real,checker,weight,lighthouse,search
 bench: $(STAMP)
-	$(PY) -m scripts.bench.run --parts $(PARTS)
+	$(PY) -m pancreas_kb.bench.run --parts $(PARTS)
 
 # ProperDocs, the maintained fork of MkDocs, must build the same site: this is
 # the tested way off MkDocs (see CONTRIBUTING, "The stack"). Exits 1 on any
 # difference but the generator's name.
 compare-properdocs: build
 	rm -rf .cache/properdocs-site
-	$(PY) -m properdocs build --clean --site-dir .cache/properdocs-site
-	$(PY) -m scripts.tools.compare_builds site .cache/properdocs-site
+	$(VENV)/bin/properdocs build --strict --clean --site-dir .cache/properdocs-site
+	$(PY) -m pancreas_kb.tools.compare_builds site .cache/properdocs-site
 
 clean:
 	rm -rf site .pytest_cache
 
 # make new-page TITLE="Eating well" AUDIENCE=patient [SECTION=patients] [SLUG=eating-well]
 new-page: $(STAMP)
-	$(PY) -m scripts.tools.new_page --title "$(TITLE)" --audience "$(AUDIENCE)" $(if $(SECTION),--section "$(SECTION)") $(if $(SLUG),--slug "$(SLUG)")
+	$(PY) -m pancreas_kb.tools.new_page --title "$(TITLE)" --audience "$(AUDIENCE)" $(if $(SECTION),--section "$(SECTION)") $(if $(SLUG),--slug "$(SLUG)")
 
 # Runs the saved searches in literature-watch.yml (needs the network; never part of make test)
 # and lists, page by page, what appeared after each page's evidence_checked date.
 # make watch [FORMAT=markdown] [OUTPUT=file] [SEARCH=one-search-id]
 watch: $(STAMP)
-	$(PY) -m scripts.tools.watch $(if $(FORMAT),--format "$(FORMAT)") $(if $(OUTPUT),--output "$(OUTPUT)") $(if $(SEARCH),--search "$(SEARCH)")
+	$(PY) -m pancreas_kb.tools.watch $(if $(FORMAT),--format "$(FORMAT)") $(if $(OUTPUT),--output "$(OUTPUT)") $(if $(SEARCH),--search "$(SEARCH)")
 
 # make approve PAGE=docs/patients/stages.md REVIEWER="Dr Jane Doe"
 # Records the approval of the page's current text by a reviewer listed in reviewers.yml.
 approve: $(STAMP)
-	$(PY) -m scripts.tools.approve --page "$(PAGE)" --reviewer "$(REVIEWER)"
+	$(PY) -m pancreas_kb.tools.approve --page "$(PAGE)" --reviewer "$(REVIEWER)"
 
 # make review-packet PAGE=docs/clinicians/systemic-therapy.md [OUT=packet.html]
 # One printable HTML file for the page's clinical reviewer: claims, quotes, sources, findings.
 review-packet: $(STAMP)
-	$(PY) -m scripts.tools.review_packet --page "$(PAGE)" $(if $(OUT),--out "$(OUT)")
+	$(PY) -m pancreas_kb.tools.review_packet --page "$(PAGE)" $(if $(OUT),--out "$(OUT)")

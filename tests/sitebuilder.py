@@ -16,8 +16,8 @@ from pathlib import Path
 
 import yaml
 
-from scripts.domain import approval
-from scripts.tools.project_copy import copy_data_files, repointed_config
+from pancreas_kb.domain import approval
+from pancreas_kb.tools.project_copy import copy_data_files, repointed_config
 
 ROOT = Path(__file__).resolve().parents[1]
 TODAY = "2026-06-01"  # pinned so review-date verdicts do not move with the calendar
@@ -90,14 +90,12 @@ def build(
     if config_changes:
         config_changes(config)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
-    # The fixture's mkdocs.yml is outside the repository, so the hooks find the
-    # project's `scripts` package through PYTHONPATH, as CONTRIBUTING.md describes.
+    # No PYTHONPATH: the plugin is found as installed, as a MkDocs user runs it.
     env = {
         **os.environ,
         "KB_TODAY": today,
         "DISABLE_MKDOCS_2_WARNING": "true",
         "NO_MKDOCS_2_WARNING": "1",
-        "PYTHONPATH": str(ROOT),
     }
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],

@@ -13,12 +13,13 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from scripts.bench import browser as bench_browser
-from scripts.bench import checker as bench_check
-from scripts.bench import report as bench_report
-from scripts.bench import synthetic_site
-from scripts.domain import bibliography, schema
-from scripts.domain.frontmatter import read
+from pancreas_kb.bench import browser as bench_browser
+from pancreas_kb.bench import checker as bench_check
+from pancreas_kb.bench import report as bench_report
+from pancreas_kb.bench import synthetic_site
+from pancreas_kb.checker.project_files import plugin_options
+from pancreas_kb.domain import bibliography, schema
+from pancreas_kb.domain.frontmatter import read
 from tests.sitebuilder import ROOT
 
 TODAY = dt.date(2026, 6, 1)
@@ -46,7 +47,7 @@ def test_quick_run_writes_valid_page_and_plot(tmp_path):
         [
             sys.executable,
             "-m",
-            "scripts.bench.run",
+            "pancreas_kb.bench.run",
             "--quick",
             "--parts",
             "scaling",
@@ -99,12 +100,13 @@ def test_synthetic_pages_and_bibliography_pass_the_project_checks(monkeypatch):
     assert len(cited) == 500  # 50 pages of 10 citations cover every entry
 
 
-def test_config_without_citations_drops_only_the_plugin_and_the_citation_hooks(tmp_path):
+def test_config_without_citations_drops_only_the_bibtex_plugin_and_turns_citations_off(tmp_path):
     with_citations = synthetic_site.config(tmp_path, citations=True)
     without = synthetic_site.config(tmp_path, citations=False)
     assert any(isinstance(p, dict) and "bibtex" in p for p in with_citations["plugins"])
     assert not any(isinstance(p, dict) and "bibtex" in p for p in without["plugins"])
-    assert [h for h in with_citations["hooks"] if not h.endswith(("/citations.py", "/evidence.py"))] == without["hooks"]
+    assert plugin_options(with_citations, "knowledge-base")["citations"] == "mkdocs-bibtex"
+    assert plugin_options(without, "knowledge-base")["citations"] == "none"
     assert with_citations["markdown_extensions"] == without["markdown_extensions"]
 
 
@@ -243,7 +245,7 @@ def test_lighthouse_section_shows_ranges_and_metrics():
 
 
 def test_a_partial_run_keeps_the_other_parts_with_their_dates(tmp_path):
-    from scripts.bench import run as bench
+    from pancreas_kb.bench import run as bench
 
     def results(parts, date, **figures):
         return {
@@ -291,7 +293,7 @@ def test_a_partial_run_keeps_the_other_parts_with_their_dates(tmp_path):
 
 def test_stored_figures_give_back_the_same_page(tmp_path):
     """The page rewritten from performance.json alone keeps every table in its order."""
-    from scripts.bench import run as bench
+    from pancreas_kb.bench import run as bench
 
     results = {
         "machine": {"date": "2026-01-01", "memory": "1 GiB", "cores": 2},

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.bench import browser as bench_browser
-from scripts.tools.site_server import serve, site_path
+from pancreas_kb.bench import browser as bench_browser
+from pancreas_kb.tools.site_server import serve, site_path
 from tests import sitebuilder
 from tests.browser import reader_site
 

@@ -8,10 +8,10 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-import yaml
 
-from scripts.bench import search as search_quality
-from scripts.tools.site_server import site_path
+from pancreas_kb.bench import search as search_quality
+from pancreas_kb.checker.project_files import mkdocs_settings
+from pancreas_kb.tools.site_server import site_path
 from tests import sitebuilder
 from tests.browser import axe
 
@@ -28,7 +28,7 @@ def _section_pages(site, section: str) -> list[str]:
 
 def _nav_order(section: str) -> list[str]:
     """The section's pages as mkdocs.yml's navigation lists them, as URL paths under the site."""
-    config = yaml.safe_load((sitebuilder.ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    config = mkdocs_settings(sitebuilder.ROOT)
     for item in config["nav"]:
         (entries,) = item.values() if isinstance(item, dict) else ([item],)
         if isinstance(entries, list) and f"{section}/index.md" in entries:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.tools.site_server import serve, site_path
+from pancreas_kb.tools.site_server import serve, site_path
 from tests import sitebuilder
 from tests.browser import security_probe
 

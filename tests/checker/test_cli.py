@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.checker import check, published_urls
-from scripts.checker import site_rules as links
+from pancreas_kb.checker import check, published_urls
+from pancreas_kb.checker import site_rules as links
 
 GOOD = Path(__file__).parents[1] / "fixtures" / "site-good"
 PAGE = "---\ntitle: Home\ndescription: The home page.\naudience: all\nreview_status: submitted\n---\n\n# Home\n"

@@ -1,4 +1,4 @@
-"""`python -m scripts.checker.check` on real fixture builds: clean passes, each planted fault fails at its line.
+"""`python -m pancreas_kb.checker.check` on real fixture builds: clean passes, each planted fault fails at its line.
 
 Faults the strict build already rejects are built with strict=False, so that
 the site exists and the checker, not the build, is what is tested.
@@ -11,7 +11,7 @@ import sys
 
 import pytest
 
-from scripts.checker import published_urls
+from pancreas_kb.checker import published_urls
 from tests.sitebuilder import ROOT, TODAY, build, page
 
 pytestmark = pytest.mark.site
@@ -65,7 +65,7 @@ def pages(treatment=TREATMENT, status="submitted"):
 def run_check(root):
     env = {**os.environ, "KB_TODAY": TODAY, "GITHUB_ACTIONS": "false"}
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.checker.check", "--root", str(root)],
+        [sys.executable, "-m", "pancreas_kb.checker.check", "--root", str(root)],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -138,7 +138,7 @@ def test_json_and_github_formats(tmp_path, published):
     planted(tmp_path, published, pages(TREATMENT + "\nSee [the old page](old-page.md).\n"))
     env = {**os.environ, "KB_TODAY": TODAY}
     as_json = subprocess.run(
-        [sys.executable, "-m", "scripts.checker.check", "--root", str(tmp_path), "--format", "json"],
+        [sys.executable, "-m", "pancreas_kb.checker.check", "--root", str(tmp_path), "--format", "json"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -148,7 +148,7 @@ def test_json_and_github_formats(tmp_path, published):
     [finding] = json.loads(as_json.stdout)
     assert (finding["path"], finding["line"], finding["rule"]) == ("docs/patients/treatment.md", 17, "broken-link")
     in_actions = subprocess.run(
-        [sys.executable, "-m", "scripts.checker.check", "--root", str(tmp_path)],
+        [sys.executable, "-m", "pancreas_kb.checker.check", "--root", str(tmp_path)],
         cwd=ROOT,
         env={**env, "GITHUB_ACTIONS": "true"},
         capture_output=True,

@@ -6,8 +6,8 @@ from decimal import Decimal
 
 import pytest
 
-from scripts.checker import check
-from scripts.domain import bibliography, evidence, figures, grades
+from pancreas_kb.checker import check
+from pancreas_kb.domain import bibliography, evidence, figures, grades
 
 TODAY = dt.date(2026, 6, 1)
 KEYS = {"conroy2011", "asco2020", "news2024"}

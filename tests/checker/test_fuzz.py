@@ -8,11 +8,11 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from scripts.checker import html_scan
-from scripts.checker import site_rules as links
-from scripts.checker import unsourced_figures as figures
-from scripts.domain import approval, bibliography, citations, evidence, frontmatter, schema
-from scripts.domain.findings import Finding
+from pancreas_kb.checker import html_scan
+from pancreas_kb.checker import site_rules as links
+from pancreas_kb.checker import unsourced_figures as figures
+from pancreas_kb.domain import approval, bibliography, citations, evidence, frontmatter, schema
+from pancreas_kb.domain.findings import Finding
 
 TODAY = dt.date(2026, 6, 1)
 FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -83,9 +83,9 @@ def test_html_scanner_and_site_rules(text):
 # --- every YAML value in every field, arbitrary bytes, malformed bibliography entries ---------
 # Each property runs what the build's hooks and `make check` run on a page record.
 
-from scripts.checker.check import audience_rules  # noqa: E402 - grouped with the tests that use it
-from scripts.domain import cite, dashboard, jsonld, page_record, seo, source_text  # noqa: E402
-from scripts.domain.states import STATES  # noqa: E402
+from pancreas_kb.checker.check import audience_rules  # noqa: E402 - grouped with the tests that use it
+from pancreas_kb.domain import cite, dashboard, jsonld, page_record, seo, source_text  # noqa: E402
+from pancreas_kb.domain.states import STATES  # noqa: E402
 
 LIBRARY = bibliography.parse("references.bib", GOOD_BIB)
 SCALARS = st.one_of(
@@ -248,8 +248,8 @@ def test_reviewers_file_reader(text):
 @FUZZ
 @given(st.one_of(ANY, truncations(GOOD_PAGE), st.builds(lambda a, b: a + b, truncations(GOOD_PAGE), ANY)))
 def test_review_packet_and_reader_marks(text):
-    from scripts.checker import evidence_rules
-    from scripts.tools import review_packet
+    from pancreas_kb.checker import evidence_rules
+    from pancreas_kb.tools import review_packet
 
     library = bibliography.parse("references.bib", GOOD_BIB)
     rules = evidence_rules.Inputs(

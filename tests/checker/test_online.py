@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from scripts.checker import check, online, published_urls
-from scripts.checker import site_rules as links
-from scripts.checker.html_scan import scan_site
-from scripts.domain import bibliography
+from pancreas_kb.checker import check, online, published_urls
+from pancreas_kb.checker import site_rules as links
+from pancreas_kb.checker.html_scan import scan_site
+from pancreas_kb.domain import bibliography
 
 FAST = online.Options(timeout=0.5, retries=1, backoff=0.01, retry_after_cap=0.05, workers=4, per_host=2)
 GOOD = Path(__file__).parents[1] / "fixtures" / "site-good"

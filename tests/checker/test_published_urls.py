@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from scripts.checker import published_urls
-from scripts.checker.html_scan import scan_site
-from scripts.checker.project_files import Project
+from pancreas_kb.checker import published_urls
+from pancreas_kb.checker.html_scan import scan_site
+from pancreas_kb.checker.project_files import Project
 
 GOOD = Path(__file__).parents[1] / "fixtures" / "site-good"
 LISTED = "./\n./#intro\na/\na/#page-a\na/#goals\n"

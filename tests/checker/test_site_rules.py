@@ -5,8 +5,8 @@ from pathlib import Path
 
 import pytest
 
-from scripts.checker import site_rules as links
-from scripts.checker.html_scan import scan, scan_site
+from pancreas_kb.checker import site_rules as links
+from pancreas_kb.checker.html_scan import scan, scan_site
 
 GOOD = Path(__file__).parents[1] / "fixtures" / "site-good"
 SETTINGS = {"site_url": "https://kb.example/base/"}
@@ -184,4 +184,4 @@ def test_page_without_the_security_policies(tmp_path, policy, rule):
     page.write_text(text[:start] + policy + text[end:], encoding="utf-8")
     found = check(folder)
     assert [(f.rule, f.path) for f in found] == [(rule, "docs/a.md")]
-    assert "overrides/hooks/security.py" in found[0].message
+    assert "knowledge-base plugin" in found[0].message

@@ -5,9 +5,9 @@ import textwrap
 
 import pytest
 
-from scripts.checker.check import unused_entries
-from scripts.domain import bibliography, citations, page_record, schema
-from scripts.domain.frontmatter import read
+from pancreas_kb.checker.check import unused_entries
+from pancreas_kb.domain import bibliography, citations, page_record, schema
+from pancreas_kb.domain.frontmatter import read
 
 TODAY = dt.date(2026, 6, 1)
 GOOD_META = """\

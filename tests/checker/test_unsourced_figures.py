@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from scripts.checker.check import audience_rules
-from scripts.checker.unsourced_figures import unsourced
-from scripts.domain import page_record
+from pancreas_kb.checker.check import audience_rules
+from pancreas_kb.checker.unsourced_figures import unsourced
+from pancreas_kb.domain import page_record
 
 
 def page_figures(path: str, text: str):

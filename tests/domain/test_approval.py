@@ -4,10 +4,10 @@ import datetime as dt
 
 import pytest
 
-from scripts.checker import check
-from scripts.domain import approval
-from scripts.domain.frontmatter import read
-from scripts.tools import approve
+from pancreas_kb.checker import check
+from pancreas_kb.domain import approval
+from pancreas_kb.domain.frontmatter import read
+from pancreas_kb.tools import approve
 from tests.sitebuilder import page
 
 REVIEWERS = (
@@ -155,7 +155,7 @@ def test_a_stale_page_fails_the_build_and_is_never_shown_approved(build_site):
 
 
 def test_reviewers_stay_structured_from_front_matter_to_json_ld_and_dashboard():
-    from scripts.domain import dashboard, jsonld, review
+    from pancreas_kb.domain import dashboard, jsonld, review
 
     meta = {
         "review_status": "approved",

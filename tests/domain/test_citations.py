@@ -1,6 +1,6 @@
 """Hand-written footnotes would break citation numbering, so they are refused."""
 
-from scripts.domain import citations
+from pancreas_kb.domain import citations
 
 
 def test_hand_written_footnote_is_reported_with_its_line():

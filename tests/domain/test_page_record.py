@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from scripts.domain import bibliography, page_record, source_text
+from pancreas_kb.domain import bibliography, page_record, source_text
 from tests.sitebuilder import APPROVED, page
 
 TODAY = dt.date(2026, 6, 1)

@@ -2,8 +2,8 @@
 
 import json
 
-from scripts.bench import search as search_quality
-from scripts.domain import search_terms
+from pancreas_kb.bench import search as search_quality
+from pancreas_kb.domain import search_terms
 from tests.sitebuilder import ROOT, page
 
 

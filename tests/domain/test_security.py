@@ -1,6 +1,6 @@
-"""The security policies written into each page's <head> (scripts/domain/security.py)."""
+"""The security policies written into each page's <head> (scripts/pancreas_kb/domain/security.py)."""
 
-from scripts.domain import security
+from pancreas_kb.domain import security
 
 PAGE = (
     '<!doctype html><html><head><meta charset="utf-8"><script>var theme = 1;</script>'

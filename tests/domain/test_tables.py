@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from scripts.domain import audiences, frontmatter, schema, states, theme
+from pancreas_kb.domain import audiences, frontmatter, schema, states, theme
 from tests.sitebuilder import ROOT
 
 OVERRIDES = ROOT / "overrides"

@@ -1,6 +1,6 @@
 """Server-side accessibility and print fixes to the theme's HTML."""
 
-from scripts.domain import a11y
+from pancreas_kb.domain import a11y
 from tests.sitebuilder import page
 
 

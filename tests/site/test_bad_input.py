@@ -16,7 +16,7 @@ import sys
 import pytest
 import yaml
 
-from scripts.domain import bibliography, page_record, schema
+from pancreas_kb.domain import bibliography, page_record, schema
 from tests import sitebuilder
 from tests.sitebuilder import ROOT, TODAY, page
 
@@ -40,6 +40,7 @@ VALID = {
     "last_reviewed-date.md",
     "next_review-date.md",
     "evidence_checked-date.md",
+    "open_questions-list.md",
 }
 BIB = """\
 @article{good2011key,
@@ -104,7 +105,7 @@ def test_the_build_fails_with_every_finding_and_no_traceback(broken):
 def test_the_checker_reports_them_and_no_traceback(broken):
     root, pages, _ = broken
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.checker.check", "--root", str(root), "--sources-only"],
+        [sys.executable, "-m", "pancreas_kb.checker.check", "--root", str(root), "--sources-only"],
         cwd=ROOT,
         env={**os.environ, "KB_TODAY": TODAY},
         capture_output=True,

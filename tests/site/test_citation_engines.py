@@ -1,11 +1,12 @@
 """The way off mkdocs-bibtex: our own hook writes the same citations and references.
 
 The same fixture pages are built twice, with the plugin (the default) and with
-`extra.citations: hook` and the plugin removed; the pages must be the same.
+the plugin's `citations: hook` and the plugin removed; the pages must be the same.
 """
 
 import re
 
+from pancreas_kb.checker.project_files import plugin_options
 from tests import sitebuilder
 from tests.site.test_build import BIB
 from tests.sitebuilder import page
@@ -31,7 +32,7 @@ PAGES = {
 
 def _without_plugin(config):
     config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "bibtex" in p)]
-    config["extra"]["citations"] = "hook"
+    plugin_options(config, "knowledge-base")["citations"] = "hook"
 
 
 def _references_and_citations(html):
@@ -63,6 +64,8 @@ def test_own_hook_reports_an_unknown_key_with_file_and_line(tmp_path):
 
 
 def test_an_unknown_engine_is_refused(tmp_path):
-    result = sitebuilder.build(tmp_path, PAGES, BIB, config_changes=lambda c: c["extra"].update(citations="pandoc"))
+    result = sitebuilder.build(
+        tmp_path, PAGES, BIB, config_changes=lambda c: plugin_options(c, "knowledge-base").update(citations="pandoc")
+    )
     assert result.returncode != 0
-    assert "extra.citations is 'pandoc'" in result.log
+    assert "citations" in result.log and "'pandoc'" in result.log

@@ -2,7 +2,7 @@
 
 import datetime as dt
 
-from scripts.domain import cite
+from pancreas_kb.domain import cite
 from tests.sitebuilder import APPROVED, page
 
 PAGE = cite.CitedPage(

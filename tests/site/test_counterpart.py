@@ -1,6 +1,6 @@
 """Counterpart links, in the HTML itself so they work without JavaScript."""
 
-from scripts.domain import audiences, counterpart
+from pancreas_kb.domain import audiences, counterpart
 from tests.sitebuilder import page
 
 PATIENT_BODY = "Intro.\n\n## Pain {#pain}\n\nText.\n\n## Only here {#only}\n\nText."

@@ -2,7 +2,7 @@
 
 import re
 
-from scripts.domain import glossary
+from pancreas_kb.domain import glossary
 from tests.sitebuilder import page
 
 GOOD = """\

@@ -6,7 +6,7 @@ import subprocess
 
 import pytest
 
-from scripts.domain import history
+from pancreas_kb.domain import history
 from tests import sitebuilder
 from tests.sitebuilder import page
 

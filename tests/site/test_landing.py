@@ -1,6 +1,6 @@
 """Landing pages list every page of their section, in navigation order, with its description."""
 
-from scripts.domain import section_index
+from pancreas_kb.domain import section_index
 from tests.sitebuilder import page
 
 

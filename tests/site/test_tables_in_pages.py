@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import re
 
-from scripts.domain import audiences, states
+from pancreas_kb.domain import audiences, states
 from tests.sitebuilder import APPROVED, page
 
 

@@ -10,8 +10,8 @@ from xml.etree import ElementTree as ET
 
 import pytest
 
-from scripts.checker import published_urls
-from scripts.domain import whats_new
+from pancreas_kb.checker import published_urls
+from pancreas_kb.domain import whats_new
 from tests.sitebuilder import ROOT, TODAY, build, page
 
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -87,7 +87,7 @@ def build_with(root, data, pages=None, strict=True):
 def run_check(root, *args):
     env = {**os.environ, "KB_TODAY": TODAY, "GITHUB_ACTIONS": "false"}
     result = subprocess.run(
-        [sys.executable, "-m", "scripts.checker.check", "--root", str(root), *args],
+        [sys.executable, "-m", "pancreas_kb.checker.check", "--root", str(root), *args],
         cwd=ROOT,
         env=env,
         capture_output=True,

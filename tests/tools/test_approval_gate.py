@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from scripts.tools import approval_gate, approve
+from pancreas_kb.tools import approval_gate, approve
 from tests.sitebuilder import page
 
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "github"

@@ -2,7 +2,7 @@
 
 import gzip
 
-from scripts.tools import compare_builds
+from pancreas_kb.tools import compare_builds
 
 
 def _site(root, generator, extra=None):
@@ -30,3 +30,14 @@ def test_a_changed_line_and_a_missing_file_are_reported(tmp_path, capsys):
     assert found == ["extra.html: only in " + str(a), "a/index.html: differs: -<p>A</p>"]
     assert compare_builds.main([str(a), str(b)]) == 1
     assert compare_builds.main([str(a), str(tmp_path / "missing")]) == 2
+
+
+def test_the_search_index_is_left_out_but_a_page_beside_it_is_not(tmp_path):
+    a = _site(tmp_path / "a", "x")
+    b = _site(tmp_path / "b", "x")
+    for site, chunk in ((a, "en_1"), (b, "en_2")):
+        (site / "pagefind").mkdir()
+        (site / "pagefind" / f"{chunk}.pf_meta").write_text(chunk)
+    assert compare_builds.differences(a, b) == []
+    (a / "pagefind.html").write_text("<p>not the index</p>")
+    assert compare_builds.differences(a, b) == ["pagefind.html: only in " + str(a)]

@@ -5,9 +5,9 @@ import shutil
 
 import pytest
 
-from scripts.checker import project_files as sources
-from scripts.domain import dashboard, frontmatter, page_record, schema
-from scripts.tools import new_page
+from pancreas_kb.checker import project_files as sources
+from pancreas_kb.domain import dashboard, frontmatter, page_record, schema
+from pancreas_kb.tools import new_page
 from tests.sitebuilder import APPROVED, ROOT, page
 
 TODAY = dt.date(2026, 6, 1)
@@ -119,10 +119,10 @@ def test_contributor_flow_scaffold_builds_and_passes_every_check(tmp_path):
             [sys.executable, *args], cwd=project, env=env, capture_output=True, text=True, timeout=600
         )
 
-    assert run("-m", "scripts.tools.new_page", "--title", "Eating well", "--audience", "patient").returncode == 0
+    assert run("-m", "pancreas_kb.tools.new_page", "--title", "Eating well", "--audience", "patient").returncode == 0
     build = run("-m", "mkdocs", "build")
     assert build.returncode == 0, build.stdout + build.stderr
-    assert run("-m", "scripts.checker.published_urls", "--update").returncode == 1, "new URLs are recorded"
-    check = run("-m", "scripts.checker.check")
+    assert run("-m", "pancreas_kb.checker.published_urls", "--update").returncode == 1, "new URLs are recorded"
+    check = run("-m", "pancreas_kb.checker.check")
     assert check.returncode == 0, check.stdout + check.stderr
     assert (project / "site/patients/eating-well/index.html").is_file()

@@ -59,7 +59,7 @@ def test_markdown_lint_accepts_front_matter_and_admonitions(tmp_path):
 
 @pytest.mark.site  # checks the real content
 def test_sources_hook_is_the_checker_in_sources_only_mode():
-    assert HOOKS["content-sources"]["entry"].endswith("-m scripts.checker.check --sources-only")
+    assert HOOKS["content-sources"]["entry"].endswith("-m pancreas_kb.checker.check --sources-only")
     result = run("content-sources", [])
     assert result.returncode == 0, result.stdout + result.stderr
 
@@ -79,7 +79,7 @@ def test_python_lint_hook_catches_an_unused_import_and_passes_clean_code(tmp_pat
 
 
 def test_watch_hook_validates_the_saved_searches_offline(tmp_path):
-    assert HOOKS["literature-watch"]["entry"].endswith("-m scripts.tools.watch --check")
+    assert HOOKS["literature-watch"]["entry"].endswith("-m pancreas_kb.tools.watch --check")
     assert run("literature-watch", []).returncode == 0
     (tmp_path / "docs").mkdir()
     (tmp_path / "literature-watch.yml").write_text("searches:\n  - id: x\n")

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from scripts.tools import review_packet
+from pancreas_kb.tools import review_packet
 from tests.sitebuilder import page
 
 BIB = """\

@@ -6,7 +6,7 @@ import urllib.request
 
 import pytest
 
-from scripts.tools.site_server import serve, site_path, wants_gzip
+from pancreas_kb.tools.site_server import serve, site_path, wants_gzip
 from tests.sitebuilder import ROOT
 
 

@@ -12,8 +12,8 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from scripts.tools.watch import cli, report, saved_searches, sources
-from scripts.tools.watch.sources import FetchError, Query
+from pancreas_kb.tools.watch import cli, report, saved_searches, sources
+from pancreas_kb.tools.watch.sources import FetchError, Query
 from tests.sitebuilder import ROOT, page
 
 RECORDED = Path(__file__).parents[1] / "fixtures" / "watch"

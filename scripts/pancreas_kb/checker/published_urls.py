@@ -1,0 +1,212 @@
+"""Published URLs: every page URL and heading anchor the site has published stays reachable.
+
+published-urls.txt is the committed list. Links from other sites, bookmarks and
+printed handouts point at these addresses, so one that disappears without a
+redirect is an error. `python -m pancreas_kb.checker.published_urls --update` (make
+published-urls) adds the URLs of new pages and headings and exits 1 when it
+changed the file, so a forgotten update fails the run that made it.
+
+Usage: python -m pancreas_kb.checker.published_urls [--root DIR] [--site DIR] [--update]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from pancreas_kb.domain.findings import Finding, render
+
+from . import project_files as sources
+from . import site_rules as links
+from .html_scan import Site, scan_site
+
+LIST_FILE = "published-urls.txt"
+HOME = "./"
+HEADER = (
+    "# Every published page URL and heading anchor, relative to site_url.\n"
+    "# `make check` fails when one of them disappears without a redirect.\n"
+    "# `make published-urls` adds new ones; delete a line by hand only when a URL\n"
+    "# is retired on purpose, and say why in the commit message.\n"
+)
+NOT_PUBLISHED = {"404.html"}
+
+
+@dataclass(frozen=True)
+class Listed:
+    url: str
+    line: int
+
+
+def _shown(url: str) -> str:
+    return url or HOME
+
+
+def _split(listed: str) -> tuple[str, str]:
+    """'a/#x' -> ('a/', 'x'); the home page './' is '' inside the program."""
+    page, _, anchor = listed.partition("#")
+    return ("" if page in (HOME, ".") else page), anchor
+
+
+def current(site: Site) -> list[str]:
+    """The URLs the built site publishes: each page, then each of its heading anchors."""
+    pages = {}
+    for path, page in site.pages.items():
+        if path in NOT_PUBLISHED or not page.has_article:
+            continue  # redirect stubs and the error page are not pages of their own
+        pages[path[: -len("index.html")] if path == "index.html" or path.endswith("/index.html") else path] = page
+    urls = []
+    for url in sorted(pages):
+        urls.append(_shown(url))
+        urls.extend(f"{_shown(url)}#{anchor}" for anchor in dict.fromkeys(pages[url].heading_ids))
+    return urls
+
+
+def read_list(text: str) -> list[Listed]:
+    return [
+        Listed(line.strip(), number)
+        for number, line in enumerate(text.splitlines(), start=1)
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+
+
+def redirects(settings: dict) -> dict[str, str]:
+    """Old page URL -> new page URL (or an absolute URL), from mkdocs-redirects' redirect_maps."""
+    directory_urls = settings.get("use_directory_urls", True) is not False
+    maps: dict = {}
+    for plugin in settings.get("plugins") or []:
+        if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
+            maps = plugin["redirects"].get("redirect_maps") or {}
+    result = {}
+    for old, new in maps.items():
+        new = str(new)
+        target = new if "://" in new else links.page_url(new.split("#")[0], directory_urls)
+        result[links.page_url(str(old), directory_urls)] = target
+    return result
+
+
+def _fix_page(page: str) -> str:
+    doc = f"{page.rstrip('/') or 'index'}.md"
+    return (
+        f"{_shown(page)} was published but is no longer built. If the page moved, keep the old address "
+        f"working with a redirect in mkdocs.yml under plugins > redirects > redirect_maps, e.g. "
+        f"'{doc}': 'new/place.md'; if it was removed, redirect it to the closest page"
+    )
+
+
+def _fix_anchor(page: str, anchor: str, where: str) -> str:
+    return (
+        f"{_shown(page)}#{anchor} was published but {where} has no element with id '{anchor}', so links to "
+        f"that section land at the top of the page. If the heading was renamed, keep the old anchor: put "
+        f'<a id="{anchor}"></a> on the line above the new heading (or give it {{#{anchor}}} if it has no '
+        "other id); if the section was removed, put that anchor at the closest section"
+    )
+
+
+def missing(listed: list[Listed], site: Site, redirect_map: dict[str, str], list_path: str) -> list[Finding]:
+    findings = []
+    for item in listed:
+        page, anchor = _split(item.url)
+        target = page
+        if target in redirect_map:
+            target = redirect_map[target]
+            if "://" in target:
+                continue  # moved to another site: nothing here to check
+        scan = site.pages.get(links.url_file(target))
+        if scan is None or not scan.has_article:
+            findings.append(Finding(list_path, item.line, "published-url-removed", _fix_page(page)))
+        elif anchor and anchor not in scan.ids:
+            where = "the page" if target == page else f"its redirect target {_shown(target)}"
+            findings.append(Finding(list_path, item.line, "published-anchor-removed", _fix_anchor(page, anchor, where)))
+    return findings
+
+
+def unlisted(listed: list[Listed], site: Site, list_path: str) -> list[Finding]:
+    known = {item.url for item in listed}
+    new = [url for url in current(site) if url not in known]
+    if not new:
+        return []
+    sample = ", ".join(new[:5]) + (f" and {len(new) - 5} more" if len(new) > 5 else "")
+    return [
+        Finding(
+            list_path,
+            1,
+            "published-url-unlisted",
+            f"{len(new)} published URL(s) are not in {LIST_FILE}: {sample}; run `make published-urls` "
+            "and commit the file, so that their removal is caught later",
+        )
+    ]
+
+
+def check(project: sources.Project, site: Site) -> list[Finding]:
+    path = project.root / LIST_FILE
+    if not path.is_file():
+        return [
+            Finding(
+                LIST_FILE,
+                1,
+                "published-urls-missing",
+                f"{LIST_FILE} does not exist; run `make published-urls` and commit it",
+            )
+        ]
+    listed = read_list(path.read_text(encoding="utf-8", errors="replace"))
+    return missing(listed, site, redirects(project.settings), LIST_FILE) + unlisted(listed, site, LIST_FILE)
+
+
+def updated_text(old_text: str, site: Site) -> str:
+    """The list with every currently published URL added; no URL is ever dropped."""
+    urls = dict.fromkeys(item.url for item in read_list(old_text))
+    urls.update(dict.fromkeys(current(site)))
+    return HEADER + "".join(f"{url}\n" for url in sorted(urls, key=_sort_key))
+
+
+def _sort_key(url: str) -> tuple[str, str]:
+    page, anchor = _split(url)
+    return page, anchor
+
+
+def update(project: sources.Project, site: Site) -> tuple[bool, list[Finding]]:
+    path = project.root / LIST_FILE
+    old_text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
+    new_text = updated_text(old_text, site)
+    changed = new_text != old_text
+    if changed:
+        path.write_text(new_text, encoding="utf-8")
+    listed = read_list(new_text)
+    return changed, missing(listed, site, redirects(project.settings), LIST_FILE)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m pancreas_kb.checker.published_urls", description=__doc__.splitlines()[0]
+    )
+    parser.add_argument("--root", type=Path, default=Path("."), help="project folder (holds mkdocs.yml)")
+    parser.add_argument("--site", type=Path, default=None, help="built site (default: ROOT/site)")
+    parser.add_argument("--update", action="store_true", help=f"add new URLs to {LIST_FILE}")
+    try:
+        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    except SystemExit as exc:
+        return 0 if exc.code == 0 else 2
+    site_dir = args.site or args.root / "site"
+    if not (args.root / "mkdocs.yml").is_file() or not site_dir.is_dir():
+        print(
+            f"error: needs {args.root / 'mkdocs.yml'} and a built site in {site_dir}; run `make build` first",
+            file=sys.stderr,
+        )
+        return 2
+    project = sources.load(args.root)
+    site, _ = scan_site(site_dir)
+    if args.update:
+        changed, findings = update(project, site)
+        if changed:
+            print(f"{LIST_FILE} updated: review and commit it", file=sys.stderr)
+    else:
+        changed, findings = False, check(project, site)
+    if findings:
+        print(render(findings))
+    return 1 if changed or findings else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,112 @@
+"""Citations: our formatting, with mkdocs-bibtex or without it.
+
+By default (the plugin's `citations: mkdocs-bibtex`) the plugin finds `[@key]` and
+writes the footnotes; this hook swaps in a registry that formats entries once
+(Vancouver style, DOI and PubMed links) from the bibliography page_record.py
+read, and puts a "References" heading where the footnotes go. With
+`citations: hook` this hook writes the same footnotes itself
+(`citations.footnoted`), so the archived plugin can be removed. Unknown keys
+and mangle-prone syntax are in each page's record, reported with file and line.
+"""
+
+from __future__ import annotations
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+from pancreas_kb.domain import bibliography, citations
+from pancreas_kb.domain.page_record import META_KEY
+from pancreas_kb.plugin import build_state
+
+REFERENCES_HEADING = "## References {#references}"
+# Python-Markdown's footnotes extension puts the footnote list at this marker.
+FOOTNOTES_MARKER = "///Footnotes Go Here///"
+
+
+class Registry:
+    """The interface mkdocs-bibtex 4.4 expects of its registry, backed by our formatter."""
+
+    def __init__(self, library: bibliography.Library, footnote_format: str, bib_data):
+        self.library = library
+        self.footnote_format = footnote_format
+        self.bib_data = bib_data  # the plugin reads it for its full-bibliography command
+        self._text: dict[str, str] = {}
+
+    def validate_citation_blocks(self, citation_blocks):
+        """Unknown keys are in each page's record, reported with file and line."""
+
+    def validate_inline_references(self, inline_references):
+        return set()
+
+    def inline_text(self, citation_block) -> str:
+        known = [c.key for c in citation_block.citations if c.key in self.library.entries]
+        if len(known) != len(citation_block.citations):
+            return str(citation_block)  # leave it visible (and reported) rather than drop it
+        return "".join(f"[^{self.footnote_format.format(key=k)}]" for k in known)
+
+    def reference_text(self, citation) -> str:
+        if citation.key not in self.library.entries:
+            return f"Unknown reference '{citation.key}' (reported as a build error)."
+        text = self._text.get(citation.key)
+        if text is None:
+            text = self._text[citation.key] = bibliography.vancouver(self.library.entries[citation.key])
+        return text
+
+
+def _engine(config) -> str:
+    # The plugin's configuration schema has already refused any other value.
+    return build_state.options.get("citations", citations.DEFAULT_ENGINE)
+
+
+def _plugin(config):
+    plugin = config.plugins.get("bibtex")
+    if plugin is None:
+        raise PluginError(
+            "knowledge-base plugin: citations: mkdocs-bibtex needs the mkdocs-bibtex plugin; "
+            "add 'bibtex' under plugins, or set citations: hook"
+        )
+    if plugin.config.enable_inline_citations:
+        raise PluginError(
+            "bibtex: set enable_inline_citations: false; otherwise every @word "
+            "(e-mail addresses, handles) is taken as a citation"
+        )
+    return plugin
+
+
+def on_config(config):
+    if _engine(config) == "mkdocs-bibtex":
+        _plugin(config)
+    return config
+
+
+# Formatted references of this build, by key (our engine's counterpart of the registry's cache).
+_formatted: dict[str, str] = {}
+
+
+def on_pre_build(config):
+    _formatted.clear()
+    if _engine(config) == "mkdocs-bibtex":
+        # Runs after every on_config, so the plugin's own registry exists to be replaced.
+        plugin = _plugin(config)
+        plugin.registry = Registry(build_state.current.library, plugin.config.footnote_format, plugin.registry.bib_data)
+
+
+def _reference_text(key: str) -> str | None:
+    entries = build_state.current.library.entries
+    if key not in entries:
+        return None
+    if key not in _formatted:
+        _formatted[key] = bibliography.vancouver(entries[key])
+    return _formatted[key]
+
+
+@event_priority(50)  # before mkdocs-bibtex rewrites the citations
+def on_page_markdown(markdown, page, config, files):
+    # Text a hook generated (the What's new entries) is not in the source file but may cite too.
+    if _engine(config) == "none" or (
+        not page.meta[META_KEY].citations and not citations.scan(page.file.src_uri, markdown)[0]
+    ):
+        return markdown
+    if _engine(config) == "hook":
+        return citations.footnoted(markdown, _reference_text, REFERENCES_HEADING, FOOTNOTES_MARKER)
+    return f"{markdown}\n\n{REFERENCES_HEADING}\n\n{FOOTNOTES_MARKER}\n"

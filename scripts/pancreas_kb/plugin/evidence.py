@@ -1,0 +1,132 @@
+"""What each source gives the reader: its evidence type and the passages that support this page.
+
+In the Markdown, before the citations become footnotes: a claim resting only on
+news, abstracts or "other" sources gets a visible "secondary source" mark, and a
+guideline's grade in brackets is marked as a grade. In the HTML: each reference
+item gets `data-evidence`, the type in plain words and the page's quotes, which
+the citation tooltip shows too.
+"""
+
+from __future__ import annotations
+
+import html
+import logging
+import re
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+from pancreas_kb.domain import evidence, figures, grades, review
+from pancreas_kb.plugin import build_state
+
+log = logging.getLogger("mkdocs.plugins.knowledge_base.evidence")
+
+
+def on_pre_build(config):
+    library = build_state.current.library
+    if library is None:
+        return  # a site without a bibliography has no evidence to show
+    root = Path(config.config_file_path).parent
+    found = evidence.load(root, set(library.entries), review.today())
+    for finding in found.findings:
+        if finding.severity == "error":
+            log.error(finding.text())
+    build_state.current.evidence = found
+    build_state.current.evidence_types = {key: evidence.evidence_type(e.fields) for key, e in library.entries.items()}
+
+
+def on_serve(server, config, builder):
+    # A saved quote file rebuilds the preview, like a saved page.
+    folder = Path(config.config_file_path).parent / evidence.EVIDENCE_DIR
+    if folder.is_dir():
+        server.watch(str(folder))
+    return server
+
+
+def _line_starts(markdown: str) -> list[int]:
+    starts, offset = [], 0
+    for line in markdown.split("\n"):
+        starts.append(offset)
+        offset += len(line) + 1
+    return starts
+
+
+def _offset(unit: figures.Unit, starts: list[int], position: int, source: str) -> int:
+    """A position in the unit's text as a position in the page's Markdown."""
+    row = source.count("\n", 0, position)
+    column = position - (source.rfind("\n", 0, position) + 1)
+    return starts[unit.lines[row][0] - 1] + column
+
+
+def marked(markdown: str, types: dict) -> str:
+    """The Markdown with secondary-source marks after claims and grades marked as grades."""
+    starts = _line_starts(markdown)
+    edits: list[tuple[int, int, str]] = []
+    for unit in figures.units(markdown, 1):
+        source = "\n".join(text for _, text in unit.lines)
+        for sentence in figures.sentences(unit):
+            lead = len(source[sentence.start : sentence.end]) - len(source[sentence.start : sentence.end].lstrip())
+            base = sentence.start + lead
+            if evidence.secondary_only(sentence.keys, types):
+                last = list(figures.CITATION_BLOCK_RE.finditer(sentence.text))[-1]
+                at = _offset(unit, starts, base + last.end(), source)
+                # Units blank out inline comments, which shifts columns: edit only where the text is as found.
+                if markdown[at - len(last.group(0)) : at] == last.group(0):
+                    edits.append((at, at, f' <span class="kb-secondary">{evidence.SECONDARY_MARK}</span>'))
+            for grade in grades.find(sentence.text):
+                start = _offset(unit, starts, base + grade.start, source)
+                end = _offset(unit, starts, base + grade.end, source)
+                if markdown[start:end] == f"({grade.text})":  # on one line, and as found
+                    edits.append((start, end, grades.html(grade)))
+    for start, end, text in sorted(edits, reverse=True):
+        markdown = markdown[:start] + text + markdown[end:]
+    return markdown
+
+
+@event_priority(60)  # after the trust hook reads the page, before the citations become footnotes
+def on_page_markdown(markdown, page, config, files):
+    found = build_state.current.evidence
+    if found is None:
+        return markdown  # no bibliography, so no sources to show evidence for
+    page.meta["evidence_quotes"] = evidence.quotes_for_page(markdown, 1, found)
+    return marked(markdown, build_state.current.evidence_types)
+
+
+_ITEM_RE = re.compile(r'<li id="fn:([^"]+)">(.*?)</li>', re.S)
+
+
+def _date(value) -> str:
+    return value.strftime(build_state.current.strings["date_format"])
+
+
+def reference_extra(key: str, quotes: list[evidence.Quote], kind: evidence.EvidenceType | None) -> str:
+    parts = []
+    if kind is not None:
+        parts.append(f'<p class="kb-evidence-type">{html.escape(kind.label)}</p>')
+    for quote in quotes:
+        parts.append(
+            '<blockquote class="kb-quote">'
+            f"<p>{html.escape(quote.text)}</p>"
+            f'<footer>{html.escape(quote.locator)}; <a href="{html.escape(quote.seen_at)}">copy seen</a> on '
+            f'<time datetime="{quote.seen_on.isoformat()}">{_date(quote.seen_on)}</time></footer>'
+            "</blockquote>"
+        )
+    return "".join(parts)
+
+
+def on_page_content(html_text, page, config, files):
+    quotes = page.meta.get("evidence_quotes") or {}
+    types = build_state.current.evidence_types
+
+    def item(match):
+        key = match.group(1)  # both citation engines use the key as the footnote's id
+        if key not in types:
+            return match.group(0)
+        kind = types.get(key)
+        attribute = f' data-evidence="{kind.id}"' if kind else ""
+        return (
+            f'<li id="fn:{match.group(1)}"{attribute}>{match.group(2)}'
+            f"{reference_extra(key, quotes.get(key, []), kind)}</li>"
+        )
+
+    return _ITEM_RE.sub(item, html_text)

@@ -1,0 +1,51 @@
+"""Site search: builds the Pagefind index after the site, and the synonyms it reads.
+
+The index is written to site/pagefind/ and split in chunks that assets/js/search.js
+fetches only when a reader searches, so a page's first load carries none of it.
+Only the page body (data-pagefind-body in main.html) is indexed; the reference
+list, citation numbers and permalinks are left out so that a word in a cited
+title does not bring up a page.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+
+from pancreas_kb.domain import search_terms
+
+log = logging.getLogger("mkdocs.plugins.knowledge_base.search")
+
+SYNONYMS_FILE = "includes/search-synonyms.yml"
+# Written beside the index, fetched with it.
+SYNONYMS_OUTPUT = "pagefind/synonyms.json"
+EXCLUDE = (".footnote", ".footnote-ref", ".headerlink", ".md-content__button", ".kb-counterpart-section")
+
+_groups: list[list[str]] = []
+
+
+def on_pre_build(config):
+    path = Path(config.config_file_path).parent / SYNONYMS_FILE
+    if not path.is_file():
+        raise PluginError(f"{SYNONYMS_FILE}: not found; search synonyms live there")
+    groups, findings = search_terms.parse(SYNONYMS_FILE, path.read_text(encoding="utf-8"))
+    for finding in findings:
+        log.error(finding.text())
+    _groups[:] = groups
+
+
+def on_post_build(config):
+    site = Path(config.site_dir)
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet", "--exclude-selectors", ", ".join(EXCLUDE)],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        raise PluginError("search index (pagefind) failed:\n" + (result.stderr or result.stdout).strip())
+    (site / SYNONYMS_OUTPUT).write_text(json.dumps(_groups, ensure_ascii=False), encoding="utf-8")

@@ -1,0 +1,74 @@
+"""The knowledge-base plugin: installed by entry point, options validated, costly parts skipped under serve."""
+
+from importlib import metadata
+
+import pytest
+from mkdocs.plugins import PluginCollection
+
+from pancreas_kb import plugin
+from pancreas_kb.plugin import build_state, minify, page_record, review_packets, search, security
+
+
+@pytest.fixture
+def options(monkeypatch):
+    fresh = build_state.Options()
+    monkeypatch.setattr(build_state, "options", fresh)
+    return fresh
+
+
+def _configured(**values):
+    config = plugin.KnowledgeBaseConfig()
+    config.load_dict(values)
+    errors, _warnings = config.validate()
+    return config, errors
+
+
+def test_the_plugin_is_registered_under_its_name():
+    (entry,) = [e for e in metadata.entry_points(group="mkdocs.plugins") if e.name == "knowledge-base"]
+    assert entry.load() is plugin.KnowledgeBasePlugin
+
+
+def test_options_are_validated():
+    config, errors = _configured()
+    assert errors == [] and config.citations == "mkdocs-bibtex" and config.serve_full is False
+    _, errors = _configured(citations="pandoc")
+    assert [name for name, _ in errors] == ["citations"]
+    _, errors = _configured(whats_new={"entries": 3})
+    assert [name for name, _ in errors] == ["whats_new"]
+
+
+@pytest.mark.parametrize(
+    "serving, serve_full, enabled, runs",
+    [(False, False, True, True), (True, False, True, False), (True, True, True, True), (False, False, False, False)],
+)
+def test_optional_parts_run_in_a_build_and_under_serve_only_when_asked(options, serving, serve_full, enabled, runs):
+    options.serving = serving
+    options.config, _ = _configured(serve_full=serve_full, review_packets=enabled)
+    assert build_state.runs("review_packets") is runs
+
+
+def _registered(event: str) -> list:
+    collection = PluginCollection()
+    collection["knowledge-base"] = plugin.KnowledgeBasePlugin()
+    return collection.events[event]
+
+
+def test_each_part_runs_at_its_own_priority_in_the_stated_order():
+    on_config = _registered("config")
+    assert on_config[0].__name__ == "_on_config_options"  # the options before any part reads them
+    assert on_config[1] is page_record.on_config  # priority 100: before mkdocs-bibtex reads the file
+    post_page = _registered("post_page")
+    assert post_page[-1] is security.on_post_page  # last: the policy sees the finished page
+    post_build = _registered("post_build")
+    assert [h.__wrapped__ for h in post_build] == [minify.on_post_build, search.on_post_build]
+
+
+def test_an_optional_part_is_skipped_under_serve_and_keeps_the_item(options, monkeypatch):
+    calls = []
+    monkeypatch.setattr(review_packets, "on_files", lambda files, config: calls.append(files) or ["packet"])
+    handler = plugin._handler(review_packets, "files").__get__(None, object)
+    options.serving = True
+    options.config, _ = _configured()
+    assert handler(["page"], config=None) == ["page"] and calls == []
+    options.config, _ = _configured(serve_full=True)
+    assert handler(["page"], config=None) == ["packet"] and calls == [["page"]]
