@@ -153,7 +153,7 @@ STORE = evidence.Evidence({"conroy2011": parse(GOOD_FILE)[0]})
 
 
 def figure_rule(body, audience="clinician", store=STORE):
-    return evidence.figure_findings("docs/c.md", textwrap.dedent(body), 10, audience, store)
+    return evidence.figure_findings("docs/c.md", evidence.claims(textwrap.dedent(body), 10), audience, store)
 
 
 @pytest.mark.parametrize(
@@ -220,7 +220,7 @@ def test_quotes_shown_on_a_page_are_those_for_its_figures():
             )[0]
         }
     )
-    shown = evidence.quotes_for_page("Response 31.6% [@conroy2011].", 1, store)
+    shown = evidence.quotes_for_page(evidence.claims("Response 31.6% [@conroy2011].", 1), store)
     assert [q.locator for q in shown["conroy2011"]] == ["Table 2", "Discussion"]
 
 

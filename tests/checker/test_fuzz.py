@@ -235,7 +235,7 @@ def test_evidence_file_reader(text):
     quotes, findings = evidence.parse_file("evidence/a.yml", "a", text, {"a"}, TODAY)
     only_findings(findings)
     store = evidence.Evidence({"a": quotes})
-    only_findings(evidence.figure_findings("docs/p.md", text, 1, "clinician", store))
+    only_findings(evidence.figure_findings("docs/p.md", evidence.claims(text, 1), "clinician", store))
 
 
 @FUZZ
@@ -257,5 +257,7 @@ def test_review_packet_and_reader_marks(text):
     )
     inputs = review_packet.Inputs(library, rules, Path("/nonexistent"), TODAY)
     with contextlib.suppress(ValueError):  # no readable front matter: the packet says so to the caller
-        review_packet.render("docs/p.md", text, inputs)
-    only_findings(evidence.figure_findings("docs/p.md", text, 1, "patient", rules.evidence))
+        review_packet.render(
+            page_record.build("docs/p.md", "p.md", text.encode("utf-8", "surrogatepass"), TODAY, None, library), inputs
+        )
+    only_findings(evidence.figure_findings("docs/p.md", evidence.claims(text, 1), "patient", rules.evidence))

@@ -104,7 +104,9 @@ def check_sources(project: sources.Project, today: dt.date, news: whats_new_file
     findings += guarded(library.path, lambda: unused_entries(records, library, cited))
     if news:
         findings += guarded(news.data.path, lambda: whats_new_file.source_findings(news, library, today))
-    findings += guarded(evidence.EVIDENCE_DIR, lambda: evidence_rules.run(project, library, today))
+    findings += guarded(
+        evidence.EVIDENCE_DIR, lambda: evidence_rules.run(records, evidence_rules.load(project.root, library, today))
+    )
     return findings
 
 

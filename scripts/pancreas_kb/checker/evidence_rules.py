@@ -9,13 +9,12 @@ approval it shows still the approval of its text?
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
 
-from pancreas_kb.domain import approval, bibliography, evidence, grades
+from pancreas_kb.domain import approval, bibliography, evidence, grades, page_record
 from pancreas_kb.domain.findings import Finding
-from pancreas_kb.domain.frontmatter import read
-
-from . import project_files as sources
 
 
 @dataclass
@@ -28,34 +27,30 @@ class Inputs:
     problems: list[Finding] = field(default_factory=list)  # in the files themselves
 
 
-def load(
-    project: sources.Project, library: bibliography.Library, today: dt.date, found: evidence.Evidence | None = None
-) -> Inputs:
+def load(root: Path, library: bibliography.Library, today: dt.date, found: evidence.Evidence | None = None) -> Inputs:
     """`found`: the quotes when a build has read them already."""
-    found = found or evidence.load(project.root, set(library.entries), today)
-    reviewers, reviewer_problems = approval.load_reviewers(project.root)
+    found = found or evidence.load(root, set(library.entries), today)
+    reviewers, reviewer_problems = approval.load_reviewers(root)
     types = {key: evidence.evidence_type(entry.fields) for key, entry in library.entries.items()}
     return Inputs(found, reviewers, types, found.findings + reviewer_problems + evidence.entry_types(library))
 
 
-def page(path: str, text: str, inputs: Inputs) -> list[Finding]:
-    """One page's evidence and approval findings."""
-    parsed, _ = read(path, text)
-    if parsed is None:
+def page(record: page_record.PageRecord, inputs: Inputs) -> list[Finding]:
+    """One page's evidence and approval findings, from its record."""
+    if record.front is None:
         return []  # the front-matter rules report it
-    findings = approval.unknown_reviewers(parsed, inputs.reviewers)  # stale approvals are in the page record
-    audience = str(parsed.meta.get("audience"))
-    findings += evidence.figure_findings(path, parsed.body, parsed.body_line, audience, inputs.evidence)
-    for claim in evidence.claims(parsed.body, parsed.body_line):
+    findings = approval.unknown_reviewers(record.front, inputs.reviewers)  # stale approvals are in the page record
+    audience = str(record.front.meta.get("audience"))
+    findings += evidence.figure_findings(record.path, record.claims, audience, inputs.evidence)
+    for claim in record.claims:
         findings += grades.ungraded_sources(
-            path, claim.sentence.line, claim.sentence.text, claim.keys, inputs.types, audience
+            record.path, claim.sentence.line, claim.sentence.text, claim.keys, inputs.types, audience
         )
     return findings
 
 
-def run(project: sources.Project, library: bibliography.Library, today: dt.date) -> list[Finding]:
-    inputs = load(project, library, today)
+def run(records: Iterable[page_record.PageRecord], inputs: Inputs) -> list[Finding]:
     findings = list(inputs.problems)
-    for path, text in project.pages.items():
-        findings += page(path, text, inputs)
+    for record in records:
+        findings += page(record, inputs)
     return findings

@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import functools
 import operator
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -79,6 +81,11 @@ class Quote:
     @property
     def values(self) -> frozenset[Decimal]:
         return figures.values(self.text)
+
+    @functools.cached_property  # asked of every quote for every sentence citing its source
+    def states_figures(self) -> bool:
+        """Whether the quote states a figure; one that does not supports wording wherever its source is cited."""
+        return bool(figures.numbers(self.text))
 
 
 @dataclass
@@ -401,13 +408,13 @@ def _round_to(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places))
 
 
-def figure_findings(path: str, body: str, first_line: int, audience: str, evidence: Evidence) -> list[Finding]:
+def figure_findings(path: str, page_claims: Iterable[Claim], audience: str, evidence: Evidence) -> list[Finding]:
     """figure-not-quoted: an error on clinician pages, a warning on patient pages, nothing elsewhere."""
     severity = {"clinician": ERROR, "patient": WARNING}.get(audience)
     if severity is None:
         return []
     findings = []
-    for claim in claims(body, first_line):
+    for claim in page_claims:
         if not claim.keys:
             continue  # an uncited figure is unsourced-figure's to report
         for result, expression in claim.derived:
@@ -465,7 +472,7 @@ def secondary_only(keys: tuple[str, ...], types: dict[str, EvidenceType | None])
     return bool(known) and all(t is not None and t.secondary for t in known)
 
 
-def quotes_for_page(body: str, first_line: int, evidence: Evidence) -> dict[str, list[Quote]]:
+def quotes_for_page(page_claims: Iterable[Claim], evidence: Evidence) -> dict[str, list[Quote]]:
     """The quotes each cited source contributes to this page, in file order.
 
     A quote that states figures is shown where a sentence citing its source states one
@@ -473,12 +480,12 @@ def quotes_for_page(body: str, first_line: int, evidence: Evidence) -> dict[str,
     is cited.
     """
     cited: dict[str, set[Decimal]] = {}
-    for claim in claims(body, first_line):
+    for claim in page_claims:
         for key in claim.sentence.keys or claim.keys:
             cited.setdefault(key, set()).update(n.value for n in claim.figures)
     shown = {}
     for key, stated in cited.items():
-        chosen = [q for q in evidence.of(key) if not figures.numbers(q.text) or (q.values & stated)]
+        chosen = [q for q in evidence.of(key) if not q.states_figures or (q.values & stated)]
         if chosen:
             shown[key] = chosen
     return shown

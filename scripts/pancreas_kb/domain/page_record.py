@@ -13,10 +13,11 @@ To give the record a new fact, add a field with a default and fill it in
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import approval, audiences, citations, counterpart, review, schema, source_text
+from . import approval, audiences, citations, counterpart, evidence, review, schema, source_text
 from .bibliography import Entry, Library
 from .findings import Finding
 from .frontmatter import Page, read
@@ -47,6 +48,11 @@ class PageRecord:
     @property
     def audience(self) -> audiences.Audience:
         return audiences.get(self.trust.audience if self.trust else None)
+
+    @functools.cached_property  # frozen, but computed only for the readers that need it
+    def claims(self) -> tuple[evidence.Claim, ...]:
+        """Every sentence of the body with the sources it rests on and the figures it states."""
+        return tuple(evidence.claims(self.front.body, self.front.body_line)) if self.front else ()
 
     def line(self, key: str) -> int:
         """The line of a front-matter field, 1 when the page has no such field."""

@@ -17,6 +17,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from pancreas_kb.domain import evidence, figures, grades, review
+from pancreas_kb.domain.page_record import META_KEY
 from pancreas_kb.plugin import build_state
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.evidence")
@@ -88,7 +89,11 @@ def on_page_markdown(markdown, page, config, files):
     found = build_state.current.evidence
     if found is None:
         return markdown  # no bibliography, so no sources to show evidence for
-    page.meta["evidence_quotes"] = evidence.quotes_for_page(markdown, 1, found)
+    record = page.meta[META_KEY]
+    # The record's claims, unless a part generated this Markdown (What's new writes its entries).
+    own = record.front is not None and markdown.strip() == record.front.body.strip()
+    page_claims = record.claims if own else evidence.claims(markdown, 1)
+    page.meta["evidence_quotes"] = evidence.quotes_for_page(page_claims, found)
     return marked(markdown, build_state.current.evidence_types)
 
 

@@ -15,24 +15,16 @@ from pancreas_kb.plugin import build_state
 from pancreas_kb.tools import review_packet
 
 
-def _shown(path: str, root: Path) -> str:
-    """The page's path as editors see it in findings: relative to mkdocs.yml when it can be."""
-    resolved = Path(path).resolve()
-    return resolved.relative_to(root).as_posix() if resolved.is_relative_to(root) else str(resolved)
-
-
 def on_files(files, config):
     root = Path(config.config_file_path).resolve().parent
     inputs = review_packet.load(root, review.today(), build_state.current.library, build_state.current.evidence)
     for page in list(files.documentation_pages()):
-        path = _shown(page.abs_src_path, root)
         url = (config.site_url or "") + page.url
+        record = build_state.current.records.get(page.src_uri)
+        if record is None:
+            continue
         try:
-            # The text the page record read from the file's bytes (an undecodable file is a finding there).
-            record = build_state.current.records.get(page.src_uri)
-            if record is None:
-                continue
-            packet = review_packet.render(path, record.text, inputs, url)
+            packet = review_packet.render(record, inputs, url)
         except ValueError:
             continue  # unreadable front matter: the trust hook fails the build with the reason
         files.append(File.generated(config, dashboard.packet_path(page.src_uri), content=packet))

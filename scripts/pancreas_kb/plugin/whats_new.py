@@ -16,7 +16,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
-from pancreas_kb.domain import feed, frontmatter, review, whats_new
+from pancreas_kb.domain import feed, review, whats_new
 from pancreas_kb.plugin import build_state
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.whats_new")
@@ -44,7 +44,8 @@ def _sections(data: whats_new.Data, files) -> dict[str, whats_new.Section]:
             file = files.get_file_from_path(change.page)
             if file is None:
                 continue
-            page, _ = frontmatter.read(change.page, file.content_string)
+            record = build_state.current.records.get(file.src_uri)
+            page = record.front if record else None
             meta = page.meta if page else {}
             heading = whats_new.headings(page.body if page else "").get(change.anchor, "")
             sections[change.target] = whats_new.Section(

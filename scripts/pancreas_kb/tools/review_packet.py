@@ -26,9 +26,8 @@ import markdown as md
 
 from pancreas_kb.checker import evidence_rules, unsourced_figures
 from pancreas_kb.checker import project_files as sources
-from pancreas_kb.domain import approval, audiences, bibliography, citations, evidence, figures, review, schema, states
+from pancreas_kb.domain import approval, audiences, bibliography, evidence, figures, page_record, review, states
 from pancreas_kb.domain.findings import Finding
-from pancreas_kb.domain.frontmatter import read
 
 OUT_FOLDER = "review-packets"
 CHECKLIST = (
@@ -82,25 +81,21 @@ def load(
     root: Path, today: dt.date, library: bibliography.Library | None = None, found: evidence.Evidence | None = None
 ) -> Inputs:
     """`library`, `found`: the bibliography and quotes when a build has read them already."""
-    project = sources.load(root)
-    library = library or sources.library(project)
-    return Inputs(library, evidence_rules.load(project, library, today, found), project.docs_dir, today)
+    docs_dir = root / sources.mkdocs_settings(root).get("docs_dir", "docs")
+    library = library or sources.library(sources.load(root))
+    return Inputs(library, evidence_rules.load(root, library, today, found), docs_dir, today)
 
 
-def page_findings(path: str, text: str, inputs: Inputs) -> list[Finding]:
+def page_findings(record: page_record.PageRecord, inputs: Inputs) -> list[Finding]:
     """The findings `make check` gives this page's source, in line order, except its reading grade.
 
     The reading grade is an editor's matter, not a clinical one, and computing it
     costs more than the rest of the packet together (so the build leaves it out).
     """
-    page, findings = read(path, text)
-    if page is not None:
-        findings += schema.validate(page, inputs.today, inputs.docs_dir)
-        if page.meta.get("audience") == "clinician":
-            findings += unsourced_figures.unsourced(path, page.body, page.body_line)
-    found, problems = citations.scan(path, text)
-    findings += problems + citations.unknown_keys(path, found, set(inputs.library.entries))
-    findings += evidence_rules.page(path, text, inputs.rules)
+    findings = list(record.findings)
+    if record.front is not None and record.audience.cited_figures:
+        findings += unsourced_figures.unsourced(record.path, record.front.body, record.front.body_line)
+    findings += evidence_rules.page(record, inputs.rules)
     return sorted(findings)
 
 
@@ -137,18 +132,17 @@ def _quote_html(quote: evidence.Quote) -> str:
     )
 
 
-def render(path: str, text: str, inputs: Inputs, page_url: str = "") -> str:
+def render(record: page_record.PageRecord, inputs: Inputs, page_url: str = "") -> str:
     """The packet for one page; raises ValueError when the page has no readable front matter."""
-    page, problems = read(path, text)
+    page, path = record.front, record.path
     if page is None:
-        raise ValueError(problems[0].text())
+        raise ValueError(record.findings[0].text())
     entries = inputs.library.entries
     store = inputs.rules.evidence
     types = inputs.rules.types
-    found, _ = citations.scan(path, text)
-    numbers = {key: n for n, key in enumerate(dict.fromkeys(c.key for c in found), start=1)}
-    findings = page_findings(path, text, inputs)
-    claims = [c for c in evidence.claims(page.body, page.body_line) if c.keys]
+    numbers = {key: n for n, key in enumerate(dict.fromkeys(c.key for c in record.citations), start=1)}
+    findings = page_findings(record, inputs)
+    claims = [c for c in record.claims if c.keys]
     title = str(page.meta.get("title", path))
     current = approval.digest(page.body)
     recorded = page.meta.get(approval.DIGEST_FIELD)
@@ -225,7 +219,7 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "") -> str:
         wanted = {n.value for n in claim.figures}
         for key in claim.keys:
             kind = types.get(key)
-            quotes = [q for q in store.of(key) if (q.values & wanted) or (not wanted and not figures.numbers(q.text))]
+            quotes = [q for q in store.of(key) if (q.values & wanted) or (not wanted and not q.states_figures)]
             body.append(
                 f'<p>[{numbers.get(key, "?")}] <span class="type">{_e(kind.label if kind else "No evidence type")}'
                 f"</span>{'' if quotes else ' · no supporting quote recorded'}</p>"
@@ -272,10 +266,12 @@ def main(argv: list[str] | None = None) -> int:
     inputs = load(args.root, review.today())
     page_file = args.root / args.page
     try:
-        text = page_file.read_text(encoding="utf-8")
         docs_relative = page_file.resolve().relative_to(inputs.docs_dir.resolve()).as_posix()
-        packet = render(args.page, text, inputs)
-    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        record = page_record.build(
+            args.page, docs_relative, page_file.read_bytes(), inputs.today, inputs.docs_dir, inputs.library
+        )
+        packet = render(record, inputs)
+    except (OSError, ValueError) as exc:
         print(
             f"error: cannot make a packet for {args.page}: {exc}; give a page under docs/, "
             "e.g. PAGE=docs/clinicians/systemic-therapy.md",
