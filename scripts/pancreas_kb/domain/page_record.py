@@ -54,6 +54,10 @@ class PageRecord:
         """Every sentence of the body with the sources it rests on and the figures it states."""
         return tuple(evidence.claims(self.front.body, self.front.body_line)) if self.front else ()
 
+    def is_own_text(self, markdown: str) -> bool:
+        """Whether `markdown` is still this page's body, not text a part generated (What's new writes entries)."""
+        return self.front is not None and markdown.strip() == self.front.body.strip()
+
     def line(self, key: str) -> int:
         """The line of a front-matter field, 1 when the page has no such field."""
         return self.front.key_lines.get(key, 1) if self.front else 1

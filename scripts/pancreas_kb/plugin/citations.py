@@ -102,9 +102,10 @@ def _reference_text(key: str) -> str | None:
 
 @event_priority(50)  # before mkdocs-bibtex rewrites the citations
 def on_page_markdown(markdown, page, config, files):
-    # Text a hook generated (the What's new entries) is not in the source file but may cite too.
+    record = page.meta[META_KEY]
+    # Text a part generated (the What's new entries) is not in the source file but may cite too.
     if _engine(config) == "none" or (
-        not page.meta[META_KEY].citations and not citations.scan(page.file.src_uri, markdown)[0]
+        not record.citations and (record.is_own_text(markdown) or not citations.scan(page.file.src_uri, markdown)[0])
     ):
         return markdown
     if _engine(config) == "hook":

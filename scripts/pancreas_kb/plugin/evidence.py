@@ -90,9 +90,7 @@ def on_page_markdown(markdown, page, config, files):
     if found is None:
         return markdown  # no bibliography, so no sources to show evidence for
     record = page.meta[META_KEY]
-    # The record's claims, unless a part generated this Markdown (What's new writes its entries).
-    own = record.front is not None and markdown.strip() == record.front.body.strip()
-    page_claims = record.claims if own else evidence.claims(markdown, 1)
+    page_claims = record.claims if record.is_own_text(markdown) else evidence.claims(markdown, 1)
     page.meta["evidence_quotes"] = evidence.quotes_for_page(page_claims, found)
     return marked(markdown, build_state.current.evidence_types)
 
