@@ -36,6 +36,7 @@ from pancreas_kb.plugin import (
     section_index,
     security,
     seo,
+    unpublished,
     whats_new,
 )
 
@@ -45,6 +46,7 @@ from pancreas_kb.plugin import (
 # search after the site is written; security last (it checks the finished page).
 PARTS = (
     page_record,
+    unpublished,
     citations,
     evidence,
     history,
