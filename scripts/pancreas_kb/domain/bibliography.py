@@ -57,6 +57,13 @@ class Library:
     path: str
     entries: dict[str, Entry]
     findings: list[Finding]
+    _references: dict[str, str] = field(default_factory=dict, repr=False, compare=False)
+
+    def reference(self, key: str) -> str:
+        """A known work's reference (`vancouver`), formatted once for all the pages and packets citing it."""
+        if key not in self._references:
+            self._references[key] = vancouver(self.entries[key])
+        return self._references[key]
 
 
 def parse(path: str, text: str) -> Library:

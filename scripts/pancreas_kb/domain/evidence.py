@@ -78,11 +78,11 @@ class Quote:
     path: str
     line: int
 
-    @property
+    @functools.cached_property  # compared with every figure of every sentence citing the source
     def values(self) -> frozenset[Decimal]:
         return figures.values(self.text)
 
-    @functools.cached_property  # asked of every quote for every sentence citing its source
+    @functools.cached_property
     def states_figures(self) -> bool:
         """Whether the quote states a figure; one that does not supports wording wherever its source is cited."""
         return bool(figures.numbers(self.text))

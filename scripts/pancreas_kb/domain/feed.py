@@ -45,7 +45,7 @@ def _summary_html(entry: Entry, library: bibliography.Library | None) -> tuple[s
         return " [" + ", ".join(str(order.index(c.key) + 1) for c in found) + "]"
 
     text = plain_summary(entry.summary) if library is None else CITATION_BLOCK_RE.sub(number, entry.summary)
-    works = [bibliography.vancouver(library.entries[key]) for key in order if library and key in library.entries]
+    works = [library.reference(key) for key in order if library and key in library.entries]
     return md.markdown(text), works
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 import yaml
 
+from . import yamlfile
 from .findings import Finding
 
 FENCE = "---"
@@ -43,6 +44,14 @@ def _failing_line(node: yaml.Node | None) -> int:
     return 2
 
 
+def _composed(source: str) -> yaml.Node | None:
+    """The node tree of YAML that parses but cannot be constructed, to find the failing value."""
+    try:
+        return yaml.compose(source, Loader=yaml.SafeLoader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+
+
 def read(path: str, text: str) -> tuple[Page | None, list[Finding]]:
     """Split `text` into front matter and body; findings say what is malformed."""
     lines = text.splitlines()
@@ -67,12 +76,10 @@ def read(path: str, text: str) -> tuple[Page | None, list[Finding]]:
             )
         ]
     source = "\n".join(lines[1:end])
-    loader = yaml.SafeLoader(source)
-    node = None
     try:
         # One parse gives both the data and the node tree that carries each key's line.
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else {}
+        node, data = yamlfile.single_document(source, yaml.SafeLoader, yamlfile.FAST_SAFE_LOADER)
+        data = {} if node is None else data
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 2 if mark is not None else 2
@@ -87,13 +94,11 @@ def read(path: str, text: str) -> tuple[Page | None, list[Finding]]:
         return None, [
             Finding(
                 path,
-                _failing_line(node),
+                _failing_line(_composed(source)),
                 "front-matter-yaml",
                 f"a value cannot be read ({exc}); check dates (YYYY-MM-DD, a real day) and numbers",
             )
         ]
-    finally:
-        loader.dispose()
     if not isinstance(data, dict):
         return None, [Finding(path, 2, "front-matter-yaml", "front matter must be a mapping of 'field: value' lines")]
     key_lines = {}

@@ -30,7 +30,6 @@ class Registry:
         self.library = library
         self.footnote_format = footnote_format
         self.bib_data = bib_data  # the plugin reads it for its full-bibliography command
-        self._text: dict[str, str] = {}
 
     def validate_citation_blocks(self, citation_blocks):
         """Unknown keys are in each page's record, reported with file and line."""
@@ -47,10 +46,7 @@ class Registry:
     def reference_text(self, citation) -> str:
         if citation.key not in self.library.entries:
             return f"Unknown reference '{citation.key}' (reported as a build error)."
-        text = self._text.get(citation.key)
-        if text is None:
-            text = self._text[citation.key] = bibliography.vancouver(self.library.entries[citation.key])
-        return text
+        return self.library.reference(citation.key)
 
 
 def _engine(config) -> str:
@@ -79,12 +75,7 @@ def on_config(config):
     return config
 
 
-# Formatted references of this build, by key (our engine's counterpart of the registry's cache).
-_formatted: dict[str, str] = {}
-
-
 def on_pre_build(config):
-    _formatted.clear()
     if _engine(config) == "mkdocs-bibtex":
         # Runs after every on_config, so the plugin's own registry exists to be replaced.
         plugin = _plugin(config)
@@ -92,12 +83,8 @@ def on_pre_build(config):
 
 
 def _reference_text(key: str) -> str | None:
-    entries = build_state.current.library.entries
-    if key not in entries:
-        return None
-    if key not in _formatted:
-        _formatted[key] = bibliography.vancouver(entries[key])
-    return _formatted[key]
+    library = build_state.current.library
+    return library.reference(key) if key in library.entries else None
 
 
 @event_priority(50)  # before mkdocs-bibtex rewrites the citations

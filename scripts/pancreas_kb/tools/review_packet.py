@@ -103,13 +103,12 @@ def _e(text) -> str:
     return html.escape(str(text), quote=True)
 
 
-def _reference_html(entry: bibliography.Entry) -> str:
-    return _inline_html(bibliography.vancouver(entry))
+_MARKDOWN = md.Markdown()  # one converter for every reference: setting one up costs more than converting
 
 
 @functools.cache  # one reference is listed in the packet of every page citing it
 def _inline_html(text: str) -> str:
-    return re.sub(r"^<p>|</p>$", "", md.markdown(text).strip())
+    return re.sub(r"^<p>|</p>$", "", _MARKDOWN.reset().convert(text).strip())
 
 
 def _claim_text(text: str, numbers: dict[str, int], figures_shown: list[str]) -> str:
@@ -234,7 +233,9 @@ def render(record: page_record.PageRecord, inputs: Inputs, page_url: str = "") -
     for key, number in numbers.items():
         entry = entries.get(key)
         kind = types.get(key)
-        reference = _reference_html(entry) if entry else f"<code>{_e(key)}</code> is not in references.bib"
+        reference = (
+            _inline_html(inputs.library.reference(key)) if entry else f"<code>{_e(key)}</code> is not in references.bib"
+        )
         quotes = store.of(key)
         out.append(
             f'<li id="source-{_e(key)}" value="{number}">{reference} <span class="type">'
