@@ -58,12 +58,23 @@ def _link(row: Row, from_src: str) -> str:
     return f"[{row.title}]({up}{row.src})"
 
 
-def markdown(all_rows: list[Row], from_src: str, today: dt.date) -> str:
-    """Tables grouped by review state, each sorted by next review date, then title."""
+def _packet(row: Row, from_src: str, packets: bool) -> str:
+    if not packets:
+        return "not built"
+    return f"[packet]({posixpath.relpath(packet_path(row.src), posixpath.dirname(from_src) or '.')})"
+
+
+def markdown(all_rows: list[Row], from_src: str, today: dt.date, packets: bool = True) -> str:
+    """Tables grouped by review state, each sorted by next review date, then title.
+
+    `packets`: whether this build writes the review packets (a quick preview does not).
+    """
     counts = ", ".join(
         f"{sum(r.trust.status == s for r in all_rows)} {state.label.lower()}" for s, state in states.settable().items()
     )
     out = [f"Generated on {today.isoformat()} from the front matter of {len(all_rows)} pages: {counts}.", ""]
+    if not packets:
+        out += ["This preview does not build the review packets; `make serve FULL=1` does.", ""]
     for status, state in states.settable().items():
         group = sorted(
             (r for r in all_rows if r.trust.status == status),
@@ -80,7 +91,7 @@ def markdown(all_rows: list[Row], from_src: str, today: dt.date) -> str:
         out += [
             f"| {_link(r, from_src)} | {r.trust.audience_label} | {_reviewers(r.trust) or '–'} "
             f"| {_date(r.trust.last_reviewed)} | {_date(r.trust.next_review)} | {_flag(r.trust)} "
-            f"| [packet]({posixpath.relpath(packet_path(r.src), posixpath.dirname(from_src) or '.')}) |"
+            f"| {_packet(r, from_src, packets)} |"
             for r in group
         ]
         out.append("")

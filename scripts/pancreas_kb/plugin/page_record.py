@@ -39,16 +39,21 @@ def _log(findings) -> None:
         (log.warning if finding.severity == "warning" else log.error)(finding.text())
 
 
-def _library(config) -> bibliography.Library | None:
-    """The bibliography, checked before the citation plugin's parser sees it; None for a site without one."""
+def _bib_path(config) -> Path | None:
+    """The bibliography's file; None for a site without citations (the benchmark builds one)."""
     plugin = config.plugins.get("bibtex")
     if plugin is not None:
-        bib_file = plugin.config.bib_file
-    elif build_state.options.get("citations") == "hook":
-        bib_file = citations.DEFAULT_BIB_FILE
-    else:
-        return None  # a site without citations (the benchmark builds one); citations.py insists on it
-    bib_path = _root(config) / bib_file
+        return _root(config) / plugin.config.bib_file
+    if build_state.options.get("citations") == "hook":
+        return _root(config) / citations.DEFAULT_BIB_FILE
+    return None  # citations.py insists on a bibliography where citations are on
+
+
+def _library(config) -> bibliography.Library | None:
+    """The bibliography, checked before the citation plugin's parser sees it; None for a site without one."""
+    bib_path = _bib_path(config)
+    if bib_path is None:
+        return None
     try:
         library = bibliography.load(str(bib_path), _shown(config, bib_path))
     except OSError as exc:
@@ -124,3 +129,11 @@ def on_page_markdown(markdown, page, config, files):
 def on_env(env, config, files):
     env.globals["kb"] = theme.template_globals(build_state.current.strings)
     return env
+
+
+def on_serve(server, config, builder):
+    # A saved bibliography rebuilds the preview, like a saved page.
+    bib_path = _bib_path(config)
+    if bib_path is not None and bib_path.is_file():
+        server.watch(str(bib_path))
+    return server

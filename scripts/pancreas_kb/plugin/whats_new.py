@@ -133,6 +133,6 @@ def on_env(env, config, files):
 
 def on_serve(server, config, builder):
     settings = whats_new.settings(build_state.options.get("whats_new"))
-    if settings is not None:
+    if settings is not None and (_root(config) / settings.data).is_file():  # a missing file is reported, not watched
         server.watch(str(_root(config) / settings.data))
     return server
