@@ -178,9 +178,12 @@ def _line_named(message: str, text: str) -> int:
 
 def load(path: str, shown: str | None = None) -> Library:
     """Read the file's bytes ourselves, so an encoding problem is a finding with its line."""
-    shown = shown or path
     with open(path, "rb") as handle:
-        text, problems = source_text.decode(shown, handle.read())
+        return from_bytes(handle.read(), shown or path)
+
+
+def from_bytes(data: bytes, shown: str) -> Library:
+    text, problems = source_text.decode(shown, data)
     library = parse(shown, text)
     library.findings[:0] = problems
     return library

@@ -1,12 +1,19 @@
 """What the parts of one build share: the plugin's options, the bibliography and every page's record.
 
 `current` is filled by page_record.py at the start of each build (each `mkdocs
-serve` rebuild too); `options` by the plugin as the configuration loads.
+serve` rebuild too); `options` by the plugin as the configuration loads. What
+`kept` holds outlives a build: under `mkdocs serve` the process, and the plugin
+with it, lives across rebuilds, so a source that did not change since the last
+save is not read into a record, a library or a glossary again.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TypeVar
 
 from pancreas_kb.domain.bibliography import Library
 from pancreas_kb.domain.evidence import Evidence
@@ -38,3 +45,29 @@ def runs(option: str) -> bool:
 
 current = Build()
 options = Options()
+
+
+T = TypeVar("T")
+# name -> (what the value was made from, the value)
+_kept: dict[str, tuple[Hashable, object]] = {}
+
+
+def kept(name: str, made_from: Hashable, make: Callable[[], T]) -> T:
+    """`make()`, or the value made earlier in this process from the same inputs (`made_from`)."""
+    held = _kept.get(name)
+    if held is not None and held[0] == made_from:
+        return held[1]
+    value = make()
+    _kept[name] = (made_from, value)
+    return value
+
+
+def digest(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def folder_state(folder: Path) -> tuple:
+    """Every file's name, size and modification time: what changes when a file in the folder is saved."""
+    if not folder.is_dir():
+        return ()
+    return tuple(sorted((p.name, s.st_size, s.st_mtime_ns) for p in folder.iterdir() if (s := p.stat())))

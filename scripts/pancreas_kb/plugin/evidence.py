@@ -28,7 +28,12 @@ def on_pre_build(config):
     if library is None:
         return  # a site without a bibliography has no evidence to show
     root = Path(config.config_file_path).parent
-    found = evidence.load(root, set(library.entries), review.today())
+    today, known = review.today(), frozenset(library.entries)
+    found = build_state.kept(
+        "evidence",
+        (build_state.folder_state(root / evidence.EVIDENCE_DIR), known, today),
+        lambda: evidence.load(root, set(known), today),
+    )
     for finding in found.findings:
         if finding.severity == "error":
             log.error(finding.text())

@@ -17,6 +17,7 @@ from mkdocs.exceptions import PluginError
 
 from pancreas_kb.domain import audiences, glossary, source_text
 from pancreas_kb.domain.page_record import META_KEY
+from pancreas_kb.plugin import build_state
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.glossary")
 
@@ -51,14 +52,19 @@ def on_pre_build(config):
     path = root / GLOSSARY_FILE
     if not path.is_file():
         raise PluginError(f"{GLOSSARY_FILE}: not found; the glossary's terms and definitions live there")
-    text, findings = source_text.decode(GLOSSARY_FILE, path.read_bytes())
-    terms, problems = glossary.parse(GLOSSARY_FILE, text)
-    findings += problems
-    findings += glossary.duplicates(GLOSSARY_FILE, terms)
+    data = path.read_bytes()
+    terms, findings = build_state.kept("glossary", build_state.digest(data), lambda: _read(data))
     for finding in findings:
         log.error(finding.text())
-    _terms[:] = terms
-    _by_audience.clear()
+    if terms != _terms:  # the same terms keep their matchers across `mkdocs serve` rebuilds
+        _terms[:] = terms
+        _by_audience.clear()
+
+
+def _read(data: bytes) -> tuple[list[glossary.Term], list]:
+    text, findings = source_text.decode(GLOSSARY_FILE, data)
+    terms, problems = glossary.parse(GLOSSARY_FILE, text)
+    return terms, findings + problems + glossary.duplicates(GLOSSARY_FILE, terms)
 
 
 def on_page_markdown(markdown, page, config, files):

@@ -54,8 +54,12 @@ def _library(config) -> bibliography.Library | None:
     bib_path = _bib_path(config)
     if bib_path is None:
         return None
+    shown = _shown(config, bib_path)
     try:
-        library = bibliography.load(str(bib_path), _shown(config, bib_path))
+        data = bib_path.read_bytes()
+        library = build_state.kept(
+            "library", (shown, build_state.digest(data)), lambda: bibliography.from_bytes(data, shown)
+        )
     except OSError as exc:
         raise PluginError(f"{_shown(config, bib_path)}: cannot be read ({exc.strerror})") from exc
     errors = [f for f in library.findings if f.severity == "error"]
@@ -80,6 +84,9 @@ def on_config(config):
 def on_files(files, config):
     today = review.today()
     docs_dir = Path(config.docs_dir)
+    library = build_state.current.library
+    # A record also depends on the day, the bibliography and which pages exist (a counterpart's link).
+    context = (today, id(library), frozenset(f.src_uri for f in files.documentation_pages()))
     records = {}
     for file in files.documentation_pages():
         path = _shown(config, Path(file.abs_src_path))
@@ -87,8 +94,10 @@ def on_files(files, config):
             data = Path(file.abs_src_path).read_bytes()
         except OSError as exc:
             raise PluginError(f"{path}: cannot be read ({exc.strerror})") from exc
-        records[file.src_uri] = page_record.build(
-            path, file.src_uri, data, today, docs_dir, build_state.current.library
+        records[file.src_uri] = build_state.kept(
+            f"record:{file.src_uri}",
+            (path, build_state.digest(data), context),
+            lambda: page_record.build(path, file.src_uri, data, today, docs_dir, library),
         )
     build_state.current.records = records
     for record in records.values():
