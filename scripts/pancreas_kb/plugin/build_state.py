@@ -15,6 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
+import jinja2
+
 from pancreas_kb.domain.bibliography import Library
 from pancreas_kb.domain.evidence import Evidence
 from pancreas_kb.domain.page_record import PageRecord
@@ -71,3 +73,22 @@ def folder_state(folder: Path) -> tuple:
     if not folder.is_dir():
         return ()
     return tuple(sorted((p.name, s.st_size, s.st_mtime_ns) for p in folder.iterdir() if (s := p.stat())))
+
+
+class Templates(jinja2.BytecodeCache):
+    """The theme's templates, compiled once per process: MkDocs loads the theme anew on every
+    `mkdocs serve` rebuild, and compiling its templates cost a third of a rebuild.
+    Jinja checks each template's source against its checksum, so an edited template is compiled again."""
+
+    def __init__(self):
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
+templates = Templates()

@@ -137,6 +137,8 @@ def on_page_markdown(markdown, page, config, files):
 
 def on_env(env, config, files):
     env.globals["kb"] = theme.template_globals(build_state.current.strings)
+    if build_state.options.serving:
+        env.bytecode_cache = build_state.templates
     return env
 
 
