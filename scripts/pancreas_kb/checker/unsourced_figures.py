@@ -7,14 +7,15 @@ reviewer can check the number against the paper it came from.
 
 from __future__ import annotations
 
-from pancreas_kb.domain.figures import CITATION_RE, first_figure, units
+from pancreas_kb.domain.citations import START_RE
+from pancreas_kb.domain.figures import first_figure, units
 from pancreas_kb.domain.findings import Finding
 
 
 def unsourced(path: str, body: str, first_line: int) -> list[Finding]:
     findings = []
     for unit in units(body, first_line):
-        if CITATION_RE.search(unit.text):
+        if START_RE.search(unit.text):
             continue
         figure = first_figure(unit)
         if figure:

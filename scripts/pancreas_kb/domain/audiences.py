@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .findings import ERROR, WARNING
+
 
 @dataclass(frozen=True)
 class Audience:
@@ -27,6 +29,9 @@ class Audience:
     evidence_age_months: tuple[int, int] | None = None
     clinical: bool = False  # gives medical information: carries the caution while not approved
     expert: bool = False  # the glossary explains only the terms flagged as unfamiliar to this reader
+    # How a cited figure missing from its source's quotes, or a grade without a guideline, is
+    # reported (figure-not-quoted, grade-without-guideline); None: not checked on such pages.
+    source_severity: str | None = None
 
     @property
     def choosable(self) -> bool:
@@ -50,6 +55,7 @@ AUDIENCES: dict[str, Audience] = {
             plain_language=True,
             evidence_age_months=(12, 18),
             clinical=True,
+            source_severity=WARNING,
         ),
         Audience(
             "clinician",
@@ -63,6 +69,7 @@ AUDIENCES: dict[str, Audience] = {
             evidence_age_months=(6, 12),
             clinical=True,
             expert=True,
+            source_severity=ERROR,
         ),
         Audience("all", "Everyone", "", "", "Read the related page", "about", _PATIENT + _CLINICIAN),
     )

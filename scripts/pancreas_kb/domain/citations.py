@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from . import fences
 from .findings import Finding
 
 # What turns `[@key]` into numbered references (the knowledge-base plugin's
@@ -22,12 +23,20 @@ DEFAULT_ENGINE = "mkdocs-bibtex"
 # The bibliography our own engine reads when the plugin (and its bib_file) is gone.
 DEFAULT_BIB_FILE = "references.bib"
 
-# The plugin's own block pattern: the shortest [...] on one line.
+# The citation grammar, for every reader of citations (the checks, the figures rules,
+# What's new, the reading grade). The plugin's own block pattern: the shortest [...] on one line.
 PLUGIN_BLOCK_RE = re.compile(r"\[(.*?)\]")
-KEY = r"[A-Za-z0-9_][\w-]*"
-WELL_FORMED_RE = re.compile(rf"^@{KEY}(\s*;\s*@{KEY})*$")
+KEY_START = r"[A-Za-z0-9_]"
+KEY = rf"{KEY_START}[\w-]*"
+_KEYS = rf"@{KEY}(?:\s*;\s*@{KEY})*"  # @key or @key1; @key2
+WELL_FORMED_RE = re.compile(rf"^{_KEYS}$")
 KEY_RE = re.compile(rf"@({KEY})")
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
+# A well-formed block in running text, its keys in group 1.
+BLOCK_RE = re.compile(rf"\[({_KEYS})\]")
+# Where a citation starts.
+START_RE = re.compile(rf"\[@{KEY_START}")
+# Whatever the plugin would take as a citation block, well-formed or not.
+ANY_BLOCK = r"\[@[^\]]*\]"
 INLINE_CODE_RE = re.compile(r"(`+)(.+?)\1")
 # Footnotes are how citations render; a hand-written one would take a number
 # out of the order of first use.
@@ -52,12 +61,10 @@ def scan(path: str, text: str, first_line: int = 1) -> tuple[list[Citation], lis
     """All well-formed citations in `text`, and findings for blocks the plugin would mangle."""
     citations: list[Citation] = []
     findings: list[Finding] = []
-    in_fence = False
-    for number, line in enumerate(text.splitlines(), start=first_line):
-        if FENCE_RE.match(line):
-            in_fence = not in_fence
+    for number, line, kind in fences.lines(text, first_line):
+        if kind == fences.FENCE:
             continue
-        code = [(0, len(line))] if in_fence else _code_spans(line)
+        code = [(0, len(line))] if kind == fences.CODE else _code_spans(line)
         findings += [
             Finding(
                 path,

@@ -29,7 +29,7 @@ from pathlib import Path
 
 import yaml
 
-from . import figures, yamlfile
+from . import audiences, figures, yamlfile
 from .findings import ERROR, WARNING, Finding
 
 
@@ -410,7 +410,7 @@ def _round_to(value: Decimal, places: int) -> Decimal:
 
 def figure_findings(path: str, page_claims: Iterable[Claim], audience: str, evidence: Evidence) -> list[Finding]:
     """figure-not-quoted: an error on clinician pages, a warning on patient pages, nothing elsewhere."""
-    severity = {"clinician": ERROR, "patient": WARNING}.get(audience)
+    severity = audiences.get(audience).source_severity
     if severity is None:
         return []
     findings = []

@@ -16,6 +16,8 @@ import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from . import citations, fences
+
 # Figures with a unit: what `unsourced-figure` asks a citation for.
 FIGURE_RES = (
     re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?%"),
@@ -23,16 +25,12 @@ FIGURE_RES = (
     re.compile(r"\bHR\b[^\d\n]{0,20}\d+(?:\.\d+)?|\bhazard ratio\b[^\d\n]{0,20}\d+(?:\.\d+)?", re.I),
     re.compile(r"(?<![\w.])\d+(?:\.\d+)?\s?(?:mg|mcg|µg|μg|g|Gy|mL|IU)(?:/(?:m2|m²|kg|day|d))?(?![\w²])"),
 )
-CITATION_RE = re.compile(r"\[@[A-Za-z0-9_]")
-CITATION_BLOCK_RE = re.compile(r"\[(@[A-Za-z0-9_][\w-]*(?:\s*;\s*@[A-Za-z0-9_][\w-]*)*)\]")
-CITED_KEY_RE = re.compile(r"@([A-Za-z0-9_][\w-]*)")
 # Text that holds digits without stating a figure: code, URLs, attribute lists, HTML.
 # Confidence levels ("95% CI") name a kind of interval, not a result.
 NOT_PROSE_RE = re.compile(
-    r"(`+).+?\1|\]\([^)]*\)|\{[#.:][^}]*\}|<[^>]+>|https?://\S+|\[@[^\]]*\]"
+    rf"(`+).+?\1|\]\([^)]*\)|\{{[#.:][^}}]*\}}|<[^>]+>|https?://\S+|{citations.ANY_BLOCK}"
     r"|\b(?:90|95|99)\s?%\s?(?:CI|confidence interval)\b"
 )
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
 HEADING_RE = re.compile(r"^\s*#{1,6}\s")
 ITEM_RE = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s")
 TABLE_RE = re.compile(r"^\s*\|")
@@ -60,16 +58,15 @@ def units(body: str, first_line: int) -> list[Unit]:
     body = re.sub(r"<!--.*?-->", lambda m: re.sub(r"[^\n]", " ", m.group(0)), body, flags=re.S)
     result: list[Unit] = []
     current: Unit | None = None
-    in_fence = False
-    for number, line in enumerate(body.splitlines(), start=first_line):
-        if FENCE_RE.match(line):
-            in_fence, current = not in_fence, None
+    for number, line, kind in fences.lines(body, first_line):
+        if kind != fences.TEXT:
+            current = None
             continue
         if TABLE_RULE_RE.match(line) and result and result[-1].lines[-1][0] == number - 1:
             result.pop()  # the header row above the rule labels columns; it states no figure
             current = None
             continue
-        if in_fence or not line.strip() or HEADING_RE.match(line) or OWN_LINE_RE.match(line):
+        if not line.strip() or HEADING_RE.match(line) or OWN_LINE_RE.match(line):
             current = None
             continue
         if current is None or ITEM_RE.match(line) or TABLE_RE.match(line):
@@ -277,23 +274,33 @@ def _unit_source(unit: Unit) -> str:
     return "\n".join(text for _, text in unit.lines)
 
 
+def sentence_spans(source: str) -> list[tuple[int, int]]:
+    """The one sentence splitter: where each sentence of `source` starts and ends.
+
+    A sentence ends at . ! or ? followed by a space and a capital, a digit or a
+    citation, unless the full stop closes an abbreviation (e.g., et al.).
+    """
+    cuts = [0]
+    for match in _BOUNDARY_RE.finditer(source):
+        if not source[: match.start()].endswith(_ABBREVIATIONS):
+            cuts.append(match.end())
+    cuts.append(len(source))
+    return list(itertools.pairwise(cuts))
+
+
 def sentences(unit: Unit) -> list[Sentence]:
     """The unit's sentences; a table row is one sentence (its cells are not prose)."""
     source = _unit_source(unit)
-    cuts = [0]
-    if not unit.is_table_row:
-        for match in _BOUNDARY_RE.finditer(source):
-            if not source[: match.start()].endswith(_ABBREVIATIONS):
-                cuts.append(match.end())
-    cuts.append(len(source))
     result = []
-    for start, end in itertools.pairwise(cuts):
+    for start, end in [(0, len(source))] if unit.is_table_row else sentence_spans(source):
         text = source[start:end].strip()
         if not text:
             continue
         line = unit.lines[source.count("\n", 0, start)][0]
         keys = tuple(
-            dict.fromkeys(k for block in CITATION_BLOCK_RE.finditer(text) for k in CITED_KEY_RE.findall(block.group(1)))
+            dict.fromkeys(
+                k for block in citations.BLOCK_RE.finditer(text) for k in citations.KEY_RE.findall(block.group(1))
+            )
         )
         result.append(Sentence(line, text, keys, start, end))
     return result

@@ -15,7 +15,8 @@ import html as markup
 import re
 from dataclasses import dataclass
 
-from .findings import ERROR, WARNING, Finding
+from . import audiences
+from .findings import Finding
 
 GRADING_TYPES = ("guideline", "consensus")  # the sources a recommendation grade can come from
 
@@ -69,7 +70,7 @@ def ungraded_sources(
     path: str, line: int, text: str, keys: tuple[str, ...], types: dict, audience: str
 ) -> list[Finding]:
     """grade-without-guideline: a grade in a sentence that cites no guideline or consensus statement."""
-    severity = {"clinician": ERROR, "patient": WARNING}.get(audience)
+    severity = audiences.get(audience).source_severity
     if severity is None or not find(text):
         return []
     kinds = [types.get(k) for k in keys]

@@ -61,19 +61,29 @@ class Trust:
         return audiences.get(self.audience).label
 
 
+def is_overdue(next_review: dt.date, today: dt.date) -> bool:
+    """The review-dates rule, for the page the reader sees and the check alike: overdue the day after next_review."""
+    return today > next_review
+
+
+def is_due_soon(next_review: dt.date, today: dt.date) -> bool:
+    """Not yet overdue, and next_review within DUE_SOON_DAYS."""
+    return not is_overdue(next_review, today) and (next_review - today).days <= DUE_SOON_DAYS
+
+
 def trust_for(meta: dict, today: dt.date) -> Trust:
     """Derive the trust block from already-validated front matter."""
     status = meta["review_status"]
     next_review = meta.get("next_review")
-    signed_off = states.signed_off(status)
-    overdue = signed_off and next_review is not None and today > next_review
-    due_soon = signed_off and not overdue and next_review is not None and (next_review - today).days <= DUE_SOON_DAYS
+    dated = states.signed_off(status) and next_review is not None
+    overdue = dated and is_overdue(next_review, today)
+    due_soon = dated and is_due_soon(next_review, today)
     return Trust(
         status=status,
         shown=OVERDUE if overdue else STATES[status],
         overdue=overdue,
         due_soon=due_soon,
-        audience=meta.get("audience", "all"),
+        audience=meta.get("audience", audiences.FALLBACK.id),
         last_reviewed=meta.get("last_reviewed"),
         next_review=next_review,
         reviewers=tuple(

@@ -239,7 +239,7 @@ def review_freshness(page: Page, today: dt.date, **_) -> list[Finding]:
     if not states.signed_off(page.meta.get("review_status")) or not is_date(page.meta.get("next_review")):
         return []
     nxt = page.meta["next_review"]
-    if today > nxt:
+    if review.is_overdue(nxt, today):
         return [
             Finding(
                 page.path,
@@ -249,7 +249,7 @@ def review_freshness(page: Page, today: dt.date, **_) -> list[Finding]:
                 "last_reviewed and next_review, or set review_status to under-review",
             )
         ]
-    if (nxt - today).days <= review.DUE_SOON_DAYS:
+    if review.is_due_soon(nxt, today):
         return [
             Finding(
                 page.path,

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import yaml
 from markdown.extensions.toc import slugify
 
-from . import citations
+from . import citations, fences, figures
 from .findings import Finding
 
 FIELDS = ("id", "date", "title", "summary", "changed")
@@ -36,8 +36,7 @@ ID_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_RE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 # A sentence ends at . ! or ? (after any closing quote or bracket) followed by a
 # capital, a digit or the end, so "e.g. a test" and "1.5" do not end one.
-SENTENCE_END_RE = re.compile(r"[.!?][\"')\]]*(?=\s+[A-Z0-9\"'(]|\s*$)")
-CITATION_BLOCK_RE = re.compile(r"\s*\[@[^\]]*\]")
+CITATION_BLOCK_RE = re.compile(rf"\s*{citations.ANY_BLOCK}")
 MARKDOWN_LINK_RE = re.compile(r"\]\([^)]*\)|<https?://[^>]*>")
 
 
@@ -318,7 +317,7 @@ def title_field(f: _Fields) -> list[Finding]:
 def sentences(text: str) -> int:
     """How many sentences `text` holds, citations set aside; text without a full stop is one."""
     prose = CITATION_BLOCK_RE.sub("", text).strip()
-    return max(1, len(SENTENCE_END_RE.findall(prose))) if prose else 0
+    return sum(1 for start, end in figures.sentence_spans(prose) if prose[start:end].strip())
 
 
 def summary_length(f: _Fields) -> list[Finding]:
@@ -534,18 +533,13 @@ def page_missing(data: Data, page: str, pages: set[str]) -> list[Finding]:
 
 HEADING_RE = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 ATTR_ID_RE = re.compile(r"\s*\{[^}]*#([\w-]+)[^}]*\}\s*$")
-FENCE_RE = re.compile(r"^\s*(```|~~~)")
 
 
 def headings(body: str) -> dict[str, str]:
     """Heading id -> its text: the id given as `{#id}`, else the one the toc extension makes from the text."""
     result = {}
-    in_fence = False
-    for line in body.splitlines():
-        if FENCE_RE.match(line):
-            in_fence = not in_fence
-            continue
-        match = None if in_fence else HEADING_RE.match(line)
+    for _, line, kind in fences.lines(body):
+        match = HEADING_RE.match(line) if kind == fences.TEXT else None
         if match:
             attr = ATTR_ID_RE.search(match.group(2))
             if attr:

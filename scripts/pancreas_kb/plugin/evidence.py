@@ -16,7 +16,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from pancreas_kb.domain import evidence, figures, grades, review
+from pancreas_kb.domain import citations, evidence, figures, grades, review
 from pancreas_kb.domain.page_record import META_KEY
 from pancreas_kb.plugin import build_state
 
@@ -74,7 +74,7 @@ def marked(markdown: str, types: dict) -> str:
             lead = len(source[sentence.start : sentence.end]) - len(source[sentence.start : sentence.end].lstrip())
             base = sentence.start + lead
             if evidence.secondary_only(sentence.keys, types):
-                last = list(figures.CITATION_BLOCK_RE.finditer(sentence.text))[-1]
+                last = list(citations.BLOCK_RE.finditer(sentence.text))[-1]
                 at = _offset(unit, starts, base + last.end(), source)
                 # Units blank out inline comments, which shifts columns: edit only where the text is as found.
                 if markdown[at - len(last.group(0)) : at] == last.group(0):

@@ -26,7 +26,17 @@ import markdown as md
 
 from pancreas_kb.checker import evidence_rules, unsourced_figures
 from pancreas_kb.checker import project_files as sources
-from pancreas_kb.domain import approval, audiences, bibliography, evidence, figures, page_record, review, states
+from pancreas_kb.domain import (
+    approval,
+    audiences,
+    bibliography,
+    citations,
+    evidence,
+    figures,
+    page_record,
+    review,
+    states,
+)
 from pancreas_kb.domain.findings import Finding
 
 OUT_FOLDER = "review-packets"
@@ -114,8 +124,8 @@ def _inline_html(text: str) -> str:
 def _claim_text(text: str, numbers: dict[str, int], figures_shown: list[str]) -> str:
     """The sentence as plain text: citations as [n], the figures to check marked."""
     text = figures.ITEM_RE.sub("", text, count=1)  # the list marker is not part of the claim
-    plain = figures.CITATION_BLOCK_RE.sub(
-        lambda m: "[" + ", ".join(str(numbers.get(k, "?")) for k in figures.CITED_KEY_RE.findall(m.group(1))) + "]",
+    plain = citations.BLOCK_RE.sub(
+        lambda m: "[" + ", ".join(str(numbers.get(k, "?")) for k in citations.KEY_RE.findall(m.group(1))) + "]",
         " ".join(text.split()),
     )
     escaped = _e(plain)
