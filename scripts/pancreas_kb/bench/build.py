@@ -3,6 +3,7 @@ the rebuild after one edited page under `mkdocs serve`."""
 
 from __future__ import annotations
 
+import json
 import queue
 import re
 import shutil
@@ -17,7 +18,7 @@ import yaml
 from pancreas_kb.tools import project_copy
 
 from . import synthetic_site
-from .measure import ROOT, env, free_port, median, summary, timed, tree_bytes
+from .measure import LOG_TAIL, ROOT, env, free_port, median, process_cpu, summary, timed, tree_bytes
 
 VARIANTS = ("cite", "nocite")
 CONFIG_FILE = {"cite": "mkdocs.yml", "nocite": "mkdocs-nocite.yml"}
@@ -134,14 +135,14 @@ def serve_rebuild(workdir: Path, edited: str, runs: int, log=print) -> dict:
     )
     lines: queue.Queue = queue.Queue()
     threading.Thread(target=_reader, args=(server.stdout, lines), daemon=True).start()
-    result: dict = {"page": edited, "runs": runs, "to_reload": [], "reported": []}
+    result: dict = {"page": edited, "runs": runs, "to_reload": [], "reported": [], "cpu": []}
     try:
         if _wait_line(lines, "Serving on", 600) is None:
             return {**result, "error": "mkdocs serve did not start within 10 minutes"}
         for run in range(runs):
             log(f"  serve: edit {edited}, run {run + 1}/{runs}")
             time.sleep(3)  # let the watcher settle after the previous build (a 1 s pause lost edits)
-            start = time.perf_counter()
+            start, cpu = time.perf_counter(), process_cpu(server.pid)
             with page.open("a", encoding="utf-8") as handle:
                 handle.write(f"\nEdited for the benchmark, run {run + 1}.\n")
             built = _wait_line(lines, "Documentation built in", 600)
@@ -150,9 +151,25 @@ def serve_rebuild(workdir: Path, edited: str, runs: int, log=print) -> dict:
                 return {**result, "error": "mkdocs serve did not rebuild within 10 minutes of the edit"}
             result["reported"].append(float(BUILT_IN_RE.search(built[1]).group(1)))
             result["to_reload"].append(reloaded[0] - start)
+            if cpu is not None:
+                # The rebuild's own processor time: on a busy machine the wait is longer, the work is not.
+                result["cpu"].append(process_cpu(server.pid) - cpu)
     finally:
         server.terminate()
         server.wait(timeout=30)
     result["median_to_reload"] = median(result["to_reload"])
     result["median_reported"] = median(result["reported"])
+    result["median_cpu"] = median(result["cpu"]) if result["cpu"] else None
     return result
+
+
+def profile(workdir: Path, serve: bool) -> dict:
+    """Where one strict build (or one rebuild under `mkdocs serve`) spends its time, by part (bench/profile.py)."""
+    command = [sys.executable, "-m", "pancreas_kb.bench.profile", str(ROOT / "mkdocs.yml"), str(workdir / "profiled")]
+    environment = {k: v for k, v in env().items() if k != "KB_SERVE_FULL"}  # a writer's `mkdocs serve`
+    result = subprocess.run(
+        command + (["--serve"] if serve else []), cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    if result.returncode != 0:
+        return {"error": (result.stderr or result.stdout)[-LOG_TAIL:]}
+    return json.loads(result.stdout)

@@ -45,6 +45,7 @@ LIGHTHOUSE_RUNS = 5  # per page and form factor; the median is reported (one run
 
 # Why each target can fail, in plain words for the results page: found by profiling
 # the build (cProfile on the 400-page synthetic site) and by reading the page weights.
+# The build and serve targets are explained from each run's own profile (report.measured_explanations).
 EXPLANATIONS = {
     "Citations cost at most": (
         "Why citations cost more than 1.25x",
@@ -58,22 +59,6 @@ EXPLANATIONS = {
         "grew with the number of pages and the total with its square. The site now sets Material's "
         "navigation.prune without navigation.sections, so each page carries its own section's links and one "
         "link per other section; what remains of the growth is the search index, which holds every page.",
-    ),
-    "make serve within": (
-        "Why saving a page takes longer than 1.5 s to show",
-        "MkDocs 1.6 rebuilds every page when one changes, so the wait is a whole strict build plus the "
-        "browser's reload; what makes that build slow is explained under the next target.",
-    ),
-    "bare Material build": (
-        "Why the strict build costs more than 1.5x a bare Material build",
-        "The glossary's own marking replaced the abbreviation list once appended to every page, which had "
-        "made Python-Markdown's block parser most of the build (then 6.4x the bare build). A cProfile of the "
-        "build now puts about half of it in the review packets, one printable file per page built into the "
-        "site so that the dashboard and every pull request's preview link to the packet for exactly that "
-        "text; reading the quote files (evidence/, about 180 YAML files) is a further seventh, and the page "
-        "records, citations, glossary, What's new, security policy and search index the rest of our share. "
-        "What a bare Material build does not do (check every page, number its citations, show its quotes) "
-        "is the difference.",
     ),
     "no heavier than a default Material page": (
         "Why the pages are heavier than a default Material page",
@@ -284,6 +269,11 @@ def run(parts: list[str], sizes: tuple[int, ...], runs: int, workdir: Path, log=
             results["real"]["bare"] = bench_build.bare_build(workdir, runs, log)
             patient = nav_pages().get("Patient page", "index/")[:-1] + ".md"
             results["real"]["serve"] = bench_build.serve_rebuild(workdir, patient, SERVE_EDIT_RUNS, log)
+            log("  profile of one strict build and one rebuild under mkdocs serve")
+            results["real"]["profile"] = {
+                "build": bench_build.profile(workdir, serve=False),
+                "serve": bench_build.profile(workdir, serve=True),
+            }
     node_tools = tools(workdir, log) if {"checker", "lighthouse"} & set(parts) else None
     if "checker" in parts:
         log("Checker")
