@@ -25,6 +25,7 @@ from pancreas_kb.domain.page_record import PageRecord
 @dataclass
 class Build:
     library: Library | None = None
+    library_digest: str = ""  # of the bibliography's file: records made with another are made again
     records: dict[str, PageRecord] = field(default_factory=dict)  # by src_uri
     strings: dict = field(default_factory=dict)  # overrides/strings.yml
     evidence: Evidence | None = None  # the quotes in evidence/, read by evidence.py

@@ -49,33 +49,33 @@ def _bib_path(config) -> Path | None:
     return None  # citations.py insists on a bibliography where citations are on
 
 
-def _library(config) -> bibliography.Library | None:
-    """The bibliography, checked before the citation plugin's parser sees it; None for a site without one."""
+def _library(config) -> tuple[bibliography.Library | None, str]:
+    """The bibliography, checked before the citation plugin's parser sees it, and the digest of its file;
+    None and "" for a site without one."""
     bib_path = _bib_path(config)
     if bib_path is None:
-        return None
+        return None, ""
     shown = _shown(config, bib_path)
     try:
         data = bib_path.read_bytes()
-        library = build_state.kept(
-            "library", (shown, build_state.digest(data)), lambda: bibliography.from_bytes(data, shown)
-        )
+        digest = build_state.digest(data)
+        library = build_state.kept("library", (shown, digest), lambda: bibliography.from_bytes(data, shown))
     except OSError as exc:
         raise PluginError(f"{_shown(config, bib_path)}: cannot be read ({exc.strerror})") from exc
     errors = [f for f in library.findings if f.severity == "error"]
     if errors:
         raise PluginError(f"{library.path} cannot be used:\n" + "\n".join(f.text() for f in errors))
-    return library
+    return library, digest
 
 
 @event_priority(100)  # before mkdocs-bibtex, whose parser stops the build with a traceback on a bad file
 def on_config(config):
-    library = _library(config)
+    library, library_digest = _library(config)
     try:
         strings = theme.load_strings(Path(config.theme.custom_dir) / theme.STRINGS_FILE)
     except theme.StringsError as exc:
         raise PluginError(str(exc)) from exc
-    build_state.current = build_state.Build(library=library, strings=strings)
+    build_state.current = build_state.Build(library=library, library_digest=library_digest, strings=strings)
     # Material's navigation badges take their titles from extra.status.
     config.extra["status"] = theme.nav_badges()
     return config
@@ -86,7 +86,7 @@ def on_files(files, config):
     docs_dir = Path(config.docs_dir)
     library = build_state.current.library
     # A record also depends on the day, the bibliography and which pages exist (a counterpart's link).
-    context = (today, id(library), frozenset(f.src_uri for f in files.documentation_pages()))
+    context = (today, build_state.current.library_digest, frozenset(f.src_uri for f in files.documentation_pages()))
     records = {}
     for file in files.documentation_pages():
         path = _shown(config, Path(file.abs_src_path))
