@@ -39,3 +39,16 @@ def test_missed_targets_are_explained_in_the_runs_own_figures():
 def test_nothing_is_explained_without_measurements():
     assert report.measured_explanations({"machine": {}, "real": {}}) == {}
     assert report.profile_section({}) == []
+
+
+def test_make_test_target_is_judged_on_its_wall_clock_time():
+    machine = {"load average at end": "3.00 2.00 1.00"}
+    quick = {"machine": machine, "tests": {"ok": 1, "wall": 250.0, "cpu": 400.0}}
+    slow = {"machine": machine, "tests": {"ok": 1, "wall": 420.0, "cpu": 700.0}}
+    assert report.judge_tests(quick).status == "PASS"
+    assert report.judge_tests(slow).status == "FAIL"
+    assert report.judge_tests({"tests": {"ok": 0}}).status == "NOT MEASURED"
+    assert (
+        "7.0 minutes of wall-clock time for 11.7 minutes of CPU"
+        in report.measured_explanations(slow)["make test takes under"][1]
+    )

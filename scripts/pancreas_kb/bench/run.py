@@ -1,6 +1,6 @@
 """`make bench`: build, check and page-weight benchmarks; writes docs/about/performance.md, its plot and figures.
 
-Usage: python -m pancreas_kb.bench.run [--quick] [--parts scaling,real,checker,weight,lighthouse,search]
+Usage: python -m pancreas_kb.bench.run [--quick] [--parts scaling,real,checker,weight,lighthouse,search,tests]
                                [--out docs/about/performance.md] [--workdir DIR]
 BENCH_QUICK=1 is the same as --quick: two small sizes, one run each, for trying it out.
 A run of some --parts keeps the other parts' figures from the last run (performance.json).
@@ -30,9 +30,9 @@ from . import build as bench_build
 from . import checker as bench_check
 from . import report as bench_report
 from . import search as bench_search
-from .measure import ROOT
+from .measure import ROOT, summary, timed
 
-PARTS = ("scaling", "real", "checker", "weight", "lighthouse", "search")
+PARTS = ("scaling", "real", "checker", "weight", "lighthouse", "search", "tests")
 SIZES = (50, 200, 400, 1000)
 QUICK_SIZES = (20, 50)
 RUNS = 3
@@ -300,6 +300,10 @@ def run(parts: list[str], sizes: tuple[int, ...], runs: int, workdir: Path, log=
         log("Search")
         results["search"] = search(workdir, real_site, log)
         results.setdefault("part_runs", {})["search"] = "1 run per query (results do not vary)"
+    if "tests" in parts:
+        log("make test (minutes)")
+        results["tests"] = summary([timed(["make", "test"], timeout=3600)])
+        results.setdefault("part_runs", {})["tests"] = "1 run (it takes minutes)"
     results["machine"]["benchmark duration"] = f"{(time.monotonic() - started) / 60:.1f} minutes"
     results["machine"]["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return results
