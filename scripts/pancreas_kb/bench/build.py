@@ -18,7 +18,7 @@ import yaml
 from pancreas_kb.tools import project_copy
 
 from . import synthetic_site
-from .measure import LOG_TAIL, ROOT, env, free_port, median, process_cpu, summary, timed, tree_bytes
+from .measure import LOG_TAIL, ROOT, env, free_port, load_average, median, process_cpu, summary, timed, tree_bytes
 
 VARIANTS = ("cite", "nocite")
 CONFIG_FILE = {"cite": "mkdocs.yml", "nocite": "mkdocs-nocite.yml"}
@@ -160,6 +160,7 @@ def serve_rebuild(workdir: Path, edited: str, runs: int, log=print) -> dict:
     result["median_to_reload"] = median(result["to_reload"])
     result["median_reported"] = median(result["reported"])
     result["median_cpu"] = median(result["cpu"]) if result["cpu"] else None
+    result["load average"] = load_average()
     return result
 
 

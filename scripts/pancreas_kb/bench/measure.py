@@ -98,3 +98,8 @@ def process_cpu(pid: int) -> float | None:
     except OSError:
         return None
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+def load_average() -> str:
+    """The machine's load over the last 1, 5 and 15 minutes, kept with a wall-clock figure it explains."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())

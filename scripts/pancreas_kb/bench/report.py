@@ -542,13 +542,13 @@ def measured_explanations(results: dict) -> dict[str, tuple[str, str]]:
     if serve.get("median_to_reload") is not None:
         cpu = serve.get("median_cpu")
         spent = f"; the mkdocs serve process itself used {_s(cpu)} of CPU per rebuild" if cpu is not None else ""
-        load = (results.get("machine") or {}).get("load average at end", "not recorded")
+        load = serve.get("load average", "not recorded")
         out["make serve within"] = (
             "Why saving a page takes longer than 1.5 s to show",
             f"From saving the page to the browser's reload took {_s(serve['median_to_reload'])} (median), of "
             f"which MkDocs reported {_s(serve['median_reported'])} as the rebuild{spent}. The rest of the wait "
             "is the file watcher noticing the save and, on a busy machine, waiting for a processor (load "
-            f"average at the end of the run: {load}). MkDocs 1.6 rebuilds every page on a save.",
+            f"average as it ended: {load}). MkDocs 1.6 rebuilds every page on a save.",
         )
     tests = results.get("tests") or {}
     if tests.get("ok"):
@@ -566,7 +566,7 @@ def judge_tests(results: dict) -> Verdict:
     tests = results.get("tests") or {}
     if not tests.get("ok"):
         return Verdict(target, "NOT MEASURED", "make test failed in this run" if tests else "not measured in this run")
-    load = (results.get("machine") or {}).get("load average at end", "not recorded")
+    load = tests.get("load average", "not recorded")
     detail = f"{tests['wall'] / 60:.1f} min wall, {tests['cpu'] / 60:.1f} min CPU (load average at the end: {load})"
     return Verdict(target, "PASS" if tests["wall"] < TESTS_TARGET_S else "FAIL", detail)
 

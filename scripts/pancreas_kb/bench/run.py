@@ -30,7 +30,7 @@ from . import build as bench_build
 from . import checker as bench_check
 from . import report as bench_report
 from . import search as bench_search
-from .measure import ROOT, summary, timed
+from .measure import ROOT, load_average, summary, timed
 
 PARTS = ("scaling", "real", "checker", "weight", "lighthouse", "search", "tests")
 SIZES = (50, 200, 400, 1000)
@@ -302,7 +302,7 @@ def run(parts: list[str], sizes: tuple[int, ...], runs: int, workdir: Path, log=
         results.setdefault("part_runs", {})["search"] = "1 run per query (results do not vary)"
     if "tests" in parts:
         log("make test (minutes)")
-        results["tests"] = summary([timed(["make", "test"], timeout=3600)])
+        results["tests"] = {**summary([timed(["make", "test"], timeout=3600)]), "load average": load_average()}
         results.setdefault("part_runs", {})["tests"] = "1 run (it takes minutes)"
     results["machine"]["benchmark duration"] = f"{(time.monotonic() - started) / 60:.1f} minutes"
     results["machine"]["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
