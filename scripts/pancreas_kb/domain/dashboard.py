@@ -58,8 +58,16 @@ def _link(row: Row, from_src: str) -> str:
     return f"[{row.title}]({up}{row.src})"
 
 
-def markdown(all_rows: list[Row], from_src: str, today: dt.date) -> str:
-    """Tables grouped by review state, each sorted by next review date, then title."""
+PACKET_NOT_BUILT = "not built in this preview (`make serve FULL=1`)"
+
+
+def _packet_link(row: Row, from_src: str) -> str:
+    return f"[packet]({posixpath.relpath(packet_path(row.src), posixpath.dirname(from_src) or '.')})"
+
+
+def markdown(all_rows: list[Row], from_src: str, today: dt.date, packets: bool = True) -> str:
+    """Tables grouped by review state, each sorted by next review date, then title; `packets`
+    False when this build makes no review packets (a quick `mkdocs serve` preview)."""
     counts = ", ".join(
         f"{sum(r.trust.status == s for r in all_rows)} {state.label.lower()}" for s, state in states.settable().items()
     )
@@ -80,7 +88,7 @@ def markdown(all_rows: list[Row], from_src: str, today: dt.date) -> str:
         out += [
             f"| {_link(r, from_src)} | {r.trust.audience_label} | {_reviewers(r.trust) or '–'} "
             f"| {_date(r.trust.last_reviewed)} | {_date(r.trust.next_review)} | {_flag(r.trust)} "
-            f"| [packet]({posixpath.relpath(packet_path(r.src), posixpath.dirname(from_src) or '.')}) |"
+            f"| {_packet_link(r, from_src) if packets else PACKET_NOT_BUILT} |"
             for r in group
         ]
         out.append("")
