@@ -55,9 +55,9 @@ test: lint check
 # Times builds, checks and page weight; rewrites docs/about/performance.md, its plot
 # and its figures. About an hour on 2 cores (the 1,000-page builds and the link-checker
 # crawls dominate); BENCH_QUICK=1 for a two-minute trial run; PARTS=lighthouse (or any of
-# scaling,real,checker,weight,lighthouse,search) measures only those and keeps the rest.
+# scaling,real,checker,weight,lighthouse,search,packets) measures only those and keeps the rest.
 # Never part of make test.
-PARTS ?= scaling,real,checker,weight,lighthouse,search
+PARTS ?= scaling,real,checker,weight,lighthouse,search,packets
 bench: $(STAMP)
 	$(PY) -m pancreas_kb.bench.run --parts $(PARTS)
 
