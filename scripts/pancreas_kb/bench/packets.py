@@ -18,7 +18,7 @@ from pancreas_kb.tools import review_packet
 
 CLAIM_RE = re.compile(r'<article class="claim[^"]*"(.*?)</article>', re.S)
 # A passage shown in full, or referred to by its number from a later claim.
-PASSAGE_RE = re.compile(r'id="passage-(\d+)"|class="again"><a href="#passage-(\d+)"')
+PASSAGE_RE = re.compile(r'id="passage-(\d+)"|href="#passage-(\d+)"')
 
 
 def repeated(packet: str) -> int:

@@ -24,7 +24,7 @@ from decimal import Decimal
 from . import evidence, figures
 
 # Two words in common (after the stop words) is the least that ties a passage to a sentence's wording.
-MIN_SHARED_WORDS = 2
+MIN_SHARED_WORDS = 3
 # Words shared by most sentences about care; they say nothing about which passage fits.
 STOP_WORDS = frozenset(
     """about after also among and are been before being between both but can cancer could does during each
@@ -115,3 +115,37 @@ def unbound(bound: list[BoundClaim], store: evidence.Evidence) -> dict[str, list
         if rest:
             result[key] = rest
     return result
+
+
+@dataclass(frozen=True)
+class ReaderView:
+    """What the reader's page shows of the binding."""
+
+    # Each cited source's passages bound to some claim of the page, in file order: its reference list item.
+    shown: dict[str, list[evidence.Quote]]
+    # Each citation of a source in the page, in order: its key and the indices (into shown[key]) of the
+    # passages bound to its sentence; None where the sentence is no claim (its tooltip shows them all).
+    citations: list[tuple[str, tuple[int, ...] | None]]
+
+
+def reader_view(body: str, store: evidence.Evidence) -> ReaderView:
+    used: set[tuple[str, str]] = set()
+    per_citation: list[tuple[str, list[evidence.Quote] | None]] = []
+    for claim in evidence.claims(body, 1):
+        bound = None
+        if claim.keys and not is_navigation(" ".join(claim.sentence.text.split())):
+            bound = bind(claim, store).passages
+            used.update((q.key, q.text) for q in bound)
+        for block in figures.CITATION_BLOCK_RE.finditer(claim.sentence.text):
+            for key in figures.CITED_KEY_RE.findall(block.group(1)):
+                per_citation.append((key, None if bound is None else [q for q in bound if q.key == key]))
+    shown = {}
+    for key in dict.fromkeys(k for k, _ in per_citation):
+        chosen = [q for q in store.of(key) if (q.key, q.text) in used]
+        if chosen:
+            shown[key] = chosen
+    citations = [
+        (key, None if quotes is None else tuple(shown[key].index(q) for q in quotes))
+        for key, quotes in per_citation
+    ]
+    return ReaderView(shown, citations)

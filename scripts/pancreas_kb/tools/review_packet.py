@@ -57,11 +57,8 @@ OUT_FOLDER = "review-packets"
 ASSETS = ("assets/review-packet.css", "assets/js/review-packet.js")
 READING_WORDS_PER_MINUTE = 200
 CHECKLIST = (
-    "Each figure matches its passage, and the passage matches the source (open the link).",
-    "Each claim is stated for the population the source studied.",
-    "Derived figures: the arithmetic is right and the inputs comparable.",
-    '"Secondary" sources are worded as such, or replaced by a primary source.',
-    "Nothing important is missing, out of date or superseded.",
+    "Each figure matches its passage, and the passage its source (open the link).",
+    "Each claim fits the population studied; nothing is missing or superseded.",
 )
 # No inline script or style: the packet runs only the project's own script, from beside it.
 CSP = "default-src 'none'; style-src 'self'; script-src 'self'; base-uri 'none'; form-action 'none'"
@@ -166,7 +163,7 @@ def rendered(sentence: str, numbers: dict[str, int]) -> str:
     )
     if figures.TABLE_RE.match(text):
         cells = [c.strip() for c in text.strip().strip("|").split("|")]
-        return " · ".join(_rendered(c) for c in cells if c)
+        return "; ".join(_rendered(c) for c in cells if c)
     return _rendered(text)
 
 
@@ -295,7 +292,7 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "", approved_bo
     prefix = page_url.rsplit("#", 1)[0]
 
     body = []
-    numbered: dict[tuple[str, str], tuple[int, int]] = {}  # passage -> (its number, the claim that quotes it)
+    numbered: dict[tuple[str, str], int] = {}  # passage -> its number
     count = 0
     for name, group in sections(claims, page.body, page.body_line, title):
         body.append(f'<section class="group"><h3>{_e(name)}</h3>')
@@ -311,7 +308,7 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "", approved_bo
             body.append(
                 f'<article class="claim{" changed" if changed else ""}" id="claim-{count}" data-claim="{count}" '
                 f'data-line="{claim.sentence.line}">'
-                f'<p class="where">Claim {count}, {where}'
+                f'<p class="where">{count}, {where}'
                 + (", <strong>changed</strong>" if changed else "")
                 + (
                     ', <span class="secondary">secondary sources only</span>'
@@ -321,22 +318,31 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "", approved_bo
                 + "</p>"
                 f'<p class="claim-text">{_marked(sentence, shown)}</p>'
             )
-            sources_line = "; ".join(f"[{numbers.get(k, '?')}] {_e(_kind(k, types))}" for k in claim.keys)
+            kinds: dict[str, list[str]] = {}  # sources of one type together: [8, 9, 10] guideline
+            for key in claim.keys:
+                kinds.setdefault(_kind(key, types), []).append(str(numbers.get(key, "?")))
+            # One type: the sentence's own [n] say which sources; several: each type names its sources.
+            sources_line = (
+                _e(next(iter(kinds)))
+                if len(kinds) == 1
+                else "; ".join(f"[{', '.join(n)}] {_e(kind)}" for kind, n in kinds.items())
+            )
             body.append(f'<p class="sources">{sources_line}</p>')
             if bound.unquoted:
                 body.append(f'<p class="missing">Not found in a passage: {_e(", ".join(bound.unquoted))}</p>')
-            for result, expression in claim.derived:
-                body.append(f'<p class="derived">Derived: {_e(result.shown)} = {_e(expression)}</p>')
             if not bound.passages:
-                body.append('<p class="none">No passage bound.</p>')
+                body.append('<p class="none">No passage.</p>')
+            earlier = []  # passages already shown in full at an earlier claim: linked, not repeated
             for quote in bound.passages:
                 ident = (quote.key, quote.text)
                 if ident in numbered:
-                    number, first = numbered[ident]
-                    body.append(f'<p class="again"><a href="#passage-{number}">P{number}</a> (claim {first})</p>')
+                    earlier.append(numbered[ident])
                     continue
-                numbered[ident] = (len(numbered) + 1, count)
+                numbered[ident] = len(numbered) + 1
                 body.append(_passage_html(quote, len(numbered), numbers.get(quote.key, 0), shown))
+            if earlier:
+                links = ", ".join(f'<a href="#passage-{n}">P{n}</a>' for n in earlier)
+                body.append(f'<p class="again">See {links}</p>')
             body.append("</article>")
         body.append("</section>")
 
@@ -365,11 +371,9 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "", approved_bo
         f"<dt>Reading time</dt><dd>{words_estimate}</dd>",
         "</dl>",
         '<section id="how"><h2>How to review</h2>',
-        "<p>Check each claim below against its passages and, through the links, the sources. Mark it "
-        "<em>agree</em> or <em>needs change</em>, with a comment where useful: your marks stay in this "
-        "browser only. Then export your review at the end, paste it into the pull request's review on "
-        "GitHub, and choose <em>Approve</em> only if you agree with every claim. Sources are primary "
-        "unless marked secondary; P1, P2 ... number the passages.</p>",
+        "<p>Mark each claim <em>agree</em> or <em>needs change</em>, export your review at the end into "
+        "the pull request's review on GitHub, and approve there if you agree with every claim. Sources are "
+        "primary unless marked secondary; P1, P2 ... number the passages, each shown in full once.</p>",
         '<ul class="checklist">',
         *(f"<li>{_e(item)}</li>" for item in CHECKLIST),
         "</ul></section>",
@@ -396,7 +400,7 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "", approved_bo
     out.append("</section>")
 
     rest = passages.unbound(claims, store)
-    out.append(f'<section id="sources"><h2>Sources ({len(numbers)})</h2><ol>')
+    out.append(f'<section id="sources"><h2>Sources ({len(numbers)}), with their passages bound to no claim</h2><ol>')
     for key, number in numbers.items():
         entry = entries.get(key)
         reference = (
@@ -406,7 +410,6 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "", approved_bo
             f'<li id="source-{_e(key)}" value="{number}">{reference} <span class="type">{_e(_kind(key, types))}</span>'
         )
         if rest.get(key):
-            out.append('<p class="unbound">Bound to no claim:</p>')
             out += [
                 f'<blockquote class="passage"><p>{_e(q.text)}</p><footer>{_seen(q)}</footer></blockquote>'
                 for q in rest[key]
