@@ -67,18 +67,21 @@ def _link(row: Row, from_src: str) -> str:
     return f"[{row.title}]({up}{row.src})"
 
 
-def markdown(all_rows: list[Row], from_src: str, today: dt.date) -> str:
-    """Tables grouped by review state, each sorted by next review date, then title."""
+def markdown(all_rows: list[Row], from_src: str, today: dt.date, join: bool = False) -> str:
+    """Tables grouped by review state, each sorted by next review date, then title.
+
+    `join`: the site has the page inviting clinicians to review, linked above the tables.
+    """
     counts = ", ".join(
         f"{sum(r.trust.status == s for r in all_rows)} {state.label.lower()}" for s, state in states.settable().items()
     )
-    join = posixpath.relpath(JOIN_PAGE, posixpath.dirname(from_src) or ".")
-    out = [
-        f"Generated on {today.isoformat()} from the front matter of {len(all_rows)} pages: {counts}.",
-        "",
-        f"Are you a clinician? [Review for us]({join}): what reviewing involves, how long it takes, how to join.",
-        "",
-    ]
+    out = [f"Generated on {today.isoformat()} from the front matter of {len(all_rows)} pages: {counts}.", ""]
+    if join:
+        out += [
+            f"Are you a clinician? [Review for us]({posixpath.relpath(JOIN_PAGE, posixpath.dirname(from_src) or '.')}):"
+            " what reviewing involves, how long it takes, how to join.",
+            "",
+        ]
     for status, state in states.settable().items():
         group = sorted(
             (r for r in all_rows if r.trust.status == status),

@@ -145,7 +145,6 @@ def reader_view(body: str, store: evidence.Evidence) -> ReaderView:
         if chosen:
             shown[key] = chosen
     citations = [
-        (key, None if quotes is None else tuple(shown[key].index(q) for q in quotes))
-        for key, quotes in per_citation
+        (key, None if quotes is None else tuple(shown[key].index(q) for q in quotes)) for key, quotes in per_citation
     ]
     return ReaderView(shown, citations)
