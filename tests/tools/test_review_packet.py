@@ -88,7 +88,7 @@ def test_claims_are_numbered_rendered_sentences_under_the_page_headings(project)
     found = claims(html)
     assert len(found) == 4, "the link-only sentence is navigation, not a claim"
     assert [int(n) for n in re.findall(r'data-claim="(\d+)"', html)] == [1, 2, 3, 4]
-    first, second, wording, news = found
+    first, second, _wording, news = found
     assert "Median survival was <mark>11.1</mark> months with FOLFIRINOX against <mark>6.8</mark> months [1]." in first
     assert "**" not in html and "[@" not in html and "- One-year" not in second
     assert "A newspaper says a new drug helps [2]." in news
