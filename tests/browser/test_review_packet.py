@@ -5,6 +5,7 @@ request, under its own content policy: only the project's script runs.
 """
 
 import re
+from pathlib import Path
 
 import pytest
 
@@ -49,7 +50,8 @@ def test_marks_are_kept_and_exported_with_the_digest(context, packet):
     assert f"- Content digest: `{digest}`" in review
     assert "- Claims: 4; agree 2, needs change 1, not marked 1" in review
     assert "Review not finished: 1 of 4 claims not marked yet (4). Not an approval." in review
-    assert re.search(r"\*\*Claim 2\*\* \(line 17, First line\): “One-year survival was 48.4% \[1\]\.”\n  48.4% is", review)
+    claim = "**Claim 2** (line 17, First line): \u201cOne-year survival was 48.4% [1].\u201d\n  48.4% is not"
+    assert claim in review
     assert tab.text_content("#export-summary") == "You have marked 3 of 4 claims."
     assert problems == [], "no script error and no content-policy violation"
 
@@ -65,7 +67,7 @@ def test_a_finished_review_approves_the_digest_and_downloads(context, packet):
         tab.click("#export-download")
     saved = download.value
     assert saved.suggested_filename == "review-clinicians-therapy.md"
-    assert open(saved.path(), encoding="utf-8").read() == review
+    assert Path(saved.path()).read_text(encoding="utf-8") == review
     assert problems == []
 
 

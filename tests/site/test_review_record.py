@@ -37,7 +37,8 @@ def test_the_record_says_what_its_state_means_and_who_reviews(site):
 
 
 def test_clinician_pages_invite_clinicians_to_review(site):
-    assert '<a class="kb-trust__join" href="../../about/review-for-us/">' in record(site, "clinicians/therapy/index.html")
+    join = '<a class="kb-trust__join" href="../../about/review-for-us/">'
+    assert join in record(site, "clinicians/therapy/index.html")
     assert "kb-trust__join" not in record(site, "patients/treatment/index.html")
 
 
