@@ -288,7 +288,8 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "", approved_bo
     status = states.STATES.get(given) if isinstance(given, str) else None
     changes, diff = _approved_state(page, approved_body)
     approved = _normal(approved_body) if approved_body is not None else None
-    questions = [q for q in page.meta.get("open_questions") or [] if isinstance(q, str)]
+    listed = page.meta.get("open_questions")  # a malformed value is a finding, reported with the others
+    questions = [q for q in listed if isinstance(q, str)] if isinstance(listed, list) else []
     prefix = page_url.rsplit("#", 1)[0]
 
     body = []
