@@ -131,6 +131,8 @@ def test_the_packet_opens_with_open_questions_changes_and_findings(project):
     assert "line 17: figure-not-quoted" in html
     digest = approval.digest(review_packet.read("p.md", clinician_page())[0].body)
     assert f'data-digest="{digest}"' in html and f"<code>{digest}</code>" in html
+    stated = re.search(r"about (\d+) minutes \(([\d,]+) words at 200 a minute\)", html)
+    assert int(stated.group(2).replace(",", "")) == review_packet.word_count(html), "the reading time counts itself"
 
 
 def test_the_packet_escapes_what_editors_wrote(project):

@@ -432,11 +432,11 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "", approved_bo
         "",
     ]
     packet = "\n".join(out)
-    words = word_count(packet)
+    estimate = "about {minutes} minutes ({words:,} words at " + f"{READING_WORDS_PER_MINUTE} a minute)"
+    # The estimate counts itself: its own words replace the one word of the placeholder.
+    words = word_count(packet) - 1 + len(estimate.format(minutes=1, words=1).split())
     minutes = max(1, round(words / READING_WORDS_PER_MINUTE))
-    return packet.replace(
-        words_estimate, f"about {minutes} minutes ({words:,} words at {READING_WORDS_PER_MINUTE} a minute)", 1
-    )
+    return packet.replace(words_estimate, estimate.format(minutes=minutes, words=words), 1)
 
 
 def with_assets(packet: str, prefix: str) -> str:
