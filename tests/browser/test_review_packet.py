@@ -41,6 +41,7 @@ def test_marks_are_kept_and_exported_with_the_digest(context, packet):
     tab.check("#claim-2 input[value=change]")
     tab.fill("#claim-2 textarea", "48.4% is not in the trial's abstract; cite Table 2.")
     tab.check("#claim-3 input[value=agree]")
+    tab.fill("#export-interests", "Speaker fees from a maker of gemcitabine (2025)")
     tab.reload()
     tab.wait_for_selector("#export:not([hidden])")
     assert tab.is_checked("#claim-1 input[value=agree]"), "marks are kept in this browser"
@@ -49,6 +50,7 @@ def test_marks_are_kept_and_exported_with_the_digest(context, packet):
     assert "### Clinical review: Therapy" in review
     assert f"- Content digest: `{digest}`" in review
     assert "- Claims: 4; agree 2, needs change 1, not marked 1" in review
+    assert "- Interests I declare for this page: Speaker fees from a maker of gemcitabine (2025)" in review
     assert "Review not finished: 1 of 4 claims not marked yet (4). Not an approval." in review
     claim = "**Claim 2** (line 17, First line): \u201cOne-year survival was 48.4% [1].\u201d\n  48.4% is not"
     assert claim in review

@@ -59,6 +59,12 @@
   }
 
   function record(event) {
+    if (event.target === interests) {
+      state.interests = interests.value;
+      write();
+      show();
+      return;
+    }
     var claim = event.target.closest("article.claim");
     if (!claim) return;
     var number = claim.dataset.claim;
@@ -118,6 +124,7 @@
       "- Packet prepared: " + info.prepared + "; review exported: " + new Date().toISOString().slice(0, 10),
       "- Claims: " + claims.length + "; agree " + agreed.length + ", needs change " + changes.length +
         ", not marked " + open.length,
+      "- Interests I declare for this page: " + (oneLine(state.interests || "") || "not stated"),
       "",
       verdict
     ];
@@ -127,6 +134,7 @@
   }
 
   var area = document.getElementById("export");
+  var interests = document.getElementById("export-interests");
   var text = document.getElementById("export-text");
   var summary = document.getElementById("export-summary");
   var status = document.getElementById("export-status");
@@ -163,6 +171,7 @@
   }
 
   claims.forEach(controls);
+  interests.value = state.interests || "";
   packet.addEventListener("change", record);
   packet.addEventListener("input", record);
   document.getElementById("export-copy").addEventListener("click", copy);

@@ -422,6 +422,8 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "", approved_bo
         "</ol></section>",
         '<section id="export" hidden><h2>Your review</h2>',
         '<p id="export-summary"></p>',
+        '<p><label for="export-interests">Interests you declare for this page (or "none"):</label> '
+        '<input id="export-interests" type="text" size="40"></p>',
         '<p><button type="button" id="export-copy">Copy the review</button> '
         '<button type="button" id="export-download">Download it (.md)</button></p>',
         '<label for="export-text">The review, as Markdown to paste into the pull request review:</label>',
