@@ -55,9 +55,9 @@ test: lint check
 # Times builds, checks and page weight; rewrites docs/about/performance.md, its plot
 # and its figures. About an hour on 2 cores (the 1,000-page builds and the link-checker
 # crawls dominate); BENCH_QUICK=1 for a two-minute trial run; PARTS=lighthouse (or any of
-# scaling,real,checker,weight,lighthouse,search) measures only those and keeps the rest.
+# scaling,real,checker,weight,lighthouse,search,packets) measures only those and keeps the rest.
 # Never part of make test.
-PARTS ?= scaling,real,checker,weight,lighthouse,search
+PARTS ?= scaling,real,checker,weight,lighthouse,search,packets
 bench: $(STAMP)
 	$(PY) -m pancreas_kb.bench.run --parts $(PARTS)
 
@@ -83,8 +83,15 @@ watch: $(STAMP)
 	$(PY) -m pancreas_kb.tools.watch $(if $(FORMAT),--format "$(FORMAT)") $(if $(OUTPUT),--output "$(OUTPUT)") $(if $(SEARCH),--search "$(SEARCH)")
 
 # make approve PAGE=docs/patients/stages.md REVIEWER="Dr Jane Doe"
-# Records the approval of the page's current text by a reviewer listed in reviewers.yml.
-approve: $(STAMP)
+# A maintainer's convenience, never a reviewer's step (reviewers approve in GitHub's
+# review screen): records a listed reviewer's approval of the page's current text.
+# It runs this checkout's code, so it refuses, before installing or running anything,
+# when the code differs from main: on a contributor's branch that code is theirs.
+TRUSTED_CODE := Makefile pyproject.toml requirements.txt scripts overrides
+approve:
+	@git diff --quiet main -- $(TRUSTED_CODE) && test -z "$$(git ls-files --others --exclude-standard -- $(TRUSTED_CODE))" \
+	  || { echo "make approve: refused: $(TRUSTED_CODE) differ from main here; run it on a checkout of main (reviewers approve on GitHub instead, see CONTRIBUTING)" >&2; exit 1; }
+	@$(MAKE) --no-print-directory $(STAMP)
 	$(PY) -m pancreas_kb.tools.approve --page "$(PAGE)" --reviewer "$(REVIEWER)"
 
 # make review-packet PAGE=docs/clinicians/systemic-therapy.md [OUT=packet.html]

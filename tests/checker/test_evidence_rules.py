@@ -210,20 +210,6 @@ def test_arithmetic_is_evaluated_without_eval():
     assert evidence.evaluate("1 / 0") is None
 
 
-def test_quotes_shown_on_a_page_are_those_for_its_figures():
-    store = evidence.Evidence(
-        {
-            "conroy2011": parse(GOOD_FILE)[0]
-            + parse(
-                "seen_at: https://x.example/a\nseen_on: 2026-01-01\nquotes:\n  - text: It was well tolerated.\n"
-                "    locator: Discussion\n"
-            )[0]
-        }
-    )
-    shown = evidence.quotes_for_page("Response 31.6% [@conroy2011].", 1, store)
-    assert [q.locator for q in shown["conroy2011"]] == ["Table 2", "Discussion"]
-
-
 def test_claims_resting_only_on_secondary_sources():
     types = {k: evidence.EVIDENCE_TYPES[t] for k, t in (("a", "news"), ("b", "abstract"), ("c", "guideline"))}
     assert evidence.secondary_only(("a", "b"), types)

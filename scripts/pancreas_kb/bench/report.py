@@ -33,7 +33,10 @@ PART_NAMES = {
     "weight": "Page weight",
     "lighthouse": "Lighthouse",
     "search": "Search",
+    "packets": "Review packets",
 }
+# A packet a reviewer can finish: its words at most this many times its page's.
+PACKET_RATIO_TARGET = 2.5
 SEARCH_HIT_RATE_TARGET = 0.9
 PATIENT_FIRST_LOAD_TARGET = 100_000  # compressed bytes
 PAGE_DESCRIPTION = (
@@ -476,6 +479,55 @@ def _search_section(search: dict) -> list[str]:
     return out
 
 
+def judge_packets(packets: dict) -> list[Verdict]:
+    names = (
+        "Review packets: the largest at most 2.5x its page's words",
+        "Review packets: no passage shown twice for one claim",
+    )
+    rows = packets.get("pages")
+    if not rows:
+        return [Verdict(name, "NOT MEASURED", packets.get("note", "not measured in this run")) for name in names]
+    largest = next(r for r in rows if r["page"] == packets["largest"])
+    repeats = sum(r["repeated"] for r in rows)
+    return [
+        Verdict(
+            names[0],
+            "PASS" if largest["ratio"] is not None and largest["ratio"] <= PACKET_RATIO_TARGET else "FAIL",
+            f"{largest['page']}: {largest['packet_words']:,} words for a page of {largest['page_words']:,} "
+            f"({largest['ratio']}x)",
+        ),
+        Verdict(names[1], "PASS" if not repeats else "FAIL", f"{repeats} claims with a passage twice"),
+    ]
+
+
+def _packets_section(packets: dict) -> list[str]:
+    rows = packets.get("pages")
+    if not rows:
+        return [packets.get("note", "Not measured in this run."), ""]
+    wpm = packets["words_per_minute"]
+    medians = "; ".join(f"{audience} pages {m:.0f} minutes" for audience, m in packets["median_minutes"].items())
+    return [
+        table(
+            ["Page", "Page words", "Packet words", "Ratio", f"Reading time at {wpm} words a minute", "Claims"],
+            [
+                [
+                    f"`{r['page']}`",
+                    f"{r['page_words']:,}",
+                    f"{r['packet_words']:,}",
+                    f"{r['ratio']}x" if r["ratio"] is not None else "–",
+                    f"{r['minutes']:.0f} min",
+                    str(r["claims"]),
+                ]
+                for r in rows
+            ],
+        ),
+        "",
+        f"Median reading time of a packet with claims: {medians}. The [Review for us](review-for-us.md) page "
+        "quotes these times to clinicians.",
+        "",
+    ]
+
+
 def verdicts(results: dict) -> list[Verdict]:
     out = []
     if results.get("scaling"):
@@ -488,6 +540,8 @@ def verdicts(results: dict) -> list[Verdict]:
     out += judge_lighthouse(results.get("lighthouse") or {})
     if results.get("search"):
         out += judge_search(results["search"])
+    if results.get("packets"):
+        out += judge_packets(results["packets"])
     return out
 
 
@@ -602,12 +656,22 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
     out += [
         "## Search",
         "",
-        "The search-quality set (`scripts/pancreas_kb/bench/search_quality.yml`): questions patients and clinicians type, "
-        "each with the page that should answer it, run in headless Chromium with the reader's audience set "
-        "to the query's. A hit is the answer among the first three results. The theme's built-in search is "
-        "measured on a build of the same pages with it in place of the site's search.",
+        "The search-quality set (`scripts/pancreas_kb/bench/search_quality.yml`): questions patients and "
+        "clinicians type, each with the page that should answer it, run in headless Chromium with the reader's "
+        "audience set to the query's. A hit is the answer among the first three results. The theme's built-in "
+        "search is measured on a build of the same pages with it in place of the site's search.",
         "",
     ]
     out += _search_section(results.get("search") or {})
+    out += [
+        "## Review packets {#packets}",
+        "",
+        "What a clinical reviewer reads: each packet built into the site (pages for patients and clinicians), "
+        "its words (the text a reviewer reads, not its markup) against the words of the page it reviews, and "
+        "the reading time at the packet's own estimate of 200 words a minute. Each passage is shown in full "
+        "at the first claim it supports; a later claim refers to it by number.",
+        "",
+    ]
+    out += _packets_section(results.get("packets") or {})
     out += ["## Machine and tools", "", "Of the latest run.", "", _machine(machine), ""]
     return "\n".join(out)

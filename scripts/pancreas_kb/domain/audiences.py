@@ -27,6 +27,7 @@ class Audience:
     evidence_age_months: tuple[int, int] | None = None
     clinical: bool = False  # gives medical information: carries the caution while not approved
     expert: bool = False  # the glossary explains only the terms flagged as unfamiliar to this reader
+    invite_reviewers: bool = False  # its readers may review for the site: the review record links "Review for us"
 
     @property
     def choosable(self) -> bool:
@@ -63,6 +64,7 @@ AUDIENCES: dict[str, Audience] = {
             evidence_age_months=(6, 12),
             clinical=True,
             expert=True,
+            invite_reviewers=True,
         ),
         Audience("all", "Everyone", "", "", "Read the related page", "about", _PATIENT + _CLINICIAN),
     )
