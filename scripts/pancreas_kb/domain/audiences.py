@@ -27,6 +27,9 @@ class Audience:
     evidence_age_months: tuple[int, int] | None = None
     clinical: bool = False  # gives medical information: carries the caution while not approved
     expert: bool = False  # the glossary explains only the terms flagged as unfamiliar to this reader
+    # Days a translation may lag a change of its English page before the checker fails it
+    # (a warning at once); None: a warning only. Readers of a patient page act on it.
+    translation_grace_days: int | None = None
 
     @property
     def choosable(self) -> bool:
@@ -50,6 +53,7 @@ AUDIENCES: dict[str, Audience] = {
             plain_language=True,
             evidence_age_months=(12, 18),
             clinical=True,
+            translation_grace_days=30,
         ),
         Audience(
             "clinician",
