@@ -2,7 +2,8 @@
 
     python -m pancreas_kb.tools.translate new patients/what-it-means.md --lang es
         writes docs/es/patients/what-it-means.md: the English page to translate in
-        place, with translation_of, translated_from (the English text's digest now),
+        place (its links lead to the Spanish pages that exist, else to the English
+        ones), with translation_of, translated_from (the English text's digest now),
         its own review_status (submitted) and the English evidence date; adds it to
         the language's section of the navigation.
     python -m pancreas_kb.tools.translate record docs/es/patients/what-it-means.md
@@ -15,6 +16,7 @@ Exit status: 0 done, 1 refused (the message says why), 2 usage.
 from __future__ import annotations
 
 import argparse
+import posixpath
 import re
 import sys
 from pathlib import Path
@@ -36,13 +38,31 @@ def _english(root: Path, source: str) -> frontmatter.Page | None:
     return page
 
 
-def translation_text(english: frontmatter.Page, source: str) -> str:
+# A Markdown link to another page: ](path.md) or ](path.md#anchor).
+_PAGE_LINK = re.compile(r"\]\((?!\w+:|/|#)([^)\s#]+\.md)(#[^)\s]*)?\)")
+
+
+def relinked(body: str, source: str, lang: languages.Language, docs: Path) -> str:
+    """The English page's links as seen from the translation: to the page's translation where
+    there is one, otherwise to the English page (never to a page under /es/ that does not exist)."""
+    here = posixpath.dirname(lang.page(source))
+
+    def target(match: re.Match) -> str:
+        english = posixpath.normpath(posixpath.join(posixpath.dirname(source), match.group(1)))
+        translated = lang.page(english)
+        path = translated if (docs / translated).is_file() else english
+        return f"]({posixpath.relpath(path, here or '.')}{match.group(2) or ''})"
+
+    return _PAGE_LINK.sub(target, body)
+
+
+def translation_text(english: frontmatter.Page, source: str, lang: languages.Language, docs: Path) -> str:
     meta = {key: english.meta[key] for key in COPIED if key in english.meta}
     meta["review_status"] = states.INITIAL.id
     meta[translation.SOURCE_FIELD] = source
     meta[translation.DIGEST_FIELD] = translation.source_digest(english)
     front = yaml.safe_dump(schema.normalized(meta), sort_keys=False, allow_unicode=True, width=100)
-    return f"---\n{front}---\n{english.body}"
+    return f"---\n{front}---\n{relinked(english.body, source, lang, docs)}"
 
 
 def with_nav_entry(mkdocs_yml: str, lang: languages.Language, entry: str) -> str:
@@ -73,7 +93,7 @@ def new(root: Path, source: str, lang: languages.Language) -> tuple[int, str]:
         with_nav_entry(config_path.read_text(encoding="utf-8"), lang, lang.page(source)), encoding="utf-8"
     )
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(translation_text(english, source), encoding="utf-8")
+    target.write_text(translation_text(english, source, lang, root / "docs"), encoding="utf-8")
     return 0, (
         f"created {target.relative_to(root)} from docs/{source} and added it to the nav under '{lang.name}': "
         "translate its title, description and text, then run make check"
