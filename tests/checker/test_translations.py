@@ -148,3 +148,15 @@ def test_a_new_translation_starts_from_the_english_page(tmp_path):
     assert "The cancer has spread." in created.body
     assert "  - Español:\n      - es/patients/p.md\n" in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
     assert translate.new(tmp_path, ENGLISH, translate.languages.LANGUAGES["es"])[0] == 1  # never overwritten
+
+
+def test_the_checker_measures_a_spanish_patient_page_in_spanish():
+    from pancreas_kb.checker.check import audience_rules
+
+    hard = (
+        "La quimioterapia paliativa administrada concomitantemente con inmunoterapia experimental "
+        "demostró beneficios estadísticamente significativos en supervivencia."
+    )
+    text = page("Dolor", body=hard, translation_of=ENGLISH, translated_from="sha256:" + "0" * 64)
+    record = page_record.build(f"docs/{SPANISH}", SPANISH, text.encode(), TODAY, None, None)
+    assert [f.rule for f in audience_rules(record)] == ["readability-inflesz"]

@@ -75,6 +75,7 @@ def test_a_translation_speaks_spanish_and_is_not_reviewed_because_its_english_pa
     assert "Esta página es solo educativa" in es  # strings.es.yml
     assert 'aria-label="Navegación"' in es  # Material's own strings, in Spanish
     assert '<meta property="og:locale" content="es">' in es
+    assert '"inLanguage": "es"' in es
     # The English nav leaves the Spanish page out, and the Spanish nav the English pages.
     assert "es/patients/what-it-means/" not in result.html("patients/first-steps/index.html").split("kb-languages")[0]
     assert "first-steps" not in es

@@ -28,8 +28,6 @@ log = logging.getLogger("mkdocs.plugins.knowledge_base.languages")
 VERSIONS_KEY = "kb_versions"
 OUTDATED_KEY = "kb_outdated_source"
 
-_state: dict = {"navs": {}, "globals": {}, "versions": {}, "outdated": {}, "urls": {}}
-
 
 def on_config(config):
     english = build_state.current.strings
@@ -73,9 +71,10 @@ def on_nav(nav, config, files):
     for link in links:
         group = versions.setdefault(link.source, {languages.DEFAULT.code: link.source})
         group[link.language.code] = link.translation
-    _state["versions"] = {uri: group for group in versions.values() for uri in group.values()}
-    _state["outdated"] = {link.translation: link.source for link in links if link.outdated}
-    _state["urls"] = {f.src_uri: f.url for f in files.documentation_pages()}
+    state = build_state.current.languages
+    state["versions"] = {uri: group for group in versions.values() for uri in group.values()}
+    state["outdated"] = {link.translation: link.source for link in links if link.outdated}
+    state["urls"] = {f.src_uri: f.url for f in files.documentation_pages()}
 
     navs = {}
     for lang in languages.LANGUAGES.values():
@@ -90,12 +89,12 @@ def on_nav(nav, config, files):
         home = files.get_file_from_path(lang.page("index.md"))
         navs[lang.code].homepage = home.page if home else None
     nav.items = navs[languages.DEFAULT.code].items
-    _state["navs"] = navs
+    state["navs"] = navs
     return nav
 
 
 def on_env(env, config, files):
-    _state["globals"] = {
+    build_state.current.languages["globals"] = {
         code: theme.template_globals(strings, languages.LANGUAGES[code])
         for code, strings in build_state.current.strings_by_language.items()
     }
@@ -104,15 +103,16 @@ def on_env(env, config, files):
 
 def on_page_context(context, page, config, nav):
     lang = languages.of(page.file.src_uri)
+    state = build_state.current.languages
     if lang.folder:
-        context["kb"] = _state["globals"][lang.code]
-        context["nav"] = _state["navs"].get(lang.code, nav)
-    urls = _state["urls"]
-    group = _state["versions"].get(page.file.src_uri, {})
+        context["kb"] = state["globals"][lang.code]
+        context["nav"] = state["navs"].get(lang.code, nav)
+    urls = state["urls"]
+    group = state["versions"].get(page.file.src_uri, {})
     page.meta[VERSIONS_KEY] = [
         {"language": languages.LANGUAGES[code], "url": urls[uri], "current": uri == page.file.src_uri}
         for code, uri in group.items()
     ]
-    source = _state["outdated"].get(page.file.src_uri)
+    source = state["outdated"].get(page.file.src_uri)
     page.meta[OUTDATED_KEY] = urls[source] if source else None
     return context

@@ -27,7 +27,7 @@ from pancreas_kb.domain import frontmatter, languages, schema, states, translati
 from pancreas_kb.tools.new_page import add_to_nav
 
 # Copied from the English page; the translation has its own review fields.
-COPIED = ("title", "description", "audience", "evidence_checked")
+COPIED = ("title", "description", "audience", "evidence_checked", "hide")
 
 
 def _english(root: Path, source: str) -> frontmatter.Page | None:
