@@ -122,9 +122,8 @@ def translation_cost(workdir: Path, runs: int, log=print) -> dict:
     timings = {name: [] for name in roots}
     for run in range(runs):
         for name in list(roots)[:: 1 if run % 2 == 0 else -1]:
-            log(
-                f"  real site {'with one Spanish page' if name == 'spanish' else 'in English only'}, run {run + 1}/{runs}"
-            )
+            shown = "with one Spanish page" if name == "spanish" else "in English only"
+            log(f"  real site {shown}, run {run + 1}/{runs}")
             timings[name].append(timed(mkdocs("build", "--strict", "--clean", "-f", str(roots[name] / "mkdocs.yml"))))
     return {name: summary(values) for name, values in timings.items()} | {"page": TRANSLATED}
 
