@@ -160,3 +160,13 @@ def test_the_checker_measures_a_spanish_patient_page_in_spanish():
     text = page("Dolor", body=hard, translation_of=ENGLISH, translated_from="sha256:" + "0" * 64)
     record = page_record.build(f"docs/{SPANISH}", SPANISH, text.encode(), TODAY, None, None)
     assert [f.rule for f in audience_rules(record)] == ["readability-inflesz"]
+
+
+def test_a_new_translation_links_to_spanish_pages_that_exist_and_english_pages_otherwise(tmp_path):
+    write(tmp_path, "es/patients/pain.md", "x")
+    body = "See [pain](pain.md#relief), [tests](tests.md), [the glossary](../reference/glossary.md) and [NCI](https://www.cancer.gov/x.md)."
+    spanish = translate.languages.LANGUAGES["es"]
+    assert translate.relinked(body, "patients/p.md", spanish, tmp_path / "docs") == (
+        "See [pain](pain.md#relief), [tests](../../patients/tests.md), "
+        "[the glossary](../../reference/glossary.md) and [NCI](https://www.cancer.gov/x.md)."
+    )
