@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check lint test test-fast bench new-page published-urls watch clean compare-properdocs approve review-packet
+.PHONY: serve build check lint test test-fast bench new-page new-translation translated published-urls watch clean compare-properdocs approve review-packet
 
 # Then our package (scripts/pancreas_kb) and its MkDocs plugin, editable, with the
 # build backend from the pinned list: nothing is downloaded or built in isolation.
@@ -75,6 +75,16 @@ clean:
 # make new-page TITLE="Eating well" AUDIENCE=patient [SECTION=patients] [SLUG=eating-well]
 new-page: $(STAMP)
 	$(PY) -m pancreas_kb.tools.new_page --title "$(TITLE)" --audience "$(AUDIENCE)" $(if $(SECTION),--section "$(SECTION)") $(if $(SLUG),--slug "$(SLUG)")
+
+# make new-translation PAGE=patients/what-it-means.md LANG=es: the English page copied to
+# docs/es/ to be translated in place, with the fields that tie it to its English page.
+new-translation: $(STAMP)
+	$(PY) -m pancreas_kb.tools.translate new "$(PAGE)" --lang "$(LANG)"
+
+# make translated PAGE=docs/es/patients/what-it-means.md: once the translation says what
+# the English page says now, record that (translated_from); make check compares it.
+translated: $(STAMP)
+	$(PY) -m pancreas_kb.tools.translate record "$(PAGE)"
 
 # Runs the saved searches in literature-watch.yml (needs the network; never part of make test)
 # and lists, page by page, what appeared after each page's evidence_checked date.

@@ -44,6 +44,12 @@
   toggle.addEventListener("click", function () { open(!isOpen()); });
   panel.querySelector(".kb-search__close").addEventListener("click", function () { open(false); toggle.focus(); });
   panel.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
+  // Sent here from a translated page's "search the pages in English" link, with the query.
+  var asked = /^#kb-search=(.*)$/.exec(window.location.hash);
+  if (asked) {
+    input.value = decodeURIComponent(asked[1]);
+    open(true);
+  }
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && isOpen()) { open(false); toggle.focus(); }
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);

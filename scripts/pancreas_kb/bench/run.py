@@ -283,6 +283,7 @@ def run(parts: list[str], sizes: tuple[int, ...], runs: int, workdir: Path, log=
         results["real"] = {"build": build, "pages": build["pages"]} if "real" in parts else {}
         if "real" in parts:
             results["real"]["bare"] = bench_build.bare_build(workdir, runs, log)
+            results["real"]["translation"] = bench_build.translation_cost(workdir, runs, log)
             patient = nav_pages().get("Patient page", "index/")[:-1] + ".md"
             results["real"]["serve"] = bench_build.serve_rebuild(workdir, patient, SERVE_EDIT_RUNS, log)
     node_tools = tools(workdir, log) if {"checker", "lighthouse"} & set(parts) else None

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import approval, audiences, citations, counterpart, review, schema, source_text
+from . import approval, audiences, citations, counterpart, languages, review, schema, source_text
 from .bibliography import Entry, Library
 from .findings import Finding
 from .frontmatter import Page, read
@@ -43,6 +43,10 @@ class PageRecord:
     def meta(self) -> dict:
         """The front matter, quoted dates read as dates; empty when it cannot be read."""
         return schema.normalized(self.front.meta) if self.front else {}
+
+    @property
+    def language(self) -> languages.Language:
+        return languages.of(self.src_uri)
 
     @property
     def audience(self) -> audiences.Audience:
@@ -83,7 +87,7 @@ def build(
     findings += problems
     trust = target = None
     if front is not None:
-        checked = schema.validate(front, today, docs_dir)
+        checked = schema.validate(front, today, docs_dir, src_uri)
         findings += checked
         if schema.is_valid([f for f in checked if f.rule not in RENDERS_DESPITE]):
             meta = schema.normalized(front.meta)

@@ -18,6 +18,10 @@ class Build:
     library: Library | None = None
     records: dict[str, PageRecord] = field(default_factory=dict)  # by src_uri
     strings: dict = field(default_factory=dict)  # overrides/strings.yml
+    strings_by_language: dict = field(default_factory=dict)  # each language's strings, by code (languages.py)
+    # What languages.py works out once per build for every page: each language's nav and
+    # template globals, each page's versions, the translations whose English page changed.
+    languages: dict = field(default_factory=dict)
     evidence: Evidence | None = None  # the quotes in evidence/, read by evidence.py
     evidence_types: dict = field(default_factory=dict)  # each bib key's evidence type, by evidence.py
 
