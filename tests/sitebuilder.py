@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from pancreas_kb.domain import approval
+from pancreas_kb.domain import approval, bibliography, citations, frontmatter
 from pancreas_kb.tools.project_copy import copy_data_files, repointed_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,13 +39,39 @@ def page(
     meta = {key: value for key, value in meta.items() if value is not None}  # None leaves a field out
     text_body = f"\n# {title}\n\n{textwrap.dedent(body).strip()}\n"
     if status == "approved" and "approved_digest" not in meta:
-        meta["approved_digest"] = approval.digest(text_body)  # what `make approve` records
+        meta["approved_digest"] = AUTO_DIGEST  # build() records it as `make approve` would
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
     return f"---\n{front}---\n{text_body}"
 
 
 # The reviewer fixture pages name; build() lists them in the fixture's reviewers.yml.
-REVIEWERS_YML = "- name: Dr Ada Example\n  credentials: MD\n  github: ada-example\n"
+REVIEWERS_YML = "- name: Dr Ada Example\n  credentials: MD\n  github: ada-example\n  github_id: 1001\n"
+AUTO_DIGEST = "auto"
+
+
+def record_approvals(root: Path) -> None:
+    """Write the approval record of every page whose approved_digest is AUTO_DIGEST, as `make approve` does."""
+    bib = root / "references.bib"
+    library = bibliography.load(str(bib), "references.bib") if bib.is_file() else None
+    sources = approval.load_sources(root, library)
+    for path in (root / "docs").rglob("*.md"):
+        text = path.read_text(encoding="utf-8")
+        if f"\n{approval.DIGEST_FIELD}: {AUTO_DIGEST}\n" not in text:
+            continue
+        page, _ = frontmatter.read(path.name, text)
+        found, _ = citations.scan(path.name, text)
+        inputs = approval.digest_inputs(text, [c.key for c in found], page.meta.get("audience", "all"), sources)
+        record = yaml.safe_dump(
+            {
+                approval.DIGEST_FIELD: approval.content_digest(inputs),
+                approval.INPUTS_FIELD: approval.input_digests(inputs),
+            },
+            sort_keys=False,
+            width=200,
+        )
+        path.write_text(text.replace(f"{approval.DIGEST_FIELD}: {AUTO_DIGEST}\n", record, 1), encoding="utf-8")
+
+
 APPROVED = dict(
     last_reviewed="2026-03-01",
     next_review="2027-02-01",
@@ -86,6 +112,7 @@ def build(
         target.write_text(text, encoding="utf-8")
     (root / "references.bib").write_text(textwrap.dedent(bib), encoding="utf-8")
     copy_data_files(root)
+    record_approvals(root)
     config = repointed_config(root, strict)
     if config_changes:
         config_changes(config)

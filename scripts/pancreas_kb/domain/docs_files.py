@@ -95,8 +95,13 @@ def check(docs_dir: Path, shown_prefix: str) -> list[Finding]:
             if (base / folder).is_symlink() and not excluded(folder):
                 rel = (base / folder).relative_to(docs_dir).as_posix()
                 findings.append(
-                    Finding(f"{shown_prefix}{rel}", 1, "docs-file-type", "is a symbolic link to a folder; the build "
-                            "would publish whatever it points at. Put the files themselves in docs/")
+                    Finding(
+                        f"{shown_prefix}{rel}",
+                        1,
+                        "docs-file-type",
+                        "is a symbolic link to a folder; the build "
+                        "would publish whatever it points at. Put the files themselves in docs/",
+                    )
                 )
         folders[:] = sorted(f for f in folders if not excluded(f) and not (base / f).is_symlink())
         for name in sorted(names):

@@ -150,7 +150,11 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "") -> str:
     findings = page_findings(path, text, inputs)
     claims = [c for c in evidence.claims(page.body, page.body_line) if c.keys]
     title = str(page.meta.get("title", path))
-    current = approval.digest(page.body)
+    sources = approval.load_sources(inputs.docs_dir.parent, inputs.library)
+    meta = page.meta
+    current = approval.content_digest(
+        approval.digest_inputs(text, [c.key for c in found], str(meta.get("audience", "all")), sources)
+    )
     recorded = page.meta.get(approval.DIGEST_FIELD)
     binding = (
         "no approval recorded"
