@@ -19,6 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,24 +58,36 @@ class Reviewer:
 # --- what an approval covers ---------------------------------------------------------
 
 
+def _no_file(_path: str) -> bytes | None:
+    return None
+
+
 @dataclass(frozen=True)
 class Sources:
-    """What pages pull in (the bibliography, the quote files' folder, the glossary's terms), and who may approve."""
+    """What pages pull in (the bibliography, the glossary's terms, the quote files), and who may approve."""
 
     library: Library | None
-    evidence_dir: Path | None = None
     terms: tuple[glossary.Term, ...] = ()
     reviewers: tuple[Reviewer, ...] | None = None  # None: not known here, so not held against the page
+    # A project file's bytes by its path ('evidence/KEY.yml'), None when absent: read from
+    # the working tree, or from a commit by the pull-request gate (never checked out).
+    read: Callable[[str], bytes | None] = _no_file
+
+
+def sources_from(read: Callable[[str], bytes | None], library: Library | None, reviewers=None) -> Sources:
+    """Problems in the glossary are reported by its own check, not here."""
+    data = read(GLOSSARY_FILE)
+    terms = glossary.parse(GLOSSARY_FILE, data.decode("utf-8", errors="replace"))[0] if data is not None else []
+    return Sources(library, tuple(terms), reviewers, read)
 
 
 def load_sources(root: Path, library: Library | None) -> Sources:
-    """Problems in the glossary and reviewers.yml are reported by their own checks, not here."""
-    path = root / GLOSSARY_FILE
-    terms: list[glossary.Term] = []
-    if path.is_file():
-        terms, _ = glossary.parse(GLOSSARY_FILE, path.read_text(encoding="utf-8", errors="replace"))
+    def read(path: str) -> bytes | None:
+        target = root / path
+        return target.read_bytes() if target.is_file() and not target.is_symlink() else None
+
     reviewers, _ = load_reviewers(root)
-    return Sources(library, root / EVIDENCE_DIR, tuple(terms), tuple(reviewers))
+    return sources_from(read, library, tuple(reviewers))
 
 
 def without_record(text: str) -> str:
@@ -103,9 +116,9 @@ def digest_inputs(text: str, cited: list[str], audience: str, sources: Sources) 
             inputs[f"references.bib entry {key}"] = json.dumps(
                 [entry.type, entry.fields], sort_keys=True, ensure_ascii=False
             ).encode("utf-8")
-        quotes = sources.evidence_dir / f"{key}.yml" if sources.evidence_dir else None
-        if quotes is not None and quotes.is_file():
-            inputs[f"{EVIDENCE_DIR}/{key}.yml"] = quotes.read_bytes()
+        quotes = sources.read(f"{EVIDENCE_DIR}/{key}.yml")
+        if quotes is not None:
+            inputs[f"{EVIDENCE_DIR}/{key}.yml"] = quotes
     matcher = glossary.Matcher(list(sources.terms), audience)
     if matcher.pattern is not None:
         used = {}

@@ -10,7 +10,8 @@ checked before the build (the plugin's security part) and by `make check`.
 from __future__ import annotations
 
 import os
-from pathlib import Path
+from collections.abc import Callable
+from pathlib import Path, PurePosixPath
 from xml.etree import ElementTree
 
 import defusedxml.ElementTree
@@ -58,26 +59,31 @@ def excluded(name: str) -> bool:
     return name.startswith(".")
 
 
-def file_problem(rel: str, path: Path) -> str | None:
-    """Why one file under docs/ may not be there; None when it may."""
-    if path.is_symlink():
+def is_markdown(name: str) -> bool:
+    """Whether MkDocs would build this file as a page (any of Markdown's spellings, any case)."""
+    return name.lower().endswith((PAGE_SUFFIX, *OTHER_MARKDOWN))
+
+
+def file_problem(rel: str, is_link: bool, read: Callable[[], bytes]) -> str | None:
+    """Why one file under docs/ may not be there; None when it may. `read` gives its bytes (SVG only)."""
+    if is_link:
         return (
             "is a symbolic link; the build would publish whatever it points at. Put the file itself in docs/, "
             "or link to it from a page"
         )
-    suffix = path.suffix.lower()
-    if suffix == PAGE_SUFFIX and path.suffix == PAGE_SUFFIX:
+    suffix = PurePosixPath(rel).suffix
+    if suffix == PAGE_SUFFIX:
         return None
-    if suffix in OTHER_MARKDOWN or suffix == PAGE_SUFFIX:
-        return f"pages end in lower-case {PAGE_SUFFIX}; rename it (git mv) to {Path(rel).stem}{PAGE_SUFFIX}"
-    if suffix not in ASSET_SUFFIXES:
+    if is_markdown(rel):
+        return f"pages end in lower-case {PAGE_SUFFIX}; rename it (git mv) to {PurePosixPath(rel).stem}{PAGE_SUFFIX}"
+    if suffix.lower() not in ASSET_SUFFIXES:
         return (
             f"'{suffix or 'no extension'}' files are not published from docs/: only Markdown pages and "
             f"{', '.join(ASSET_SUFFIXES)}; a script or an HTML page would run on the site without the site's "
             "policies, so scripts and templates belong in overrides/ (maintainers review them)"
         )
-    if suffix == ".svg":
-        problems = svg_problems(path.read_bytes())
+    if suffix.lower() == ".svg":
+        problems = svg_problems(read())
         if problems:
             return (
                 f"this SVG holds {'; '.join(dict.fromkeys(problems))}; a drawing opened from the site would run "
@@ -108,7 +114,8 @@ def check(docs_dir: Path, shown_prefix: str) -> list[Finding]:
             if excluded(name):
                 continue
             rel = (base / name).relative_to(docs_dir).as_posix()
-            problem = file_problem(rel, base / name)
+            path = base / name
+            problem = file_problem(rel, path.is_symlink(), path.read_bytes)
             if problem:
                 findings.append(Finding(f"{shown_prefix}{rel}", 1, "docs-file-type", problem))
     return findings
