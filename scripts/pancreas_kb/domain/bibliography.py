@@ -269,7 +269,7 @@ def year_plausible(entry: Entry, path: str, today: dt.date, **_) -> list[Finding
     year = entry.fields.get("year")
     if year is None:
         return []
-    if year.isdigit() and 1800 <= int(year) <= today.year + 1:
+    if year.isascii() and year.isdigit() and 1800 <= int(year) <= today.year + 1:
         return []
     return [
         Finding(

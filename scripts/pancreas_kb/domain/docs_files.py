@@ -40,7 +40,7 @@ def svg_problems(data: bytes) -> list[str]:
     try:
         root = defusedxml.ElementTree.fromstring(data)
     except (ElementTree.ParseError, DefusedXmlException, ValueError) as exc:
-        return [f"it is not an SVG file that can be read safely ({type(exc).__name__})"]
+        return [f"markup that cannot be read safely ({type(exc).__name__})"]
     problems = []
     for element in root.iter():
         name = _local(str(element.tag))

@@ -1,0 +1,55 @@
+"""Fields readers see as words hold plain words: no markup, no references, no invisible characters."""
+
+import datetime as dt
+
+import pytest
+
+from pancreas_kb.domain import plain_text, schema
+from pancreas_kb.domain.frontmatter import read
+from tests.sitebuilder import APPROVED, page
+
+TODAY = dt.date(2026, 6, 1)
+# Each of these got a script or a false reading onto a page through a field the theme prints.
+BAD = [
+    ("</title><script>alert(1)</script>", "< or >"),
+    ("Pain &lt;script&gt;", "character reference"),
+    ("Pain &#60;script&#62;", "character reference"),
+    ('x" onfocus="alert(1)', "straight double quote"),
+    ("Pain\nrelief", "U+000A"),
+    ("Safe dose \u202e01 gm", "U+202E"),
+    ("Zero\u200bwidth", "U+200B"),
+]
+GOOD = ["Pain relief: what helps", "Risks & benefits", "“Chemo brain”", "CA19-9, FOLFIRINOX and 5-FU", "Über"]
+
+
+@pytest.mark.parametrize("value, why", BAD)
+def test_not_plain_text(value, why):
+    assert why in plain_text.problem(value)
+
+
+@pytest.mark.parametrize("value", GOOD)
+def test_plain_text(value):
+    assert plain_text.problem(value) is None
+
+
+def findings(text, rule):
+    front, _ = read("docs/p.md", text)
+    return rule(front)
+
+
+@pytest.mark.parametrize("value, why", BAD)
+def test_title_description_and_reviewers_refuse_what_is_not_plain_text(value, why):
+    assert findings(page(value), schema.plain_title)[0].rule == "front-matter-plain-text"
+    assert findings(page("T", description=value), schema.plain_description)[0].line == 3
+    reviewers = [{"name": "Dr Ada Example", "credentials": value}]
+    found = findings(page("T", "approved", **{**APPROVED, "reviewers": reviewers}), schema.plain_reviewers)
+    assert "reviewers: entry 1 credentials" in found[0].message and why in found[0].message
+
+
+@pytest.mark.parametrize("value", GOOD)
+def test_plain_fields_pass(value):
+    text = page(value, "approved", **{**APPROVED, "reviewers": [{"name": value, "credentials": "MD"}]})
+    text = text.replace("description: About", "description: About")
+    for rule in (schema.plain_title, schema.plain_description, schema.plain_reviewers):
+        assert findings(text, rule) == []
+    assert [f for f in schema.validate(read("docs/p.md", text)[0], TODAY) if f.rule == "front-matter-plain-text"] == []
