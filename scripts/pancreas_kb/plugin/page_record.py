@@ -10,6 +10,7 @@ templates from here as the `kb` template global.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -115,9 +116,13 @@ def on_page_markdown(markdown, page, config, files):
         build_state.current.records[page.file.src_uri] = record
         _log(record.findings)
     page.meta[page_record.META_KEY] = record
-    # A value Material cannot use (a list as title) was reported; the page still renders.
+    # A value Material cannot use (a list as title, markup) was reported; the page still
+    # renders. Material prints the title and description unescaped, so text that is not
+    # plain is given to it escaped: shown as typed, never read as markup.
     for key in record.fields_the_theme_cannot_read():
-        page.meta.pop(key, None)
+        value = page.meta.pop(key, None)
+        if isinstance(value, str):
+            page.meta[key] = html.escape(value)
     if record.trust:
         # Material shows page.meta.status as a badge in the navigation.
         page.meta["status"] = record.trust.shown.id
