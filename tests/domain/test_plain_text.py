@@ -53,3 +53,28 @@ def test_plain_fields_pass(value):
     for rule in (schema.plain_title, schema.plain_description, schema.plain_reviewers):
         assert findings(text, rule) == []
     assert [f for f in schema.validate(read("docs/p.md", text)[0], TODAY) if f.rule == "front-matter-plain-text"] == []
+
+
+def test_whats_new_titles_and_summaries_hold_no_markup():
+    from pancreas_kb.domain import whats_new
+
+    text = (
+        "- id: a\n  date: 2026-05-01\n  title: 'New <img src=x onerror=alert(1)>'\n"
+        '  summary: "A change, \\"quoted\\", on two\\nlines."\n  changed:\n    - index.md\n'
+    )
+    data = whats_new.load("whats-new.yml", text)
+    found = [f for f in data.findings if f.rule == "whats-new-plain-text"]
+    assert [(f.line, f.message.split(":")[0]) for f in found] == [(3, "title")]
+
+
+def test_bibliography_fields_hold_no_markup_and_urls_are_web_addresses():
+    from pancreas_kb.domain import bibliography
+
+    library = bibliography.parse(
+        "references.bib",
+        "@misc{a2020web,\n  title = {Care <style>.kb-trust{display:none}</style>},\n"
+        "  url = {javascript:alert(1)},\n  urldate = {2026-01-01},\n  year = {2020}\n}\n",
+    )
+    found = {f.rule: f for f in bibliography.lint(library, TODAY)}
+    assert found["bib-plain-text"].line == 2 and "title holds < or >" in found["bib-plain-text"].message
+    assert found["bib-url"].line == 3
