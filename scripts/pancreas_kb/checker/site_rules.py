@@ -236,7 +236,7 @@ DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
 def generated_styles() -> set[str]:
     from pancreas_kb.tools import review_packet
 
-    return {theme.css(), review_packet.STYLE}
+    return {*security.template_styles(), review_packet.STYLE}
 
 
 def _script_type(attrs: str) -> str:

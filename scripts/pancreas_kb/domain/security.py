@@ -20,6 +20,8 @@ from pathlib import Path
 
 import yaml
 
+from . import theme
+
 # Directive, its sources, and why it is set as it is. A `meta` policy cannot
 # carry frame-ancestors, report-uri or sandbox; the browser ignores them there.
 DIRECTIVES: tuple[tuple[str, str, str], ...] = (
@@ -34,8 +36,15 @@ DIRECTIVES: tuple[tuple[str, str, str], ...] = (
     (
         "style-src",
         "'self' 'unsafe-inline'",
-        "the theme and Markdown extensions write style attributes; the checker refuses <style> in pages",
+        "for browsers without the two directives below: the theme and Markdown extensions write style attributes",
     ),
+    (
+        "style-src-elem",
+        "'self' {styles}",
+        "style sheets from this site and, by hash, the one <style> the templates write (generated from the "
+        "tables of states and audiences): a <style> in a page could hide a caution or draw a review badge",
+    ),
+    ("style-src-attr", "'unsafe-inline'", "the theme and Markdown extensions write style attributes"),
     ("img-src", "'self' data:", "the theme draws its icons from data: SVG in its style sheet"),
     ("font-src", "'self'", "no web fonts: the theme's font loading is switched off"),
     ("connect-src", "'self'", "search fetches its index from this site"),
@@ -145,14 +154,20 @@ def allowed_hashes() -> tuple[str, ...]:
 # --- the policy -----------------------------------------------------------------------
 
 
+def template_styles() -> list[str]:
+    """The text of the <style> elements the templates write (partials/kb-data.html)."""
+    return [theme.css()]
+
+
 def content_security_policy(base_path: str = "/") -> str:
     """The one policy of every page of a site served under `base_path` (site_url's path)."""
     worker = f"*{base_path.rstrip('/')}/{PAGEFIND_WORKER}"
+    styles = " ".join(f"'{sha256(css)}'" for css in template_styles())
     parts = []
     for directive, sources, _reason in DIRECTIVES:
         if directive == "script-src":
             sources = " ".join([sources, *(f"'{h}'" for h in allowed_hashes())])
-        parts.append(f"{directive} {sources.format(worker=worker)}")
+        parts.append(f"{directive} {sources.format(worker=worker, styles=styles)}")
     return "; ".join(parts)
 
 
