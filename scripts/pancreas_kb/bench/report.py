@@ -602,7 +602,8 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
     out += [
         "## Search",
         "",
-        "The search-quality set (`scripts/pancreas_kb/bench/search_quality.yml`): questions patients and clinicians type, "
+        "The search-quality set (`scripts/pancreas_kb/bench/search_quality.yml`): "
+        "questions patients and clinicians type, "
         "each with the page that should answer it, run in headless Chromium with the reader's audience set "
         "to the query's. A hit is the answer among the first three results. The theme's built-in search is "
         "measured on a build of the same pages with it in place of the site's search.",

@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from urllib.parse import unquote, urlsplit
 
-from pancreas_kb.domain import security, theme
+from pancreas_kb.domain import security
 from pancreas_kb.domain.findings import Finding
 
 from .html_scan import PageScan, Site, Url

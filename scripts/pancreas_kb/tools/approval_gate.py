@@ -103,7 +103,7 @@ class Commit:
         Loader.add_multi_constructor("!", lambda loader, suffix, node: None)
         Loader.add_multi_constructor("tag:yaml.org,2002:", lambda loader, suffix, node: None)
         try:
-            settings = yaml.load(self.text("mkdocs.yml") or "", Loader=Loader)  # noqa: S506 - the loader above builds no object
+            settings = yaml.load(self.text("mkdocs.yml") or "", Loader=Loader)
         except yaml.YAMLError:
             settings = None
         value = settings.get("docs_dir") if isinstance(settings, dict) else None
