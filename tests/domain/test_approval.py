@@ -241,3 +241,18 @@ def test_reviewers_stay_structured_from_front_matter_to_json_ld_and_dashboard():
     assert data["reviewedBy"] == [{"@type": "Person", "name": "Doe, Jane", "honorificSuffix": "MD, FRCP"}]
     row = dashboard.Row("clinicians/t.md", "T", trust)
     assert "| Doe, Jane, MD, FRCP |" in dashboard.markdown([row], "about/review-dashboard.md", dt.date(2026, 6, 1))
+
+
+def test_an_approval_by_someone_not_listed_is_shown_as_under_review(project):
+    from pancreas_kb.domain import bibliography, page_record
+
+    assert run_approve(project) == 0
+    data = (project / "docs/stages.md").read_bytes()
+    library = bibliography.load(str(project / "references.bib"), "references.bib")
+    listed = approval.load_sources(project, library)
+    record = page_record.build("docs/stages.md", "stages.md", data, dt.date(2026, 6, 1), None, library, listed)
+    assert record.trust.shown.id == "approved" and record.trust.reviewers
+    (project / "reviewers.yml").write_text("[]\n")
+    nobody = approval.load_sources(project, library)
+    record = page_record.build("docs/stages.md", "stages.md", data, dt.date(2026, 6, 1), None, library, nobody)
+    assert record.trust.shown.id == "under-review" and record.trust.reviewers == ()

@@ -62,3 +62,13 @@ def test_symbolic_links_are_refused_files_and_folders(tmp_path):
     found = docs_files.check(docs, "docs/")
     assert [f.path for f in found] == ["docs/leak", "docs/page.md"]
     assert all("symbolic link" in f.message for f in found)
+
+
+def test_make_check_reports_them_too(tmp_path, capsys):
+    from pancreas_kb.checker import check
+
+    (tmp_path / "mkdocs.yml").write_text("site_name: T\nsite_url: https://kb.example/\n")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "evil.html").write_text("<script>alert(1)</script>")
+    assert check.main(["--root", str(tmp_path), "--sources-only"]) == 1
+    assert "docs/evil.html:1: docs-file-type" in capsys.readouterr().out
