@@ -50,8 +50,8 @@ def test_a_template_script_built_by_template_code_cannot_be_listed():
 
 def test_workers_only_from_pagefinds_path():
     policy = security.parse(security.content_security_policy("/knowledge-base/"))
-    assert policy["worker-src"] == ["*/knowledge-base/pagefind/pagefind-worker.js"]
-    assert security.parse(security.content_security_policy("/"))["worker-src"] == ["*/pagefind/pagefind-worker.js"]
+    assert policy["worker-src"] == ["*:*/knowledge-base/pagefind/pagefind-worker.js"]
+    assert security.parse(security.content_security_policy("/"))["worker-src"] == ["*:*/pagefind/pagefind-worker.js"]
 
 
 def test_policies_come_first_in_head_and_parse_back():

@@ -52,8 +52,8 @@ DIRECTIVES: tuple[tuple[str, str, str], ...] = (
         "worker-src",
         "{worker}",
         "only Pagefind's worker script: no other worker, and no service worker, which would outlive "
-        "this policy. A worker must come from the page's own origin anyway, so the host is left open (*) "
-        "and the path does the limiting, the same on the published site and a local preview",
+        "this policy. A worker must come from the page's own origin anyway, so host and port are left "
+        "open (*:*) and the path does the limiting, the same on the published site and a local preview",
     ),
     ("manifest-src", "'none'", "no web app manifest"),
     ("object-src", "'none'", "no plug-ins"),
@@ -161,7 +161,7 @@ def template_styles() -> list[str]:
 
 def content_security_policy(base_path: str = "/") -> str:
     """The one policy of every page of a site served under `base_path` (site_url's path)."""
-    worker = f"*{base_path.rstrip('/')}/{PAGEFIND_WORKER}"
+    worker = f"*:*{base_path.rstrip('/')}/{PAGEFIND_WORKER}"
     styles = " ".join(f"'{sha256(css)}'" for css in template_styles())
     parts = []
     for directive, sources, _reason in DIRECTIVES:
