@@ -25,7 +25,7 @@ from pathlib import Path
 
 import yaml
 
-from . import glossary, plain_text, yamlfile
+from . import evidence, glossary, plain_text, yamlfile
 from .bibliography import Library
 from .findings import Finding
 from .frontmatter import Page
@@ -42,8 +42,6 @@ INPUT_DIGEST_RE = re.compile(r"^[0-9a-f]{16}$")
 GITHUB_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$")
 ORCID_RE = re.compile(r"^\d{4}-\d{4}-\d{4}-\d{3}[\dX]$")
 REVIEWER_FIELDS = ("name", "credentials", "github", "github_id", "orcid")
-GLOSSARY_FILE = "includes/glossary.yml"
-EVIDENCE_DIR = "evidence"
 
 
 @dataclass(frozen=True)
@@ -76,8 +74,8 @@ class Sources:
 
 def sources_from(read: Callable[[str], bytes | None], library: Library | None, reviewers=None) -> Sources:
     """Problems in the glossary are reported by its own check, not here."""
-    data = read(GLOSSARY_FILE)
-    terms = glossary.parse(GLOSSARY_FILE, data.decode("utf-8", errors="replace"))[0] if data is not None else []
+    data = read(glossary.FILE)
+    terms = glossary.parse(glossary.FILE, data.decode("utf-8", errors="replace"))[0] if data is not None else []
     return Sources(library, tuple(terms), reviewers, read)
 
 
@@ -116,9 +114,9 @@ def digest_inputs(text: str, cited: list[str], audience: str, sources: Sources) 
             inputs[f"references.bib entry {key}"] = json.dumps(
                 [entry.type, entry.fields], sort_keys=True, ensure_ascii=False
             ).encode("utf-8")
-        quotes = sources.read(f"{EVIDENCE_DIR}/{key}.yml")
+        quotes = sources.read(f"{evidence.EVIDENCE_DIR}/{key}.yml")
         if quotes is not None:
-            inputs[f"{EVIDENCE_DIR}/{key}.yml"] = quotes
+            inputs[f"{evidence.EVIDENCE_DIR}/{key}.yml"] = quotes
     matcher = glossary.Matcher(list(sources.terms), audience)
     if matcher.pattern is not None:
         used = {}
