@@ -62,7 +62,12 @@ def test_each_part_runs_at_its_own_priority_in_the_stated_order():
     post_page = _registered("post_page")
     assert post_page[-1] is security.on_post_page  # last: the policy sees the finished page
     post_build = _registered("post_build")
-    assert [h.__wrapped__ for h in post_build] == [minify.on_post_build, search.on_post_build]
+    assert [getattr(h, "__wrapped__", h) for h in post_build] == [
+        minify.on_post_build,
+        search.on_post_build,
+        security.on_post_build,  # after mkdocs-redirects wrote its pages, which it rewrites
+    ]
+    assert _registered("files")[0] is security.on_files  # docs/ is checked before any page is read
 
 
 def test_an_optional_part_is_skipped_under_serve_and_keeps_the_item(options, monkeypatch):

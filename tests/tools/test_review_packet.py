@@ -1,5 +1,6 @@
 """The review packet: a page's claims, each with its own passages, for its clinical reviewer."""
 
+import datetime as dt
 import re
 import subprocess
 
@@ -129,7 +130,10 @@ def test_the_packet_opens_with_open_questions_changes_and_findings(project):
     assert "<li>Grade 3 neutropenia rate: Table 3 not seen in full.</li>" in html
     assert "No approval is recorded for this page" in html
     assert "line 17: figure-not-quoted" in html
-    digest = approval.digest(review_packet.read("p.md", clinician_page())[0].body)
+    path = "docs/clinicians/therapy.md"
+    sources = approval.load_sources(project, review_packet.load(project, dt.date(2026, 6, 1)).library)
+    digest = review_packet.content_digest(path, (project / path).read_text(), sources)
+    assert digest.startswith("sha256:")
     assert f'data-digest="{digest}"' in html and f"<code>{digest}</code>" in html
     stated = re.search(r"about (\d+) minutes \(([\d,]+) words at 200 a minute\)", html)
     assert int(stated.group(2).replace(",", "")) == review_packet.word_count(html), "the reading time counts itself"
@@ -165,15 +169,16 @@ def git(root, *args):
 
 def test_changes_since_approval_come_from_the_approved_text_in_git_history(project):
     path = project / "docs" / "clinicians" / "therapy.md"
-    approved_body = review_packet.read("p.md", clinician_page())[0].body
+    approved = dict(
+        review_status="approved",
+        last_reviewed="2026-05-01",
+        next_review="2027-05-01",
+        reviewers=[{"name": "Dr A", "credentials": "MD"}],
+    )
+    # The approval record names the digest of the page's own text among its inputs.
+    page_digest = review_packet.page_digest(clinician_page(**approved))
     path.write_text(
-        clinician_page(
-            review_status="approved",
-            last_reviewed="2026-05-01",
-            next_review="2027-05-01",
-            reviewers=[{"name": "Dr A", "credentials": "MD"}],
-            approved_digest=approval.digest(approved_body),
-        )
+        clinician_page(**approved, approved_digest="sha256:" + "0" * 64, approved_inputs={"page": page_digest})
     )
     git(project, "init", "-q")
     git(project, "-c", "user.name=E", "-c", "user.email=e@example.org", "add", ".")

@@ -45,9 +45,10 @@
   panel.querySelector(".kb-search__close").addEventListener("click", function () { open(false); toggle.focus(); });
   panel.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
   // Sent here from a translated page's "search the pages in English" link, with the query.
-  var asked = /^#kb-search=(.*)$/.exec(window.location.hash);
+  // A query, not a fragment: the link checker holds every fragment to an anchor on the page.
+  var asked = new URLSearchParams(window.location.search).get("kb-search");
   if (asked) {
-    input.value = decodeURIComponent(asked[1]);
+    input.value = asked;
     open(true);
   }
   document.addEventListener("keydown", function (event) {

@@ -160,7 +160,7 @@
   load();  // this script loads when the reader opens search
   function answer() {
     var text = input.value.trim();
-    if (inEnglish) inEnglish.hash = "kb-search=" + encodeURIComponent(text);
+    if (inEnglish) inEnglish.search = "?kb-search=" + encodeURIComponent(text);
     var ticket = ++pending;
     if (text.length < 2) { list.textContent = ""; status.textContent = ""; return; }
     window.setTimeout(function () {

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from pancreas_kb.domain import audiences, bibliography, evidence, page_record, review
+from pancreas_kb.domain import approval, audiences, bibliography, evidence, page_record, review
 from pancreas_kb.domain.findings import Finding, has_errors, render
 
 from . import evidence_rules, published_urls, readability, translations, whats_new_file
@@ -65,10 +65,11 @@ def page_records(
     """Every page's record, as the build makes it; a page whose record fails is a finding."""
     records = []
     prefix = project.rel(project.docs_dir) + "/"
+    sources = approval.load_sources(project.root, library)
     for path, data in project.data.items():
         src_uri = path[len(prefix) :] if path.startswith(prefix) else path
         try:
-            records.append(page_record.build(path, src_uri, data, today, project.docs_dir, library))
+            records.append(page_record.build(path, src_uri, data, today, project.docs_dir, library, sources))
         except Exception as exc:  # noqa: BLE001 - a bug on one page must not hide the other pages' findings
             findings.append(crashed(path, exc))
     return records

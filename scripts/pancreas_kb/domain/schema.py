@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import approval, audiences, languages, review, states, translation
+from . import approval, audiences, languages, plain_text, review, states, translation
 from .findings import WARNING, Finding
 from .frontmatter import Page
 
@@ -27,8 +27,9 @@ OPTIONAL = (
     "reviewers",
     "counterpart",
     "evidence_checked",
-    # Written by `make approve`: the digest of the text the reviewer approved.
+    # Written by `make approve`: the digest of what the reviewer approved, and of each input.
     "approved_digest",
+    "approved_inputs",
     # Material's own key, used by the home page to hide the sidebars.
     "hide",
     # What the editors could not verify, for the clinical reviewer: shown in the
@@ -94,6 +95,35 @@ def text_fields(page: Page, **_) -> list[Finding]:
     return findings
 
 
+def _plain(page: Page, key: str, where: str, value) -> list[Finding]:
+    why = plain_text.problem(value) if isinstance(value, str) else None
+    return [Finding(page.path, _at(page, key), "front-matter-plain-text", f"{where}: {why}")] if why else []
+
+
+def plain_title(page: Page, **_) -> list[Finding]:
+    """The title is printed in <title>, the header, the navigation and the footer links."""
+    return _plain(page, "title", "title", page.meta.get("title"))
+
+
+def plain_description(page: Page, **_) -> list[Finding]:
+    """The description is printed inside <meta content="..."> by the theme, unescaped."""
+    return _plain(page, "description", "description", page.meta.get("description"))
+
+
+def plain_reviewers(page: Page, **_) -> list[Finding]:
+    """A reviewer's name and credentials are printed in the review record and the structured data."""
+    reviewers = page.meta.get("reviewers")
+    if not isinstance(reviewers, list):
+        return []
+    return [
+        finding
+        for i, reviewer in enumerate(reviewers, start=1)
+        if isinstance(reviewer, dict)
+        for key in ("name", "credentials")
+        for finding in _plain(page, "reviewers", f"reviewers: entry {i} {key}", reviewer.get(key))
+    ]
+
+
 def digest_field(page: Page, **_) -> list[Finding]:
     value = page.meta.get(approval.DIGEST_FIELD)
     if approval.DIGEST_FIELD not in page.meta or (isinstance(value, str) and approval.DIGEST_RE.match(value)):
@@ -105,6 +135,26 @@ def digest_field(page: Page, **_) -> list[Finding]:
             "front-matter-type",
             f"{approval.DIGEST_FIELD}: not a digest written by `make approve`; never edit it: have the "
             "page approved again with make approve, or remove the field and set review_status: under-review",
+        )
+    ]
+
+
+def inputs_field(page: Page, **_) -> list[Finding]:
+    value = page.meta.get(approval.INPUTS_FIELD)
+    if approval.INPUTS_FIELD not in page.meta or (
+        isinstance(value, dict)
+        and all(
+            isinstance(k, str) and isinstance(v, str) and approval.INPUT_DIGEST_RE.match(v) for k, v in value.items()
+        )
+    ):
+        return []
+    return [
+        Finding(
+            page.path,
+            _at(page, approval.INPUTS_FIELD),
+            "front-matter-type",
+            f"{approval.INPUTS_FIELD}: not the list of inputs written by `make approve`; never edit it: have the "
+            "page approved again with make approve",
         )
     ]
 
@@ -418,7 +468,11 @@ RULES: tuple[Callable[..., list[Finding]], ...] = (
     required_fields,
     known_fields,
     text_fields,
+    plain_title,
+    plain_description,
+    plain_reviewers,
     digest_field,
+    inputs_field,
     choice_fields,
     date_fields,
     hide_field,

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pancreas_kb.domain.approval import Sources
 from pancreas_kb.domain.bibliography import Library
 from pancreas_kb.domain.evidence import Evidence
 from pancreas_kb.domain.page_record import PageRecord
@@ -24,6 +25,7 @@ class Build:
     languages: dict = field(default_factory=dict)
     evidence: Evidence | None = None  # the quotes in evidence/, read by evidence.py
     evidence_types: dict = field(default_factory=dict)  # each bib key's evidence type, by evidence.py
+    sources: Sources | None = None  # what approvals cover (approval.load_sources), by page_record.py
 
 
 @dataclass

@@ -21,7 +21,7 @@ from pancreas_kb.domain.page_record import META_KEY
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.glossary")
 
-GLOSSARY_FILE = "includes/glossary.yml"
+GLOSSARY_FILE = glossary.FILE
 
 _terms: dict[str, list[glossary.Term]] = {}  # by language code
 # The matcher for the page being rendered (set per page, before its Markdown runs).

@@ -105,9 +105,17 @@ def page_findings(path: str, text: str, inputs: Inputs) -> list[Finding]:
     return sorted(findings)
 
 
-def content_digest(page) -> str:
-    """The digest an approval of this page binds (domain/approval.py defines it)."""
-    return approval.digest(page.body)
+def content_digest(path: str, text: str, sources: approval.Sources) -> str:
+    """The digest an approval of this page binds: its text and all it pulls in (domain/approval.py)."""
+    page, _ = read(path, text)
+    found, _ = citations.scan(path, text)
+    audience = str(page.meta.get("audience", "all")) if page is not None else "all"
+    return approval.content_digest(approval.digest_inputs(text, [c.key for c in found], audience, sources))
+
+
+def page_digest(text: str) -> str:
+    """The digest of the page's own text alone, as an approval records it among its inputs."""
+    return approval.input_digests({"page": approval.without_record(text).encode("utf-8")})["page"]
 
 
 def _e(text) -> str:
@@ -209,13 +217,13 @@ def sections(claims: list[passages.BoundClaim], body: str, first_line: int, titl
     return groups
 
 
-def _approved_state(page, approved_body: str | None) -> tuple[str, str]:
+def _approved_state(page, current: str, approved_body: str | None) -> tuple[str, str]:
     """What changed since the last approval, as (one sentence, an HTML diff or "")."""
     recorded = page.meta.get(approval.DIGEST_FIELD)
     when = page.meta.get("last_reviewed")
     if not recorded:
         return "No approval is recorded for this page: every claim is new to review.", ""
-    if recorded == content_digest(page):
+    if recorded == current:
         return f"None: this is the text approved on {_e(when or 'the recorded date')}.", ""
     if approved_body is None:
         return (
@@ -283,10 +291,11 @@ def render(path: str, text: str, inputs: Inputs, page_url: str = "", approved_bo
     findings = page_findings(path, text, inputs)
     claims = passages.claims(page.body, page.body_line, store)
     title = str(page.meta.get("title", path))
-    current = content_digest(page)
+    sources = approval.load_sources(inputs.docs_dir.parent, inputs.library)
+    current = content_digest(path, text, sources)
     given = page.meta.get("review_status")
     status = states.STATES.get(given) if isinstance(given, str) else None
-    changes, diff = _approved_state(page, approved_body)
+    changes, diff = _approved_state(page, current, approved_body)
     approved = _normal(approved_body) if approved_body is not None else None
     listed = page.meta.get("open_questions")  # a malformed value is a finding, reported with the others
     questions = [q for q in listed if isinstance(q, str)] if isinstance(listed, list) else []
@@ -447,7 +456,8 @@ def with_assets(packet: str, prefix: str) -> str:
 
 
 def approved_body(root: Path, path: str, recorded: str) -> str | None:
-    """The page body whose digest is `recorded`, from the page's git history; None if not found."""
+    """The page body whose own text's digest is `recorded` (the approval's "page" input), from the
+    page's git history; None if not found."""
     try:
         log = subprocess.run(
             ["git", "-C", str(root), "log", "--format=%H", "--", path], capture_output=True, text=True, check=True
@@ -459,7 +469,7 @@ def approved_body(root: Path, path: str, recorded: str) -> str | None:
         if shown.returncode:
             continue
         page, _ = read(path, shown.stdout)
-        if page is not None and content_digest(page) == recorded:
+        if page is not None and page_digest(shown.stdout) == recorded:
             return page.body
     return None
 
@@ -491,9 +501,12 @@ def main(argv: list[str] | None = None) -> int:
             raise ValueError(problems[0].text())
         if not wanted(page.meta):
             raise ValueError("its audience is not patient or clinician, so it gives no medical information to review")
-        recorded = page.meta.get(approval.DIGEST_FIELD)
+        recorded = page.meta.get(approval.INPUTS_FIELD)
+        approved_page = recorded.get("page") if isinstance(recorded, dict) else None
         earlier = (
-            approved_body(args.root, args.page, recorded) if recorded and recorded != content_digest(page) else None
+            approved_body(args.root, args.page, approved_page)
+            if approved_page and approved_page != page_digest(text)
+            else None
         )
         packet = render(args.page, text, inputs, approved_body=earlier)
     except (OSError, UnicodeDecodeError, ValueError) as exc:
