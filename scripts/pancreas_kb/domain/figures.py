@@ -139,9 +139,7 @@ _NAMED_RE = re.compile(
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 # Spanish pages: "26 de agosto".
 _MESES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
-_DATE_RE = re.compile(
-    rf"\b\d{{1,2}}\s(?:{_MONTHS})\b|\b(?:{_MONTHS})\s\d{{1,2}}\b|\b\d{{1,2}}\sde\s(?:{_MESES})\b"
-)
+_DATE_RE = re.compile(rf"\b\d{{1,2}}\s(?:{_MONTHS})\b|\b(?:{_MONTHS})\s\d{{1,2}}\b|\b\d{{1,2}}\sde\s(?:{_MESES})\b")
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 _UNIT_AFTER_RE = re.compile(r"\s?(?:%|mg|mcg|µg|μg|g\b|Gy|mL|IU)")
 
