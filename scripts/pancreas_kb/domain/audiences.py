@@ -32,6 +32,10 @@ class Audience:
     # How a cited figure missing from its source's quotes, or a grade without a guideline, is
     # reported (figure-not-quoted, grade-without-guideline); None: not checked on such pages.
     source_severity: str | None = None
+    invite_reviewers: bool = False  # its readers may review for the site: the review record links "Review for us"
+    # Days a translation may lag a change of its English page before the checker fails it
+    # (a warning at once); None: a warning only. Readers of a patient page act on it.
+    translation_grace_days: int | None = None
 
     @property
     def choosable(self) -> bool:
@@ -56,6 +60,7 @@ AUDIENCES: dict[str, Audience] = {
             evidence_age_months=(12, 18),
             clinical=True,
             source_severity=WARNING,
+            translation_grace_days=30,
         ),
         Audience(
             "clinician",
@@ -70,6 +75,7 @@ AUDIENCES: dict[str, Audience] = {
             clinical=True,
             expert=True,
             source_severity=ERROR,
+            invite_reviewers=True,
         ),
         Audience("all", "Everyone", "", "", "Read the related page", "about", _PATIENT + _CLINICIAN),
     )

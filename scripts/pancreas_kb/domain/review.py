@@ -75,7 +75,8 @@ def trust_for(meta: dict, today: dt.date) -> Trust:
     """Derive the trust block from already-validated front matter."""
     status = meta["review_status"]
     next_review = meta.get("next_review")
-    dated = states.signed_off(status) and next_review is not None
+    signed_off = states.signed_off(status)
+    dated = signed_off and next_review is not None
     overdue = dated and is_overdue(next_review, today)
     due_soon = dated and is_due_soon(next_review, today)
     return Trust(
@@ -84,11 +85,13 @@ def trust_for(meta: dict, today: dt.date) -> Trust:
         overdue=overdue,
         due_soon=due_soon,
         audience=meta.get("audience", audiences.FALLBACK.id),
-        last_reviewed=meta.get("last_reviewed"),
+        # Who reviewed it, and when, only for a page that is signed off: a page under
+        # review shows no "Reviewed by", on the page or in its structured data.
+        last_reviewed=meta.get("last_reviewed") if signed_off else None,
         next_review=next_review,
         reviewers=tuple(
             Reviewer(str(r.get("name", "")).strip(), str(r.get("credentials", "")).strip())
-            for r in meta.get("reviewers") or ()
+            for r in (meta.get("reviewers") or () if signed_off else ())
         ),
         evidence_checked=meta.get("evidence_checked"),
     )

@@ -1,6 +1,7 @@
 """The glossary: terms explained at their first use in each section, and the glossary page.
 
-Both read `includes/glossary.yml` (GLOSSARY_FILE, beside mkdocs.yml). The marking is
+Both read `includes/glossary.yml` (GLOSSARY_FILE, beside mkdocs.yml); pages in another
+language read that language's own (includes/glossary.es.yml). The marking is
 a Python-Markdown tree processor registered here, so it sees each page after
 citations and inline markup are in place and can skip headings, links and the
 reference list.
@@ -15,18 +16,18 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
 
-from pancreas_kb.domain import audiences, glossary, source_text
+from pancreas_kb.domain import audiences, glossary, languages, source_text
 from pancreas_kb.domain.page_record import META_KEY
 from pancreas_kb.plugin import build_state
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.glossary")
 
-GLOSSARY_FILE = "includes/glossary.yml"
+GLOSSARY_FILE = glossary.FILE
 
-_terms: list[glossary.Term] = []
+_terms: dict[str, list[glossary.Term]] = {}  # by language code
 # The matcher for the page being rendered (set per page, before its Markdown runs).
 _current: dict[str, glossary.Matcher | None] = {"matcher": None}
-_by_audience: dict[str, glossary.Matcher] = {}
+_by_audience: dict[tuple[str, str], glossary.Matcher] = {}  # by language code and audience
 
 
 class _Marker(Treeprocessor):
@@ -49,31 +50,39 @@ def on_config(config):
 
 def on_pre_build(config):
     root = Path(config.config_file_path).parent
-    path = root / GLOSSARY_FILE
-    if not path.is_file():
-        raise PluginError(f"{GLOSSARY_FILE}: not found; the glossary's terms and definitions live there")
-    data = path.read_bytes()
-    terms, findings = build_state.kept("glossary", build_state.digest(data), lambda: _read(data))
-    for finding in findings:
-        log.error(finding.text())
+    terms = {}
+    for lang in languages.LANGUAGES.values():
+        name = lang.file(GLOSSARY_FILE)
+        path = root / name
+        if not path.is_file():
+            raise PluginError(f"{name}: not found; the glossary's terms and definitions in {lang.name} live there")
+        data = path.read_bytes()
+        terms[lang.code], findings = build_state.kept(
+            f"glossary:{lang.code}", build_state.digest(data), lambda name=name, data=data: _read(name, data)
+        )
+        for finding in findings:
+            log.error(finding.text())
     if terms != _terms:  # the same terms keep their matchers across `mkdocs serve` rebuilds
-        _terms[:] = terms
+        _terms.clear()
+        _terms.update(terms)
         _by_audience.clear()
 
 
-def _read(data: bytes) -> tuple[list[glossary.Term], list]:
-    text, findings = source_text.decode(GLOSSARY_FILE, data)
-    terms, problems = glossary.parse(GLOSSARY_FILE, text)
-    return terms, findings + problems + glossary.duplicates(GLOSSARY_FILE, terms)
+def _read(name: str, data: bytes) -> tuple[list[glossary.Term], list]:
+    text, findings = source_text.decode(name, data)
+    terms, problems = glossary.parse(name, text)
+    return terms, findings + problems + glossary.duplicates(name, terms)
 
 
 def on_page_markdown(markdown, page, config, files):
+    terms = _terms[languages.of(page.file.src_uri).code]
     if glossary.MARKER in markdown:
         _current["matcher"] = None  # the glossary page defines the terms; it does not mark them
-        return glossary.fill(markdown, _terms)
+        return glossary.fill(markdown, terms)
     record = page.meta.get(META_KEY)
     audience = record.trust.audience if record and record.trust else audiences.FALLBACK.id
-    if audience not in _by_audience:
-        _by_audience[audience] = glossary.Matcher(_terms, audience)
-    _current["matcher"] = _by_audience[audience]
+    key = (languages.of(page.file.src_uri).code, audience)
+    if key not in _by_audience:
+        _by_audience[key] = glossary.Matcher(terms, audience)
+    _current["matcher"] = _by_audience[key]
     return markdown

@@ -10,13 +10,14 @@ templates from here as the `kb` template global.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from pancreas_kb.domain import bibliography, citations, page_record, review, theme
+from pancreas_kb.domain import approval, bibliography, citations, evidence, page_record, review, theme
 from pancreas_kb.plugin import build_state
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.page_record")
@@ -85,8 +86,18 @@ def on_files(files, config):
     today = review.today()
     docs_dir = Path(config.docs_dir)
     library = build_state.current.library
-    # A record also depends on the day, the bibliography and which pages exist (a counterpart's link).
-    context = (today, build_state.current.library_digest, frozenset(f.src_uri for f in files.documentation_pages()))
+    sources = approval.load_sources(_root(config), library)
+    build_state.current.sources = sources
+    # A record also depends on the day, the bibliography, which pages exist (a counterpart's link)
+    # and what an approval covers besides the page (quote files, glossary terms, reviewers).
+    context = (
+        today,
+        build_state.current.library_digest,
+        frozenset(f.src_uri for f in files.documentation_pages()),
+        sources.terms,
+        sources.reviewers,
+        build_state.folder_state(_root(config) / evidence.EVIDENCE_DIR),
+    )
     records = {}
     for file in files.documentation_pages():
         path = _shown(config, Path(file.abs_src_path))
@@ -97,7 +108,7 @@ def on_files(files, config):
         records[file.src_uri] = build_state.kept(
             f"record:{file.src_uri}",
             (path, build_state.digest(data), context),
-            lambda: page_record.build(path, file.src_uri, data, today, docs_dir, library),
+            lambda: page_record.build(path, file.src_uri, data, today, docs_dir, library, sources),
         )
     build_state.current.records = records
     for record in records.values():
@@ -122,13 +133,18 @@ def on_page_markdown(markdown, page, config, files):
             review.today(),
             Path(config.docs_dir),
             build_state.current.library,
+            build_state.current.sources,
         )
         build_state.current.records[page.file.src_uri] = record
         _log(record.findings)
     page.meta[page_record.META_KEY] = record
-    # A value Material cannot use (a list as title) was reported; the page still renders.
+    # A value Material cannot use (a list as title, markup) was reported; the page still
+    # renders. Material prints the title and description unescaped, so text that is not
+    # plain is given to it escaped: shown as typed, never read as markup.
     for key in record.fields_the_theme_cannot_read():
-        page.meta.pop(key, None)
+        value = page.meta.pop(key, None)
+        if isinstance(value, str):
+            page.meta[key] = html.escape(value)
     if record.trust:
         # Material shows page.meta.status as a badge in the navigation.
         page.meta["status"] = record.trust.shown.id
