@@ -61,6 +61,19 @@ def test_removed_page_with_redirect_passes(root):
     assert check(root, {"a.md": "b.md"}) == []
 
 
+def test_page_moved_to_another_site_passes_with_its_anchors(root):
+    """Its sections now live on the other site, which this build cannot see: nothing to report."""
+    shutil.rmtree(root / "site" / "a")
+    (root / "site" / "a").mkdir()
+    stub = '<meta http-equiv="refresh" content="0; url=https://other.example/guide/">'
+    (root / "site" / "a" / "index.html").write_text(stub, encoding="utf-8")
+    assert published_urls.redirects(project(root, {"a.md": "https://other.example/guide/"}).settings) == {
+        "a/": "https://other.example/guide/"
+    }
+    assert check(root, {"a.md": "https://other.example/guide/"}) == []
+    assert rules(check(root))[0] == ("published-urls.txt", 7, "published-url-removed")
+
+
 def test_redirect_target_must_keep_the_anchors(root):
     moved = root / "site" / "b"
     (root / "site" / "a").rename(moved)
