@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check lint test test-fast bench new-page published-urls watch clean compare-properdocs approve review-packet
+.PHONY: serve build check lint test test-fast fuzz mutation bench new-page published-urls watch clean compare-properdocs approve review-packet
 
 # Then our package (scripts/pancreas_kb) and its MkDocs plugin, editable, with the
 # build backend from the pinned list: nothing is downloaded or built in isolation.
@@ -51,6 +51,13 @@ test-fast: $(STAMP)
 test: lint check
 	$(PY) -m pytest -n 2 -m "not browser"
 	$(PY) -m pytest -m browser
+
+# The property tests (tests/checker/test_fuzz.py) with 5,000 examples each from a fresh
+# seed, printed so that a failure can be replayed with --hypothesis-seed. It reports, it does
+# not gate: run weekly by .github/workflows/deep-tests.yml and on demand, never in make test.
+# Each failure it finds becomes an @example in the test once mended.
+fuzz: $(STAMP)
+	$(PY) -m pytest -p no:cacheprovider tests/checker/test_fuzz.py --hypothesis-profile=long --hypothesis-seed=$$(date +%s)
 
 # Times builds, checks and page weight; rewrites docs/about/performance.md, its plot
 # and its figures. About an hour on 2 cores (the 1,000-page builds and the link-checker

@@ -5,8 +5,15 @@ import subprocess
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from tests import sitebuilder
+
+# Property tests: 200 examples from the seed pytest.ini fixes, so CI never fails at random;
+# `make fuzz` draws many more from a fresh seed and reports what it finds.
+settings.register_profile("ci", max_examples=200)
+settings.register_profile("long", max_examples=5000)
+settings.load_profile("ci")
 
 BROWSER_TESTS = Path(__file__).parent / "browser"
 # Commands that build a site: a test that runs one belongs to the `site` tier.
