@@ -140,6 +140,19 @@ def test_an_entry_cites_like_any_page(good):
 
 
 @pytest.mark.site
+def test_an_entrys_sources_show_their_quotes_like_any_page(tmp_path):
+    """The entries are written into the page before the evidence part reads its claims."""
+    data = DATA.replace("survival result with its", "median survival of 11.1 months with its")
+    (tmp_path / "whats-new.yml").write_text(data, encoding="utf-8")
+    result = build(tmp_path, site_pages(), BIB, evidence={"conroy2011folfirinox": QUOTES})
+    assert result.returncode == 0, result.log
+    html = result.html("about/whats-new/index.html")
+    item = re.search(r'<li id="fn:conroy2011folfirinox" data-evidence="randomised-trial">(.*?)</li>', html, re.S)
+    assert item, "the reference is listed with its evidence type"
+    assert '<blockquote class="kb-quote"><p>The median overall survival was 11.1 months' in item.group(1)
+
+
+@pytest.mark.site
 def test_page_links_to_the_feed_and_every_head_announces_it(good):
     html = good.html("about/whats-new/index.html")
     assert re.search(r'<a href="\.\./\.\./feed\.xml"[^>]*>Atom feed of these updates</a>', html)

@@ -4,7 +4,8 @@ Each module in this package handles one concern (page records, citations,
 evidence, glossary, security policy, ...) with MkDocs event functions of the
 usual names. The plugin registers them in the order of `PARTS`, each at its own
 priority, exactly as the same modules would run as hooks; that order is stated
-here once. Modules named in `OPTIONAL` are the costly parts a writer does not need on every
+here once, and where the order of on_page_markdown matters, the priorities are
+named in `order.py`. Modules named in `OPTIONAL` are the costly parts a writer does not need on every
 save: under `mkdocs serve` they are skipped unless `serve_full` is set
 (`make serve FULL=1`). `mkdocs build`, CI and the published build run them all.
 """

@@ -17,7 +17,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority
 
 from pancreas_kb.domain import evidence, figures, grades, review
-from pancreas_kb.plugin import build_state
+from pancreas_kb.plugin import build_state, order
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.evidence")
 
@@ -83,7 +83,7 @@ def marked(markdown: str, types: dict) -> str:
     return markdown
 
 
-@event_priority(60)  # after the trust hook reads the page, before the citations become footnotes
+@event_priority(order.EVIDENCE)
 def on_page_markdown(markdown, page, config, files):
     found = build_state.current.evidence
     if found is None:
