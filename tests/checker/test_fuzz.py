@@ -9,9 +9,7 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pancreas_kb.checker import html_scan
-from pancreas_kb.checker import site_rules as links
-from pancreas_kb.checker import unsourced_figures as figures
+from pancreas_kb.checker import html_scan, site_rules, unsourced_figures
 from pancreas_kb.domain import approval, bibliography, citations, evidence, frontmatter, schema
 from pancreas_kb.domain.findings import Finding
 
@@ -55,7 +53,7 @@ def test_front_matter_reader_and_schema(text):
     only_findings(findings)
     if page is not None:
         only_findings(schema.validate(page, TODAY, Path("/nonexistent")))
-        only_findings(figures.unsourced("docs/p.md", page.body, page.body_line))
+        only_findings(unsourced_figures.unsourced("docs/p.md", page.body, page.body_line))
 
 
 @FUZZ
@@ -79,8 +77,8 @@ def test_citation_scanner(text):
 def test_html_scanner_and_site_rules(text):
     page = html_scan.scan("index.html", text)
     site = html_scan.Site(Path("site"), {"index.html"}, {"index.html": page})
-    ctx = links.context(site, "site", {"site_url": "https://kb.example/base/"}, "docs/", {"docs/index.md": text})
-    only_findings(links.check(ctx))
+    ctx = site_rules.context(site, "site", {"site_url": "https://kb.example/base/"}, "docs/", {"docs/index.md": text})
+    only_findings(site_rules.check(ctx))
 
 
 # --- every YAML value in every field, arbitrary bytes, malformed bibliography entries ---------

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pancreas_kb.checker import site_rules as links
+from pancreas_kb.checker import site_rules
 from pancreas_kb.checker.html_scan import scan, scan_site
 
 GOOD = Path(__file__).parents[1] / "fixtures" / "site-good"
@@ -19,7 +19,7 @@ SOURCES = {
 def check(folder: Path, sources=SOURCES):
     site, unreadable = scan_site(folder)
     assert unreadable == []
-    return links.check(links.context(site, "site", SETTINGS, "docs/", sources))
+    return site_rules.check(site_rules.context(site, "site", SETTINGS, "docs/", sources))
 
 
 @pytest.fixture
@@ -151,11 +151,11 @@ def test_scan_survives_malformed_html():
 
 
 def test_page_urls_follow_mkdocs():
-    assert links.page_url("index.md") == ""
-    assert links.page_url("patients/index.md") == "patients/"
-    assert links.page_url("patients/treatment.md") == "patients/treatment/"
-    assert links.page_url("patients/treatment.md", use_directory_urls=False) == "patients/treatment.html"
-    assert links.url_file("patients/") == "patients/index.html"
+    assert site_rules.page_url("index.md") == ""
+    assert site_rules.page_url("patients/index.md") == "patients/"
+    assert site_rules.page_url("patients/treatment.md") == "patients/treatment/"
+    assert site_rules.page_url("patients/treatment.md", use_directory_urls=False) == "patients/treatment.html"
+    assert site_rules.url_file("patients/") == "patients/index.html"
 
 
 @pytest.mark.parametrize(

@@ -15,7 +15,7 @@ from pancreas_kb.domain import approval, bibliography, evidence, grades
 from pancreas_kb.domain.findings import Finding
 from pancreas_kb.domain.frontmatter import read
 
-from . import project_files as sources
+from . import project_files
 
 
 @dataclass
@@ -29,7 +29,10 @@ class Inputs:
 
 
 def load(
-    project: sources.Project, library: bibliography.Library, today: dt.date, found: evidence.Evidence | None = None
+    project: project_files.Project,
+    library: bibliography.Library,
+    today: dt.date,
+    found: evidence.Evidence | None = None,
 ) -> Inputs:
     """`found`: the quotes when a build has read them already."""
     found = found or evidence.load(project.root, set(library.entries), today)
@@ -53,7 +56,7 @@ def page(path: str, text: str, inputs: Inputs) -> list[Finding]:
     return findings
 
 
-def run(project: sources.Project, library: bibliography.Library, today: dt.date) -> list[Finding]:
+def run(project: project_files.Project, library: bibliography.Library, today: dt.date) -> list[Finding]:
     inputs = load(project, library, today)
     findings = list(inputs.problems)
     for path, text in project.pages.items():

@@ -18,7 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, CombinedEvent
 
-from pancreas_kb.domain import citations as citation_engines
+from pancreas_kb.domain.citations import DEFAULT_ENGINE, ENGINES
 from pancreas_kb.plugin import (
     a11y,
     build_state,
@@ -80,7 +80,7 @@ class KnowledgeBaseConfig(Config):
     # What turns [@key] into numbered references: the mkdocs-bibtex plugin
     # (archived), "hook" (our own code writing the same footnotes), or "none"
     # (the [@key] text stays as written; the benchmark's baseline).
-    citations = c.Choice(citation_engines.ENGINES, default=citation_engines.DEFAULT_ENGINE)
+    citations = c.Choice(ENGINES, default=DEFAULT_ENGINE)
     whats_new = c.SubConfig(WhatsNewOptions)
     # Which optional parts run: each page's review packet, the Pagefind search
     # index, our style sheets and scripts minified.

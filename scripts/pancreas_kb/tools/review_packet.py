@@ -24,8 +24,7 @@ from pathlib import Path, PurePosixPath
 
 import markdown as md
 
-from pancreas_kb.checker import evidence_rules, unsourced_figures
-from pancreas_kb.checker import project_files as sources
+from pancreas_kb.checker import evidence_rules, project_files, unsourced_figures
 from pancreas_kb.domain import approval, audiences, bibliography, citations, evidence, figures, review, schema, states
 from pancreas_kb.domain.findings import Finding
 from pancreas_kb.domain.frontmatter import read
@@ -82,8 +81,8 @@ def load(
     root: Path, today: dt.date, library: bibliography.Library | None = None, found: evidence.Evidence | None = None
 ) -> Inputs:
     """`library`, `found`: the bibliography and quotes when a build has read them already."""
-    project = sources.load(root)
-    library = library or sources.library(project)
+    project = project_files.load(root)
+    library = library or project_files.library(project)
     return Inputs(library, evidence_rules.load(project, library, today, found), project.docs_dir, today)
 
 
