@@ -21,6 +21,14 @@ SITE_BUILDERS = ("mkdocs", "properdocs")
 SITE_COMMANDS = ("build", "serve", "gh-deploy")
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-expected",
+        action="store_true",
+        help="rewrite the HTML snapshots (tests/fixtures/expected-html/), printing each one's diff first",
+    )
+
+
 def pytest_collection_modifyitems(items):
     """Mark by what a test does: every browser test, and every test that uses build_site.
 
