@@ -59,6 +59,14 @@ test: lint check
 fuzz: $(STAMP)
 	$(PY) -m pytest -p no:cacheprovider tests/checker/test_fuzz.py --hypothesis-profile=long --hypothesis-seed=$$(date +%s)
 
+# Mutation testing (mutmut, scripts/pancreas_kb/bench/mutation.py): small deliberate breakages
+# of the domain rules, the checker and the plugin, each run against the unit tests that cover
+# it; writes the kill rate and the unexplained survivors to docs/about/performance.md. About
+# an hour and a half on 2 cores for every module; MODULES='pancreas_kb.domain.review*' (mutmut's
+# name patterns, space-separated) for some. Weekly in CI (.github/workflows/deep-tests.yml).
+mutation: $(STAMP)
+	$(PY) -m pancreas_kb.bench.run --parts mutation $(if $(MODULES),--mutate "$(MODULES)")
+
 # Times builds, checks and page weight; rewrites docs/about/performance.md, its plot
 # and its figures. About an hour on 2 cores (the 1,000-page builds and the link-checker
 # crawls dominate); BENCH_QUICK=1 for a two-minute trial run; PARTS=lighthouse (or any of

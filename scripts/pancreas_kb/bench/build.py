@@ -3,6 +3,7 @@ the rebuild after one edited page under `mkdocs serve`."""
 
 from __future__ import annotations
 
+import pstats
 import queue
 import re
 import shutil
@@ -17,7 +18,7 @@ import yaml
 from pancreas_kb.tools import project_copy
 
 from . import synthetic_site
-from .measure import ROOT, env, free_port, median, summary, timed, tree_bytes
+from .measure import LOG_TAIL, ROOT, env, free_port, median, summary, timed, tree_bytes
 
 VARIANTS = ("cite", "nocite")
 CONFIG_FILE = {"cite": "mkdocs.yml", "nocite": "mkdocs-nocite.yml"}
@@ -156,3 +157,43 @@ def serve_rebuild(workdir: Path, edited: str, runs: int, log=print) -> dict:
     result["median_to_reload"] = median(result["to_reload"])
     result["median_reported"] = median(result["reported"])
     return result
+
+
+# Where the strict build's time goes, by who spends it: each part of our plugin (its
+# event functions, everything they call included), mkdocs-bibtex, and Python-Markdown
+# and the theme's templates as MkDocs calls them (our Markdown extensions, such as the
+# glossary's marking, run inside Python-Markdown and count there).
+PROFILED_STEPS = {
+    "mkdocs-bibtex": ("/mkdocs_bibtex/plugin.py", "on_"),
+    "Python-Markdown (the page text to HTML)": ("/markdown/core.py", "convert"),
+    "the theme's templates": ("/jinja2/environment.py", "render"),
+}
+
+
+def profile_shares(stats) -> dict:
+    """Seconds of a cProfile'd build by step, from its pstats.Stats: our plugin's parts, then PROFILED_STEPS."""
+    total = stats.total_tt
+    parts: dict[str, float] = {}
+    steps: dict[str, float] = dict.fromkeys(PROFILED_STEPS, 0.0)
+    for (filename, _line, name), (_cc, _nc, _tt, cumulative, callers) in stats.stats.items():
+        handler = "/pancreas_kb/plugin/" in filename and name.startswith("on_")
+        nested = any("/pancreas_kb/plugin/" in caller[0] and caller[2].startswith("on_") for caller in callers)
+        if handler and not nested:
+            part = Path(filename).stem
+            parts[part] = parts.get(part, 0.0) + cumulative
+        for step, (file_part, prefix) in PROFILED_STEPS.items():
+            if filename.endswith(file_part) and name.startswith(prefix):
+                steps[step] += cumulative
+    return {"total": total, "parts": dict(sorted(parts.items(), key=lambda kv: -kv[1])), "steps": steps}
+
+
+def profile_build(workdir: Path, log=print) -> dict:
+    """One strict build of the real site under cProfile: how its time divides (profiling slows it alike)."""
+    log("  profiled strict build")
+    out = workdir / "build.prof"
+    site = workdir / "profiled-site"
+    command = [sys.executable, "-m", "cProfile", "-o", str(out), "-m", "mkdocs", "build", "--strict", "--clean"]
+    timing = timed([*command, "-f", str(ROOT / "mkdocs.yml"), "--site-dir", str(site)])
+    if timing.returncode != 0 or not out.is_file():
+        return {"error": timing.output[-LOG_TAIL:]}
+    return profile_shares(pstats.Stats(str(out)))

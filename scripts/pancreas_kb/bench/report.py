@@ -33,6 +33,7 @@ PART_NAMES = {
     "weight": "Page weight",
     "lighthouse": "Lighthouse",
     "search": "Search",
+    "mutation": "Mutation testing",
 }
 SEARCH_HIT_RATE_TARGET = 0.9
 PATIENT_FIRST_LOAD_TARGET = 100_000  # compressed bytes
@@ -476,6 +477,77 @@ def _search_section(search: dict) -> list[str]:
     return out
 
 
+MUTATION_KILL_RATE_TARGET = 0.9
+
+
+def _scope(mutation: dict) -> str:
+    scope = mutation.get("scope") or ["all"]
+    return "every module" if scope == ["all"] else ", ".join(f"`{s}`" for s in scope)
+
+
+def judge_mutation(mutation: dict) -> list[Verdict]:
+    rate_target = f"Mutation testing: the tests catch at least {MUTATION_KILL_RATE_TARGET:.0%} of the mutants"
+    explained_target = "Mutation testing: every surviving mutant is killed or explained as equivalent"
+    if mutation.get("error") or mutation.get("kill rate") is None:
+        reason = "mutmut did not finish; see the mutation testing section"
+        return [Verdict(rate_target, "NOT MEASURED", reason), Verdict(explained_target, "NOT MEASURED", reason)]
+    rate = mutation["kill rate"]
+    detail = f"{rate:.1%} of {mutation['caught'] + mutation['missed']:,} mutants of {_scope(mutation)}"
+    unexplained = mutation["unexplained survivors"]
+    return [
+        Verdict(rate_target, "PASS" if rate >= MUTATION_KILL_RATE_TARGET else "FAIL", detail),
+        Verdict(
+            explained_target,
+            "FAIL" if unexplained else "PASS",
+            f"{len(unexplained)} survivors not yet explained" if unexplained else "none left unexplained",
+        ),
+    ]
+
+
+def _profile_section(profile: dict | None) -> list[str]:
+    """Where the strict build's time went, in shares of one profiled build."""
+    if not profile:
+        return ["Where the build's time goes: not profiled in this run.", ""]
+    if profile.get("error"):
+        return ["The profiled build failed: " + profile["error"][:200].replace("\n", " "), ""]
+    total = profile["total"]
+    rows = [[f"plugin part `{part}`", f"{seconds / total:.0%}"] for part, seconds in profile["parts"].items()]
+    rows = [row for row in rows if row[1] != "0%"]
+    rows += [[step, f"{seconds / total:.0%}"] for step, seconds in profile["steps"].items()]
+    ours = sum(profile["parts"].values()) / total
+    return [
+        "Where the strict build's time goes: one build under cProfile, which slows every call, so the "
+        f"shares count rather than the seconds. Our plugin's parts took {ours:.0%} of it, each with "
+        "everything it calls; Python-Markdown's share includes the pages our parts convert themselves.",
+        "",
+        table(["Step", "Share of the build"], rows),
+        "",
+    ]
+
+
+def _mutation_section(mutation: dict) -> list[str]:
+    if not mutation:
+        return ["Not measured yet.", ""]
+    if mutation.get("error"):
+        return ["mutmut did not finish: " + mutation["error"][-300:].replace("\n", " "), ""]
+    rows = [
+        ["Modules mutated", _scope(mutation)],
+        ["Mutants made", f"{mutation['mutants']:,}"],
+        ["Caught (a test failed, or the mutant hung or crashed)", f"{mutation['caught']:,}"],
+        ["Missed (no test failed, or no fast test runs the code)", f"{mutation['missed']:,}"],
+        ["Equivalent, explained in `tests/mutation-survivors.yml`", f"{mutation['equivalent']:,}"],
+        ["Kill rate (caught of caught and missed)", f"{mutation['kill rate']:.1%}"],
+        ["Time", f"{mutation['seconds'] / 60:.0f} minutes"],
+    ]
+    out = [table(["Measure", "Value"], rows), ""]
+    unexplained = mutation["unexplained survivors"]
+    if unexplained:
+        shown = ", ".join(f"`{name}`" for name in unexplained[:12])
+        more = f" and {len(unexplained) - 12} more" if len(unexplained) > 12 else ""
+        out += [f"Survivors not yet killed or explained: {shown}{more}.", ""]
+    return out
+
+
 def verdicts(results: dict) -> list[Verdict]:
     out = []
     if results.get("scaling"):
@@ -488,6 +560,8 @@ def verdicts(results: dict) -> list[Verdict]:
     out += judge_lighthouse(results.get("lighthouse") or {})
     if results.get("search"):
         out += judge_search(results["search"])
+    if results.get("mutation"):
+        out += judge_mutation(results["mutation"])
     return out
 
 
@@ -564,6 +638,7 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
             table(["Measure", "Median"], rows),
             "",
         ]
+        out += _profile_section(real.get("profile"))
     else:
         out += ["Not measured in this run.", ""]
     out += [
@@ -602,12 +677,22 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
     out += [
         "## Search",
         "",
-        "The search-quality set (`scripts/pancreas_kb/bench/search_quality.yml`): questions patients and clinicians type, "
-        "each with the page that should answer it, run in headless Chromium with the reader's audience set "
-        "to the query's. A hit is the answer among the first three results. The theme's built-in search is "
-        "measured on a build of the same pages with it in place of the site's search.",
+        "The search-quality set (`scripts/pancreas_kb/bench/search_quality.yml`): questions patients and "
+        "clinicians type, each with the page that should answer it, run in headless Chromium with the "
+        "reader's audience set to the query's. A hit is the answer among the first three results. The "
+        "theme's built-in search is measured on a build of the same pages with it in place of the site's "
+        "search.",
         "",
     ]
     out += _search_section(results.get("search") or {})
+    out += [
+        "## Mutation testing",
+        "",
+        "`make mutation`: mutmut makes small deliberate breakages (mutants) of the domain rules, the checker "
+        "and the plugin, and runs the unit tests that cover each; a mutant no test fails survives. The "
+        "weekly workflow runs every module; a run of some modules says which.",
+        "",
+    ]
+    out += _mutation_section(results.get("mutation") or {})
     out += ["## Machine and tools", "", "Of the latest run.", "", _machine(machine), ""]
     return "\n".join(out)
