@@ -90,3 +90,13 @@ def test_list_items_and_headings_end_as_sentences():
     """Without a stop, a list would read as one long sentence and fail the page."""
     items = "\n".join(f"- {' '.join(WORDS[:8])}" for _ in range(10))
     assert readability.grade(items) < 5
+
+
+def test_command_line_prints_each_pages_grade(tmp_path, capsys):
+    assert readability.main([]) == 2
+    assert "usage: python -m pancreas_kb.checker.readability FILE.md" in capsys.readouterr().err
+    path = tmp_path / "p.md"
+    path.write_text(page("Care", body=sentences(32)), encoding="utf-8")
+    (tmp_path / "broken.md").write_text("---\ntitle: [\n---\nText.\n", encoding="utf-8")
+    assert readability.main([str(path), str(tmp_path / "broken.md")]) == 0
+    assert capsys.readouterr().out == f"{path}: grade 8.8\n{tmp_path / 'broken.md'}: grade 0.0\n"

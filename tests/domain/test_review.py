@@ -55,3 +55,14 @@ def test_the_check_and_the_trust_block_agree_on_every_day():
         expected = ["approved-review-overdue"] if trust.overdue else []
         expected = ["approved-review-due-soon"] if trust.due_soon else expected
         assert rules == expected, offset
+
+
+def test_trust_block_carries_what_front_matter_gives_and_defaults_for_what_it_leaves_out():
+    trust = review.trust_for(
+        {**META, "evidence_checked": dt.date(2026, 5, 1), "reviewers": [{"name": " Dr A "}, {"credentials": "MD"}]},
+        day(-100),
+    )
+    assert trust.evidence_checked == dt.date(2026, 5, 1)
+    assert [(r.name, r.credentials) for r in trust.reviewers] == [("Dr A", ""), ("", "MD")]
+    bare = review.trust_for({"review_status": "submitted"}, day(0))
+    assert (bare.audience, bare.evidence_checked, bare.reviewers, bare.banner) == ("all", None, (), "")

@@ -68,11 +68,10 @@ def summary(counts: dict[str, int], survivors: list[str], equivalent: dict[str, 
     missed = sum(counts.get(k, 0) for k in MISSED) - len(listed)
     judged = caught + missed
     return {
-        "mutants": counts.get("total", 0),
+        "mutants": judged + len(listed),  # of the modules run (mutmut's total counts every module's)
         "caught": caught,
         "missed": missed,
         "equivalent": len(listed),
-        "not run": counts.get("total", 0) - judged - len(listed),
         "kill rate": caught / judged if judged else None,
         "unexplained survivors": sorted(name for name in survivors if name not in equivalent),
     }

@@ -532,7 +532,7 @@ def _mutation_section(mutation: dict) -> list[str]:
         return ["mutmut did not finish: " + mutation["error"][-300:].replace("\n", " "), ""]
     rows = [
         ["Modules mutated", _scope(mutation)],
-        ["Mutants made", f"{mutation['mutants']:,}"],
+        ["Mutants run", f"{mutation['mutants']:,}"],
         ["Caught (a test failed, or the mutant hung or crashed)", f"{mutation['caught']:,}"],
         ["Missed (no test failed, or no fast test runs the code)", f"{mutation['missed']:,}"],
         ["Equivalent, explained in `tests/mutation-survivors.yml`", f"{mutation['equivalent']:,}"],
