@@ -93,8 +93,11 @@ def measure(workdir: Path, modules: list[str], log=print, root: Path = ROOT) -> 
         return {"error": (run.stdout + run.stderr)[-1500:], "scope": modules or ["all"]}
     _mutmut(stage_dir, "export-cicd-stats")
     counts = json.loads((stage_dir / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
+    # Every missed mutant by name: those no test failed, and those no fast test runs.
     survivors = [
-        line.split(":")[0].strip() for line in _mutmut(stage_dir, "results").stdout.splitlines() if ": survived" in line
+        line.split(":")[0].strip()
+        for line in _mutmut(stage_dir, "results").stdout.splitlines()
+        if line.rstrip().endswith((": survived", ": no tests"))
     ]
     return {
         "scope": modules or ["all"],
