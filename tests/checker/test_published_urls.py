@@ -49,6 +49,7 @@ def test_removed_page_without_redirect(root):
     assert rules(found)[0] == ("published-urls.txt", 7, "published-url-removed")
     assert len(found) == 3  # the page and its two anchors
     assert "redirect_maps" in found[0].message and "'a.md': 'new/place.md'" in found[0].message
+    assert found[0].message.startswith("a/ was published but is no longer built.")
 
 
 def test_removed_page_with_redirect_passes(root):
@@ -226,3 +227,41 @@ def test_cli_says_what_it_needs_and_what_changed(root, capsys):
     shutil.rmtree(root / "site" / "a")
     assert published_urls.main(["--root", str(root), "--site", str(root / "site")]) == 1
     assert "published-urls.txt:" in capsys.readouterr().out
+
+
+def test_cli_help_names_each_option(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    assert published_urls.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "usage: python -m pancreas_kb.checker.published_urls [-h] [--root ROOT] [--site SITE] [--update]"
+    )
+    for words in (
+        "Published URLs: every page URL and heading anchor the site has published stays reachable.",
+        "--root ROOT  project folder (holds mkdocs.yml)",
+        "--site SITE  built site (default: ROOT/site)",
+        "--update     add new URLs to published-urls.txt",
+    ):
+        assert words in out
+
+
+def test_update_reads_a_list_with_bytes_that_are_not_utf8(root):
+    listed = root / published_urls.LIST_FILE
+    listed.write_bytes(b"# caf\xe9\n./\n")
+    site, _ = scan_site(root / "site")
+    changed, findings = published_urls.update(project(root), site)
+    assert changed and findings == []
+    assert listed.read_text(encoding="utf-8").startswith(published_urls.HEADER + "./\n./#intro\n")
+
+
+def test_a_page_moved_off_site_does_not_stop_the_check_of_the_pages_after_it(root):
+    listed = root / published_urls.LIST_FILE
+    listed.write_text("a/\nb/\n./\n", encoding="utf-8")
+    shutil.rmtree(root / "site" / "a")
+    (root / "site" / "index.html").rename(root / "site" / "gone.html")
+    found = check(root, {"a.md": "https://other.example/a/"})
+    assert [(f.line, f.rule) for f in found if f.rule == "published-url-removed"] == [
+        (2, "published-url-removed"),
+        (3, "published-url-removed"),
+    ]
+    assert "b/ was published but is no longer built" in found[0].message

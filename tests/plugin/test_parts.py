@@ -259,3 +259,19 @@ def test_registry_reference_text_names_an_unknown_key():
         first.startswith("Conroy T.") and registry.reference_text(SimpleNamespace(key="conroy2011folfirinox")) is first
     )
     assert registry.validate_inline_references({"x"}) == set() and registry.validate_citation_blocks([]) is None
+
+
+def test_marks_land_where_they_belong_in_a_paragraph_over_several_lines():
+    text = (
+        "Intro.\n\nFirst line of the claim,\n  second line "
+        f"{GRADE} [@asco].\nA news item said so [@news]. Another [@asco].\n"
+    )
+    out = evidence.marked(text, {"news": NEWS, "asco": None})
+    grade_html = (
+        '<span class="kb-grade" data-strength="strong" data-quality="high" title="Grade given by the guideline">'
+    )
+    assert out == (
+        "Intro.\n\nFirst line of the claim,\n  second line "
+        f"{grade_html}{GRADE}</span> [@asco].\n"
+        f'A news item said so [@news] <span class="kb-secondary">{SECONDARY_MARK}</span>. Another [@asco].\n'
+    )
