@@ -62,8 +62,9 @@ fuzz: $(STAMP)
 # Mutation testing (mutmut, scripts/pancreas_kb/bench/mutation.py): small deliberate breakages
 # of the domain rules, the checker and the plugin, each run against the unit tests that cover
 # it; writes the kill rate and the unexplained survivors to docs/about/performance.md. About
-# an hour and a half on 2 cores for every module; MODULES='pancreas_kb.domain.review*' (mutmut's
-# name patterns, space-separated) for some. Weekly in CI (.github/workflows/deep-tests.yml).
+# 1 mutant a second on 2 busy cores, so every module (about 10,000 mutants) takes hours:
+# MODULES='pancreas_kb.domain.review*' (mutmut's name patterns, space-separated) runs some.
+# Weekly in CI over every module (.github/workflows/deep-tests.yml).
 mutation: $(STAMP)
 	$(PY) -m pancreas_kb.bench.run --parts mutation $(if $(MODULES),--mutate "$(MODULES)")
 
