@@ -65,12 +65,13 @@ def pytest_runtest_protocol(item, nextitem):
 
 
 class _TierGuardedPopen(subprocess.Popen):
-    """Every subprocess of a test: a site build in a test not marked `site` fails that test,
-    so `make test-fast` cannot slowly grow site builds again."""
+    """Every subprocess of a test: a site build in a test marked neither `site` nor `browser`
+    fails that test, so `make test-fast` cannot slowly grow site builds again."""
 
     def __init__(self, args, *rest, **kwargs):
         item = _running["item"]
-        if item is not None and builds_a_site(args) and item.get_closest_marker("site") is None:
+        out_of_the_fast_tier = any(item.get_closest_marker(mark) for mark in ("site", "browser")) if item else True
+        if builds_a_site(args) and not out_of_the_fast_tier:
             pytest.fail(
                 f"{item.nodeid} builds a site but is not marked: add @pytest.mark.site "
                 "(or pytestmark = pytest.mark.site for the module)",

@@ -37,3 +37,13 @@ def test_an_unmarked_test_that_builds_fails_before_mkdocs_starts(monkeypatch):
         subprocess.run([sys.executable, "-m", "mkdocs", "build"], capture_output=True)
     # Any other command runs as usual.
     assert subprocess.run([sys.executable, "-c", "pass"]).returncode == 0
+
+
+class _Browser(_Unmarked):
+    def get_closest_marker(self, name):
+        return name == "browser" or None
+
+
+def test_a_browser_test_may_build_its_site(monkeypatch):
+    monkeypatch.setitem(conftest._running, "item", _Browser())
+    assert subprocess.run([sys.executable, "-m", "mkdocs", "build", "--help"], capture_output=True).returncode == 0
