@@ -10,7 +10,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs_bibtex.config import BibTexConfig
 from mkdocs_bibtex.plugin import BibTexPlugin
 
-from pancreas_kb.domain import bibliography
+from pancreas_kb.domain import bibliography, languages
 from pancreas_kb.domain.evidence import EVIDENCE_TYPES, SECONDARY_MARK, Evidence, Quote
 from pancreas_kb.domain.glossary import MARKER
 from pancreas_kb.domain.page_record import META_KEY
@@ -51,7 +51,8 @@ GLOSSARY = (
 
 def glossary_config(tmp_path, terms: str = GLOSSARY):
     (tmp_path / "includes").mkdir(exist_ok=True)
-    (tmp_path / glossary.GLOSSARY_FILE).write_text(terms, encoding="utf-8")
+    for lang in languages.LANGUAGES.values():  # every language's glossary must exist; these pages are English
+        (tmp_path / lang.file(glossary.GLOSSARY_FILE)).write_text(terms if lang.code == "en" else "[]", "utf-8")
     config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), markdown_extensions=[])
     glossary.on_config(config)
     glossary.on_pre_build(config)
@@ -64,7 +65,8 @@ def glossary_pages(tmp_path, *pages: str, audience: str | None = None) -> list[s
     meta = {META_KEY: SimpleNamespace(trust=SimpleNamespace(audience=audience))} if audience else {}
     rendered = []
     for text in pages:
-        text = glossary.on_page_markdown(text, SimpleNamespace(meta=meta), config, None)
+        page = SimpleNamespace(meta=meta, file=SimpleNamespace(src_uri="page.md"))
+        text = glossary.on_page_markdown(text, page, config, None)
         rendered.append(markdown.Markdown(extensions=["def_list", *config.markdown_extensions]).convert(text))
     return rendered
 
@@ -145,7 +147,7 @@ def test_each_reference_shows_its_type_and_the_quotes_this_page_rests_on(evidenc
     html = evidence.on_page_content(FOOTNOTES, page, None, None)
     assert '<li id="fn:trial" data-evidence="randomised-trial"><p>Trial.</p>' in html
     assert (
-        '<p class="kb-evidence-type">Randomised trial</p><blockquote class="kb-quote">'
+        '<p class="kb-evidence-type">Randomised trial</p><blockquote class="kb-quote" data-passage="0">'
         "<p>Median survival was 11.1 months.</p><footer>Table 2; "
         '<a href="https://e.org/a?x=1&amp;y=2">copy seen</a> on <time datetime="2026-05-01">1 May 2026</time>'
         "</footer></blockquote></li>"

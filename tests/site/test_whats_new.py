@@ -149,7 +149,12 @@ def test_an_entrys_sources_show_their_quotes_like_any_page(tmp_path):
     html = result.html("about/whats-new/index.html")
     item = re.search(r'<li id="fn:conroy2011folfirinox" data-evidence="randomised-trial">(.*?)</li>', html, re.S)
     assert item, "the reference is listed with its evidence type"
-    assert '<blockquote class="kb-quote"><p>The median overall survival was 11.1 months' in item.group(1)
+    assert re.search(
+        r'<blockquote class="kb-quote" data-passage="0"><p>The median overall survival was 11.1 months', item.group(1)
+    )
+    assert re.search(r'<sup id="fnref\d*:conroy2011folfirinox" data-passages="0">', html), (
+        "bound to the entry's sentence"
+    )
 
 
 @pytest.mark.site

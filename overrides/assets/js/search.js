@@ -14,10 +14,15 @@
   var BOOST = { same: 1.6, all: 1.0, other: 0.7 };
   // The audiences a reader can choose, from the table (partials/kb-data.html); a page for
   // any other audience (everyone) is neither the reader's own nor the other one.
-  var CHOOSABLE = JSON.parse((document.getElementById("kb-data") || {}).textContent || "{}").audiences || {};
+  var DATA = JSON.parse((document.getElementById("kb-data") || {}).textContent || "{}");
+  var CHOOSABLE = DATA.audiences || {};
+  // Pagefind searches the index of the page's own language (its <html lang>); the
+  // synonyms are that language's too (includes/search-synonyms.es.yml).
+  var SYNONYMS = DATA.synonyms || "synonyms.json";
   var SHOWN = 10;
-  var STOP = ("a an and are can do does for from get has have how i if in is it me my of on or " +
-    "should the to what when where which who why will with you your").split(" ");
+  var WORDS = DATA.strings || {};
+  // Words left out of a query, in the page's language (strings.yml, js.search_stop).
+  var STOP = WORDS.search_stop || [];
 
   var panel = document.getElementById("kb-search");
   var toggle = document.querySelector(".kb-search-toggle");
@@ -32,7 +37,7 @@
     if (!engine) {
       engine = Promise.all([
         import(root() + "pagefind/pagefind.js"),
-        window.fetch(root() + "pagefind/synonyms.json").then(function (r) { return r.ok ? r.json() : []; })
+        window.fetch(root() + "pagefind/" + SYNONYMS).then(function (r) { return r.ok ? r.json() : []; })
       ]).then(function (parts) {
         var groups = {};
         parts[1].forEach(function (group) { group.forEach(function (word) { groups[word] = group; }); });
@@ -125,7 +130,8 @@
   var input = panel.querySelector(".kb-search__input");
   var status = panel.querySelector(".kb-search__status");
   var list = panel.querySelector(".kb-search__results");
-  var WORDS = JSON.parse((document.getElementById("kb-data") || {}).textContent || "{}").strings || {};
+  // On a translated page: the same search on the English pages (search-button.js there opens it).
+  var inEnglish = panel.querySelector(".kb-search__other");
 
   // search-button.js opens and closes the panel; this script answers what is typed.
 
@@ -154,6 +160,7 @@
   load();  // this script loads when the reader opens search
   function answer() {
     var text = input.value.trim();
+    if (inEnglish) inEnglish.search = "?kb-search=" + encodeURIComponent(text);
     var ticket = ++pending;
     if (text.length < 2) { list.textContent = ""; status.textContent = ""; return; }
     window.setTimeout(function () {

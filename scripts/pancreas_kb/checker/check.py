@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from pancreas_kb.domain import audiences, bibliography, evidence, page_record, review
+from pancreas_kb.domain import approval, audiences, bibliography, evidence, page_record, review
 from pancreas_kb.domain.findings import Finding, has_errors, render
 
 from . import (
@@ -26,6 +26,7 @@ from . import (
     published_urls,
     readability,
     site_rules,
+    translations,
     unsourced_figures,
     whats_new_file,
 )
@@ -58,7 +59,7 @@ def audience_rules(record: page_record.PageRecord) -> list[Finding]:
     if record.front is None:
         return []
     audience = audiences.get(record.front.meta.get("audience"))
-    findings = readability.page_grade(record.front) if audience.plain_language else []
+    findings = readability.page_grade(record.front, record.language) if audience.plain_language else []
     if audience.cited_figures:
         findings += unsourced_figures.unsourced(record.path, record.front.body, record.front.body_line)
     return findings
@@ -70,10 +71,11 @@ def page_records(
     """Every page's record, as the build makes it; a page whose record fails is a finding."""
     records = []
     prefix = project.rel(project.docs_dir) + "/"
+    sources = approval.load_sources(project.root, library)
     for path, data in project.data.items():
         src_uri = path[len(prefix) :] if path.startswith(prefix) else path
         try:
-            records.append(page_record.build(path, src_uri, data, today, project.docs_dir, library))
+            records.append(page_record.build(path, src_uri, data, today, project.docs_dir, library, sources))
         except Exception as exc:  # noqa: BLE001 - a bug on one page must not hide the other pages' findings
             findings.append(crashed(path, exc))
     return records
@@ -112,6 +114,9 @@ def check_sources(
     if news:
         findings += guarded(news.data.path, lambda: whats_new_file.source_findings(news, library, today))
     findings += guarded(evidence.EVIDENCE_DIR, lambda: evidence_rules.run(project, library, today))
+    by_uri = {record.src_uri: record for record in records}
+    docs_prefix = project.rel(project.docs_dir) + "/"
+    findings += guarded(docs_prefix, lambda: translations.run(project.root, docs_prefix, by_uri, today))
     return findings
 
 

@@ -27,6 +27,10 @@ class Audience:
     evidence_age_months: tuple[int, int] | None = None
     clinical: bool = False  # gives medical information: carries the caution while not approved
     expert: bool = False  # the glossary explains only the terms flagged as unfamiliar to this reader
+    invite_reviewers: bool = False  # its readers may review for the site: the review record links "Review for us"
+    # Days a translation may lag a change of its English page before the checker fails it
+    # (a warning at once); None: a warning only. Readers of a patient page act on it.
+    translation_grace_days: int | None = None
 
     @property
     def choosable(self) -> bool:
@@ -50,6 +54,7 @@ AUDIENCES: dict[str, Audience] = {
             plain_language=True,
             evidence_age_months=(12, 18),
             clinical=True,
+            translation_grace_days=30,
         ),
         Audience(
             "clinician",
@@ -63,6 +68,7 @@ AUDIENCES: dict[str, Audience] = {
             evidence_age_months=(6, 12),
             clinical=True,
             expert=True,
+            invite_reviewers=True,
         ),
         Audience("all", "Everyone", "", "", "Read the related page", "about", _PATIENT + _CLINICIAN),
     )

@@ -17,26 +17,29 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from pancreas_kb.domain import search_terms
+from pancreas_kb.domain import languages, search_terms, theme
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.search")
 
+# Each language has its own (search-synonyms.es.yml), written beside the index as
+# pagefind/synonyms.es.json; Pagefind keeps one index per <html lang>.
 SYNONYMS_FILE = "includes/search-synonyms.yml"
-# Written beside the index, fetched with it.
-SYNONYMS_OUTPUT = "pagefind/synonyms.json"
 EXCLUDE = (".footnote", ".footnote-ref", ".headerlink", ".md-content__button", ".kb-counterpart-section")
 
-_groups: list[list[str]] = []
+_groups: dict[str, list[list[str]]] = {}
 
 
 def on_pre_build(config):
-    path = Path(config.config_file_path).parent / SYNONYMS_FILE
-    if not path.is_file():
-        raise PluginError(f"{SYNONYMS_FILE}: not found; search synonyms live there")
-    groups, findings = search_terms.parse(SYNONYMS_FILE, path.read_text(encoding="utf-8"))
-    for finding in findings:
-        log.error(finding.text())
-    _groups[:] = groups
+    _groups.clear()
+    for lang in languages.LANGUAGES.values():
+        name = lang.file(SYNONYMS_FILE)
+        path = Path(config.config_file_path).parent / name
+        if not path.is_file():
+            raise PluginError(f"{name}: not found; the search synonyms in {lang.name} live there")
+        groups, findings = search_terms.parse(name, path.read_text(encoding="utf-8"))
+        for finding in findings:
+            log.error(finding.text())
+        _groups[lang.code] = groups
 
 
 def on_post_build(config):
@@ -48,4 +51,6 @@ def on_post_build(config):
     )
     if result.returncode != 0:
         raise PluginError("search index (pagefind) failed:\n" + (result.stderr or result.stdout).strip())
-    (site / SYNONYMS_OUTPUT).write_text(json.dumps(_groups, ensure_ascii=False), encoding="utf-8")
+    for code, groups in _groups.items():
+        output = site / "pagefind" / languages.LANGUAGES[code].file(theme.SYNONYMS_OUTPUT)
+        output.write_text(json.dumps(groups, ensure_ascii=False), encoding="utf-8")
