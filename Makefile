@@ -8,12 +8,12 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check lint test test-fast bench new-page new-translation translated published-urls watch clean compare-properdocs approve review-packet script-hashes
+.PHONY: serve build check lint test test-fast fuzz mutation bench new-page new-translation translated published-urls watch clean compare-properdocs approve review-packet script-hashes
 
 # Values given on the command line (PAGE=, TITLE=, ...) reach the commands as
 # environment variables, quoted by the shell ("$$PAGE"), never pasted into the
 # command line, so a quote or $( ) in a value is text, not a command.
-export PORT FULL PARTS TITLE AUDIENCE SECTION SLUG FORMAT OUTPUT SEARCH PAGE REVIEWER OUT
+export PORT FULL PARTS TITLE AUDIENCE SECTION SLUG FORMAT OUTPUT SEARCH PAGE REVIEWER OUT MODULES
 
 # Then our package (scripts/pancreas_kb) and its MkDocs plugin, editable, with the
 # build backend from the pinned list: nothing is downloaded or built in isolation.
@@ -57,6 +57,22 @@ test-fast: $(STAMP)
 test: lint check
 	$(PY) -m pytest -n 2 -m "not browser"
 	$(PY) -m pytest -m browser
+
+# The property tests (tests/checker/test_fuzz.py) with 5,000 examples each from a fresh
+# seed, printed so that a failure can be replayed with --hypothesis-seed. It reports, it does
+# not gate: run weekly by .github/workflows/deep-tests.yml and on demand, never in make test.
+# Each failure it finds becomes an @example in the test once mended.
+fuzz: $(STAMP)
+	$(PY) -m pytest -p no:cacheprovider tests/checker/test_fuzz.py --hypothesis-profile=long --hypothesis-seed=$$(date +%s)
+
+# Mutation testing (mutmut, scripts/pancreas_kb/bench/mutation.py): small deliberate breakages
+# of the domain rules, the checker and the plugin, each run against the unit tests that cover
+# it; writes the kill rate and the unexplained survivors to docs/about/performance.md. About
+# 1 mutant a second on 2 busy cores, so every module (about 10,000 mutants) takes hours:
+# MODULES='pancreas_kb.domain.review*' (mutmut's name patterns, space-separated) runs some.
+# Weekly in CI over every module (.github/workflows/deep-tests.yml).
+mutation: $(STAMP)
+	$(PY) -m pancreas_kb.bench.run --parts mutation $${MODULES:+--mutate "$$MODULES"}
 
 # Times builds, checks and page weight; rewrites docs/about/performance.md, its plot
 # and its figures. About an hour on 2 cores (the 1,000-page builds and the link-checker

@@ -6,8 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pancreas_kb.checker import check, published_urls
-from pancreas_kb.checker import site_rules as links
+from pancreas_kb.checker import check, published_urls, site_rules
 
 GOOD = Path(__file__).parents[1] / "fixtures" / "site-good"
 PAGE = "---\ntitle: Home\ndescription: The home page.\naudience: all\nreview_status: submitted\n---\n\n# Home\n"
@@ -83,7 +82,7 @@ def test_a_crashing_rule_is_reported_and_exits_2(root, capsys, monkeypatch):
     def crash(ctx, page):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(links, "RULES", (crash,))
+    monkeypatch.setattr(site_rules, "RULES", (crash,))
     (root / "docs" / "a.md").write_text(PAGE.replace("submitted", "aproved"))
     assert check.main(["--root", str(root)]) == 2
     captured = capsys.readouterr()

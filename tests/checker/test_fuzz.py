@@ -4,18 +4,18 @@ import contextlib
 import datetime as dt
 from pathlib import Path
 
+import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from pancreas_kb.checker import html_scan
-from pancreas_kb.checker import site_rules as links
-from pancreas_kb.checker import unsourced_figures as figures
+from pancreas_kb.checker import html_scan, site_rules, unsourced_figures
 from pancreas_kb.domain import approval, bibliography, citations, evidence, frontmatter, schema
 from pancreas_kb.domain.findings import Finding
 
 TODAY = dt.date(2026, 6, 1)
-FUZZ = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# How many examples is the profile's (tests/conftest.py): a fixed number and seed in CI, more in `make fuzz`.
+FUZZ = settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 GOOD_PAGE = (
     "---\ntitle: Systemic therapy\ndescription: First-line therapy.\naudience: clinician\n"
     "review_status: approved\nlast_reviewed: 2026-03-01\nnext_review: 2027-02-01\n"
@@ -53,7 +53,7 @@ def test_front_matter_reader_and_schema(text):
     only_findings(findings)
     if page is not None:
         only_findings(schema.validate(page, TODAY, Path("/nonexistent")))
-        only_findings(figures.unsourced("docs/p.md", page.body, page.body_line))
+        only_findings(unsourced_figures.unsourced("docs/p.md", page.body, page.body_line))
 
 
 @FUZZ
@@ -73,11 +73,12 @@ def test_citation_scanner(text):
 
 @FUZZ
 @given(st.one_of(ANY, truncations(GOOD_HTML), st.builds(lambda a, b: a + b, truncations(GOOD_HTML), ANY)))
+@example("<![0")  # found by a long run: Python's HTML parser asserted on a nameless "<!["
 def test_html_scanner_and_site_rules(text):
     page = html_scan.scan("index.html", text)
     site = html_scan.Site(Path("site"), {"index.html"}, {"index.html": page})
-    ctx = links.context(site, "site", {"site_url": "https://kb.example/base/"}, "docs/", {"docs/index.md": text})
-    only_findings(links.check(ctx))
+    ctx = site_rules.context(site, "site", {"site_url": "https://kb.example/base/"}, "docs/", {"docs/index.md": text})
+    only_findings(site_rules.check(ctx))
 
 
 # --- every YAML value in every field, arbitrary bytes, malformed bibliography entries ---------
@@ -231,6 +232,10 @@ GOOD_EVIDENCE = (
 
 @FUZZ
 @given(st.one_of(ANY, truncations(GOOD_EVIDENCE), st.builds(lambda a, b: a + b, truncations(GOOD_EVIDENCE), ANY)))
+# Found at random: a key that is null ("?" and "~:"), true, or a number is not the text str() makes of it.
+@example("?")
+@example("~: 1")
+@example("true: x\nquotes: [{text: a, ~: b, 1: c, yes: d}]")
 def test_evidence_file_reader(text):
     quotes, findings = evidence.parse_file("evidence/a.yml", "a", text, {"a"}, TODAY)
     only_findings(findings)
@@ -261,3 +266,19 @@ def test_review_packet_and_reader_marks(text):
             page_record.build("docs/p.md", "p.md", text.encode("utf-8", "surrogatepass"), TODAY, None, library), inputs
         )
     only_findings(evidence.figure_findings("docs/p.md", evidence.claims(text, 1), "patient", rules.evidence))
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("?\n", [(1, "evidence-unknown-field"), (1, "evidence-required")]),
+        ("seen_at: x\n~: 1\n", [(2, "evidence-unknown-field"), (1, "evidence-required")]),
+        (
+            "quotes:\n  - text: A passage.\n    true: x\n    locator: p. 2\n",
+            [(3, "evidence-unknown-field"), (2, "evidence-required"), (2, "evidence-required")],
+        ),
+    ],
+)
+def test_evidence_keys_that_are_not_text_are_reported_at_their_line(text, expected):
+    _quotes, findings = evidence.parse_file("evidence/a.yml", "a", text, {"a"}, TODAY)
+    assert [(f.line, f.rule) for f in findings] == expected

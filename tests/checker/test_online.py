@@ -10,8 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from pancreas_kb.checker import check, online, published_urls
-from pancreas_kb.checker import site_rules as links
+from pancreas_kb.checker import check, online, published_urls, site_rules
 from pancreas_kb.checker.html_scan import scan_site
 from pancreas_kb.domain import bibliography
 
@@ -142,7 +141,7 @@ def test_retry_after_dates_and_garbage():
 
 
 def test_cache_reuses_good_results_and_rechecks_failures(server, tmp_path):
-    cache = tmp_path / "links.json"
+    cache = tmp_path / "site_rules.json"
     urls = [f"{server}/ok", f"{server}/missing"]
     results, from_cache = online.check_all(urls, FAST, cache, sleep=lambda s: None)
     assert from_cache == 0 and results[urls[1]].status == online.BROKEN
@@ -200,7 +199,7 @@ def test_check_online_reports_broken_links_at_their_source(server, tmp_path, mon
 def test_targets_are_content_links_and_bib_dois_not_repository_links():
     site, _ = scan_site(GOOD)
     settings = {"site_url": "https://kb.example/base/", "extra": {"repository": "https://example.org/other"}}
-    ctx = links.context(site, "site", settings, "docs/", {"docs/a.md": "x", "docs/index.md": "x"})
+    ctx = site_rules.context(site, "site", settings, "docs/", {"docs/a.md": "x", "docs/index.md": "x"})
     library = bibliography.parse("references.bib", "@article{k,\n  doi = {10.1/x},\n}\n")
     assert online.targets(ctx, library, settings) == {
         "https://doi.org/10.1/x": {("references.bib", 2)},

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pancreas_kb.checker import published_urls
+from pancreas_kb.checker import html_scan, published_urls
 from pancreas_kb.checker.html_scan import scan_site
 from pancreas_kb.checker.project_files import Project
 
@@ -49,6 +49,7 @@ def test_removed_page_without_redirect(root):
     assert rules(found)[0] == ("published-urls.txt", 7, "published-url-removed")
     assert len(found) == 3  # the page and its two anchors
     assert "redirect_maps" in found[0].message and "'a.md': 'new/place.md'" in found[0].message
+    assert found[0].message.startswith("a/ was published but is no longer built.")
 
 
 def test_removed_page_with_redirect_passes(root):
@@ -59,6 +60,19 @@ def test_removed_page_with_redirect_passes(root):
     listed = root / published_urls.LIST_FILE
     listed.write_text(listed.read_text(encoding="utf-8") + "b/\nb/#page-a\nb/#goals\n", encoding="utf-8")
     assert check(root, {"a.md": "b.md"}) == []
+
+
+def test_page_moved_to_another_site_passes_with_its_anchors(root):
+    """Its sections now live on the other site, which this build cannot see: nothing to report."""
+    shutil.rmtree(root / "site" / "a")
+    (root / "site" / "a").mkdir()
+    stub = '<meta http-equiv="refresh" content="0; url=https://other.example/guide/">'
+    (root / "site" / "a" / "index.html").write_text(stub, encoding="utf-8")
+    assert published_urls.redirects(project(root, {"a.md": "https://other.example/guide/"}).settings) == {
+        "a/": "https://other.example/guide/"
+    }
+    assert check(root, {"a.md": "https://other.example/guide/"}) == []
+    assert rules(check(root))[0] == ("published-urls.txt", 7, "published-url-removed")
 
 
 def test_redirect_target_must_keep_the_anchors(root):
@@ -123,3 +137,131 @@ def test_cli_update_is_fix_and_fail(root):
     assert published_urls.main(["--root", str(root), "--update"]) == 0
     assert published_urls.main(["--root", str(root)]) == 0
     assert published_urls.main(["--root", str(root / "nowhere")]) == 2
+
+
+def _site(pages: dict[str, tuple[bool, list[str]]]) -> html_scan.Site:
+    """A scanned site from path -> (has an article, heading ids)."""
+    scans = {}
+    for path, (article, headings) in pages.items():
+        scan = html_scan.PageScan(path)
+        scan.has_article, scan.heading_ids = article, headings
+        scans[path] = scan
+    return html_scan.Site(Path("site"), set(scans), scans)
+
+
+def test_current_leaves_out_the_error_page_and_redirect_stubs_and_keeps_other_files_as_named():
+    site = _site(
+        {
+            "404.html": (True, ["oops"]),
+            "a/index.html": (False, []),  # a redirect stub
+            "b/index.html": (True, ["x", "x", "y"]),
+            "c.html": (True, []),
+            "index.html": (True, []),
+        }
+    )
+    assert published_urls.current(site) == ["./", "b/", "b/#x", "b/#y", "c.html"]
+
+
+def test_messages_name_the_page_its_source_file_and_where_the_anchor_was_looked_for(root):
+    (root / "site" / "index.html").rename(root / "site" / "gone.html")
+    found = check(root)
+    assert found[0].rule == "published-url-removed" and "./ was published" in found[0].message
+    assert "e.g. 'index.md': 'new/place.md'" in found[0].message
+    (root / "site" / "gone.html").rename(root / "site" / "index.html")
+    moved = root / "site" / "b"
+    (root / "site" / "a").rename(moved)
+    html = (moved / "index.html").read_text(encoding="utf-8").replace('id="goals"', 'id="aims"')
+    (moved / "index.html").write_text(html, encoding="utf-8")
+    [redirected, *_] = check(root, {"a.md": "b.md#page-a"})
+    assert "a/#goals was published but its redirect target b/ has no element with id 'goals'" in redirected.message
+    assert redirected.message.endswith("if the section was removed, put that anchor at the closest section")
+    (root / "site" / "a").mkdir()
+    shutil.copy(moved / "index.html", root / "site" / "a" / "index.html")
+    [same_page, *_] = check(root)
+    assert "a/#goals was published but the page has no element with id 'goals'" in same_page.message
+
+
+def test_the_list_reads_urls_and_skips_comments_and_blank_lines():
+    listed = published_urls.read_list("# header\n\n  # indented note\n./\n a/#x \n")
+    assert listed == [published_urls.Listed("./", 4), published_urls.Listed("a/#x", 5)]
+    assert published_urls._split(".#top") == ("", "top") and published_urls._split("./") == ("", "")
+
+
+def test_redirects_follow_the_url_style_and_skip_other_plugins():
+    settings = {"plugins": ["search", {"other": {}}, {"redirects": {"redirect_maps": {"a.md": "b.md#part"}}}]}
+    assert published_urls.redirects(settings) == {"a/": "b/"}
+    assert published_urls.redirects({**settings, "use_directory_urls": False}) == {"a.html": "b.html"}
+
+
+def test_unlisted_urls_are_named_up_to_five(root):
+    listed = root / published_urls.LIST_FILE
+    site = _site({f"p{i}/index.html": (True, []) for i in range(7)})
+    listed.write_text("p0/\n", encoding="utf-8")
+    [six] = published_urls.unlisted(published_urls.read_list("p0/\n"), site, "list")
+    assert "6 published URL(s) are not in published-urls.txt: p1/, p2/, p3/, p4/, p5/ and 1 more;" in six.message
+    assert six.message.endswith("and commit the file, so that their removal is caught later")
+    [five] = published_urls.unlisted(published_urls.read_list("p0/\np1/\n"), site, "list")
+    assert "p2/, p3/, p4/, p5/, p6/; run" in five.message
+
+
+def test_a_list_with_bytes_that_are_not_utf8_is_still_read(root):
+    listed = root / published_urls.LIST_FILE
+    listed.write_bytes(listed.read_bytes() + b"# caf\xe9\n")
+    assert check(root) == []
+    listed.unlink()
+    [finding] = check(root)
+    assert finding.message == "published-urls.txt does not exist; run `make published-urls` and commit it"
+
+
+def test_cli_says_what_it_needs_and_what_changed(root, capsys):
+    (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    assert published_urls.main(["--root", str(root / "nowhere")]) == 2
+    assert "run `make build` first" in capsys.readouterr().err
+    assert published_urls.main(["--root", str(root), "--site", str(root / "nosite")]) == 2
+    assert published_urls.main(["--root", str(root), "--bogus"]) == 2
+    assert published_urls.main(["--root", str(root), "--help"]) == 0
+    capsys.readouterr()
+    (root / published_urls.LIST_FILE).write_text("./\n", encoding="utf-8")
+    assert published_urls.main(["--root", str(root), "--update"]) == 1
+    assert "published-urls.txt updated: review and commit it" in capsys.readouterr().err
+    shutil.rmtree(root / "site" / "a")
+    assert published_urls.main(["--root", str(root), "--site", str(root / "site")]) == 1
+    assert "published-urls.txt:" in capsys.readouterr().out
+
+
+def test_cli_help_names_each_option(capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "200")
+    assert published_urls.main(["--help"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(
+        "usage: python -m pancreas_kb.checker.published_urls [-h] [--root ROOT] [--site SITE] [--update]"
+    )
+    for words in (
+        "Published URLs: every page URL and heading anchor the site has published stays reachable.",
+        "--root ROOT  project folder (holds mkdocs.yml)",
+        "--site SITE  built site (default: ROOT/site)",
+        "--update     add new URLs to published-urls.txt",
+    ):
+        assert words in out
+
+
+def test_update_reads_a_list_with_bytes_that_are_not_utf8(root):
+    listed = root / published_urls.LIST_FILE
+    listed.write_bytes(b"# caf\xe9\n./\n")
+    site, _ = scan_site(root / "site")
+    changed, findings = published_urls.update(project(root), site)
+    assert changed and findings == []
+    assert listed.read_text(encoding="utf-8").startswith(published_urls.HEADER + "./\n./#intro\n")
+
+
+def test_a_page_moved_off_site_does_not_stop_the_check_of_the_pages_after_it(root):
+    listed = root / published_urls.LIST_FILE
+    listed.write_text("a/\nb/\n./\n", encoding="utf-8")
+    shutil.rmtree(root / "site" / "a")
+    (root / "site" / "index.html").rename(root / "site" / "gone.html")
+    found = check(root, {"a.md": "https://other.example/a/"})
+    assert [(f.line, f.rule) for f in found if f.rule == "published-url-removed"] == [
+        (2, "published-url-removed"),
+        (3, "published-url-removed"),
+    ]
+    assert "b/ was published but is no longer built" in found[0].message

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from pancreas_kb.checker import site_rules as links
+from pancreas_kb.checker import site_rules
 from pancreas_kb.checker.html_scan import scan, scan_site
 from pancreas_kb.domain import security, theme
 
@@ -24,7 +24,7 @@ SOURCES = {
 def check(folder: Path, sources=SOURCES):
     site, unreadable = scan_site(folder)
     assert unreadable == []
-    return links.check(links.context(site, "site", SETTINGS, "docs/", sources))
+    return site_rules.check(site_rules.context(site, "site", SETTINGS, "docs/", sources))
 
 
 @pytest.fixture
@@ -169,7 +169,7 @@ def test_a_refresh_passes_only_on_a_redirect_page_listed_in_mkdocs_yml(tmp_path)
     )
     listed = {**SETTINGS, "plugins": [{"redirects": {"redirect_maps": {"old.md": "a.md"}}}]}
     site, _ = scan_site(folder)
-    assert links.check(links.context(site, "site", listed, "docs/", SOURCES)) == []
+    assert site_rules.check(site_rules.context(site, "site", listed, "docs/", SOURCES)) == []
     assert [f.rule for f in check(folder)] == ["unsafe-content"]
 
 
@@ -217,11 +217,11 @@ def test_scan_survives_malformed_html():
 
 
 def test_page_urls_follow_mkdocs():
-    assert links.page_url("index.md") == ""
-    assert links.page_url("patients/index.md") == "patients/"
-    assert links.page_url("patients/treatment.md") == "patients/treatment/"
-    assert links.page_url("patients/treatment.md", use_directory_urls=False) == "patients/treatment.html"
-    assert links.url_file("patients/") == "patients/index.html"
+    assert site_rules.page_url("index.md") == ""
+    assert site_rules.page_url("patients/index.md") == "patients/"
+    assert site_rules.page_url("patients/treatment.md") == "patients/treatment/"
+    assert site_rules.page_url("patients/treatment.md", use_directory_urls=False) == "patients/treatment.html"
+    assert site_rules.url_file("patients/") == "patients/index.html"
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from mkdocs.plugins import PluginCollection
 
 from pancreas_kb import plugin
 from pancreas_kb.domain import dashboard, review
-from pancreas_kb.plugin import build_state, minify, page_record, review_packets, search, security
+from pancreas_kb.plugin import build_state, evidence, minify, page_record, review_packets, search, security, whats_new
 
 
 @pytest.fixture
@@ -68,6 +68,9 @@ def test_each_part_runs_at_its_own_priority_in_the_stated_order():
         security.on_post_build,  # after mkdocs-redirects wrote its pages, which it rewrites
     ]
     assert _registered("files")[0] is security.on_files  # docs/ is checked before any page is read
+    # What's new writes its entries before the evidence part reads the page's claims (plugin/order.py).
+    markdown_steps = [h for h in _registered("page_markdown") if h.__module__.endswith(("_record", "_new", "evidence"))]
+    assert markdown_steps == [page_record.on_page_markdown, whats_new.on_page_markdown, evidence.on_page_markdown]
 
 
 def test_an_optional_part_is_skipped_under_serve_and_keeps_the_item(options, monkeypatch):

@@ -6,10 +6,14 @@ the plugin's `citations: hook` and the plugin removed; the pages must be the sam
 
 import re
 
+import pytest
+
 from pancreas_kb.checker.project_files import plugin_options
 from tests import sitebuilder
 from tests.site.test_build import BIB
 from tests.sitebuilder import page
+
+pytestmark = pytest.mark.site
 
 PAGES = {
     "index.md": page(

@@ -7,6 +7,8 @@ import pytest
 
 from tests.sitebuilder import page
 
+pytestmark = pytest.mark.site
+
 PAGES = {
     "index.md": page("Home", audience="all"),
     "about/index.md": page("Editorial policy", audience="all", body="## Who reviews {#who-reviews}\n\nReviewers."),

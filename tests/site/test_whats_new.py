@@ -112,6 +112,7 @@ def good(tmp_path_factory):
 # --- the page -------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_page_lists_entries_newest_first_with_date_summary_and_links(good):
     html = good.html("about/whats-new/index.html")
     article = html[html.index("<article") : html.index("</article>")]
@@ -130,6 +131,7 @@ def test_page_lists_entries_newest_first_with_date_summary_and_links(good):
     assert re.search(r'<a href="\.\./\.\./clinicians/therapy/#first-line"[^>]*>First line</a>', first)
 
 
+@pytest.mark.site
 def test_an_entry_cites_like_any_page(good):
     html = good.html("about/whats-new/index.html")
     assert 'href="#fn:conroy2011folfirinox"' in html
@@ -137,6 +139,25 @@ def test_an_entry_cites_like_any_page(good):
     assert "[@" not in html
 
 
+@pytest.mark.site
+def test_an_entrys_sources_show_their_quotes_like_any_page(tmp_path):
+    """The entries are written into the page before the evidence part reads its claims."""
+    data = DATA.replace("survival result with its", "median survival of 11.1 months with its")
+    (tmp_path / "whats-new.yml").write_text(data, encoding="utf-8")
+    result = build(tmp_path, site_pages(), BIB, evidence={"conroy2011folfirinox": QUOTES})
+    assert result.returncode == 0, result.log
+    html = result.html("about/whats-new/index.html")
+    item = re.search(r'<li id="fn:conroy2011folfirinox" data-evidence="randomised-trial">(.*?)</li>', html, re.S)
+    assert item, "the reference is listed with its evidence type"
+    assert re.search(
+        r'<blockquote class="kb-quote" data-passage="0"><p>The median overall survival was 11.1 months', item.group(1)
+    )
+    assert re.search(r'<sup id="fnref\d*:conroy2011folfirinox" data-passages="0">', html), (
+        "bound to the entry's sentence"
+    )
+
+
+@pytest.mark.site
 def test_page_links_to_the_feed_and_every_head_announces_it(good):
     html = good.html("about/whats-new/index.html")
     assert re.search(r'<a href="\.\./\.\./feed\.xml"[^>]*>Atom feed of these updates</a>', html)
@@ -151,6 +172,7 @@ def test_page_links_to_the_feed_and_every_head_announces_it(good):
 # --- the feed -------------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_feed_is_atom_with_every_entry_and_absolute_links(good):
     root = ET.parse(good.site / "feed.xml").getroot()
     assert root.tag == f"{ATOM}feed"
@@ -190,12 +212,14 @@ def test_feed_is_atom_with_every_entry_and_absolute_links(good):
                 assert element.get(attr).startswith("https://"), element.get(attr)
 
 
+@pytest.mark.site
 def test_same_sources_give_the_same_feed(good, tmp_path):
     again = build_with(tmp_path, DATA)
     assert again.returncode == 0, again.log
     assert (again.site / "feed.xml").read_bytes() == (good.site / "feed.xml").read_bytes()
 
 
+@pytest.mark.site
 def test_site_without_whats_new_has_no_feed_and_no_head_link(tmp_path):
     result = build(tmp_path, {"index.md": page("Home", audience="all")})
     assert result.returncode == 0, result.log
@@ -206,6 +230,7 @@ def test_site_without_whats_new_has_no_feed_and_no_head_link(tmp_path):
 # --- the strict build rejects a bad data file at its line -------------------------------
 
 
+@pytest.mark.site
 @pytest.mark.parametrize(
     "data, expected",
     [
@@ -221,6 +246,7 @@ def test_strict_build_fails_with_the_data_file_line(tmp_path, data, expected):
     assert expected in result.log, result.log
 
 
+@pytest.mark.site
 def test_page_without_data_file_fails_the_build(tmp_path):
     result = build(tmp_path, site_pages(), BIB)
     assert result.returncode != 0
@@ -230,6 +256,7 @@ def test_page_without_data_file_fails_the_build(tmp_path):
 # --- make check -----------------------------------------------------------------------
 
 
+@pytest.mark.site
 def test_check_passes_on_a_good_site_and_fails_on_each_planted_fault(good):
     assert "about/whats-new/#second-line-update" in (good.root / published_urls.LIST_FILE).read_text()
     code, output = run_check(good.root)
@@ -251,6 +278,7 @@ def test_check_passes_on_a_good_site_and_fails_on_each_planted_fault(good):
         (good.root / "whats-new.yml").write_text(DATA, encoding="utf-8")
 
 
+@pytest.mark.site
 def test_check_reports_an_unsourced_figure_in_a_summary(good):
     bad = DATA.replace("changed.\n", "changed; survival rose by 2 months.\n")
     (good.root / "whats-new.yml").write_text(bad, encoding="utf-8")
@@ -261,6 +289,7 @@ def test_check_reports_an_unsourced_figure_in_a_summary(good):
         (good.root / "whats-new.yml").write_text(DATA, encoding="utf-8")
 
 
+@pytest.mark.site
 def test_check_reports_a_stale_feed(good):
     feed = good.site / "feed.xml"
     kept = feed.read_bytes()
@@ -272,6 +301,7 @@ def test_check_reports_a_stale_feed(good):
         feed.write_bytes(kept)
 
 
+@pytest.mark.site
 def test_an_entry_citation_counts_as_a_use_of_the_bib_entry(good):
     _code, output = run_check(good.root, "--sources-only")
     assert "unused-bib-entry" not in output

@@ -5,7 +5,7 @@ import shutil
 
 import pytest
 
-from pancreas_kb.checker import project_files as sources
+from pancreas_kb.checker import project_files
 from pancreas_kb.domain import dashboard, frontmatter, page_record, schema
 from pancreas_kb.tools import new_page
 from tests.sitebuilder import APPROVED, ROOT, page
@@ -33,7 +33,7 @@ def test_new_page_has_valid_front_matter_and_joins_the_nav(tmp_path, monkeypatch
     config = (root / "mkdocs.yml").read_text()
     assert "# Page tree" in config, "comments in mkdocs.yml must survive"
 
-    nav = sources.mkdocs_settings(root)["nav"]
+    nav = project_files.mkdocs_settings(root)["nav"]
     patients = next(item["Patients and families"] for item in nav if "Patients and families" in item)
     assert patients[-1] == "patients/eating-well.md"
 

@@ -211,3 +211,14 @@ def profile(workdir: Path, serve: bool) -> dict:
     if result.returncode != 0:
         return {"error": (result.stderr or result.stdout)[-LOG_TAIL:]}
     return json.loads(result.stdout)
+
+
+# Where the strict build's time goes, by who spends it: each part of our plugin (its
+# event functions, everything they call included), mkdocs-bibtex, and Python-Markdown
+# and the theme's templates as MkDocs calls them (our Markdown extensions, such as the
+# glossary's marking, run inside Python-Markdown and count there).
+PROFILED_STEPS = {
+    "mkdocs-bibtex": ("/mkdocs_bibtex/plugin.py", "on_"),
+    "Python-Markdown (the page text to HTML)": ("/markdown/core.py", "convert"),
+    "the theme's templates": ("/jinja2/environment.py", "render"),
+}

@@ -42,6 +42,7 @@ PART_NAMES = {
     "search": "Search",
     "packets": "Review packets",
     "tests": "Tests",
+    "mutation": "Mutation testing",
 }
 # A packet a reviewer can finish: its words at most this many times its page's.
 PACKET_RATIO_TARGET = 2.5
@@ -541,6 +542,56 @@ def profile_section(real: dict) -> list[str]:
     ]
 
 
+MUTATION_KILL_RATE_TARGET = 0.9
+
+
+def _scope(mutation: dict) -> str:
+    scope = mutation.get("scope") or ["all"]
+    return "every module" if scope == ["all"] else ", ".join(f"`{s}`" for s in scope)
+
+
+def judge_mutation(mutation: dict) -> list[Verdict]:
+    rate_target = f"Mutation testing: the tests catch at least {MUTATION_KILL_RATE_TARGET:.0%} of the mutants"
+    explained_target = "Mutation testing: every surviving mutant is killed or explained as equivalent"
+    if mutation.get("error") or mutation.get("kill rate") is None:
+        reason = "mutmut did not finish; see the mutation testing section"
+        return [Verdict(rate_target, "NOT MEASURED", reason), Verdict(explained_target, "NOT MEASURED", reason)]
+    rate = mutation["kill rate"]
+    detail = f"{rate:.1%} of {mutation['caught'] + mutation['missed']:,} mutants of {_scope(mutation)}"
+    unexplained = mutation["unexplained survivors"]
+    return [
+        Verdict(rate_target, "PASS" if rate >= MUTATION_KILL_RATE_TARGET else "FAIL", detail),
+        Verdict(
+            explained_target,
+            "FAIL" if unexplained else "PASS",
+            f"{len(unexplained)} survivors not yet explained" if unexplained else "none left unexplained",
+        ),
+    ]
+
+
+def _mutation_section(mutation: dict) -> list[str]:
+    if not mutation:
+        return ["Not measured yet.", ""]
+    if mutation.get("error"):
+        return ["mutmut did not finish: " + mutation["error"][-300:].replace("\n", " "), ""]
+    rows = [
+        ["Modules mutated", _scope(mutation)],
+        ["Mutants run", f"{mutation['mutants']:,}"],
+        ["Caught (a test failed, or the mutant hung or crashed)", f"{mutation['caught']:,}"],
+        ["Missed (no test failed, or no fast test runs the code)", f"{mutation['missed']:,}"],
+        ["Equivalent, explained in `tests/mutation-survivors.yml`", f"{mutation['equivalent']:,}"],
+        ["Kill rate (caught of caught and missed)", f"{mutation['kill rate']:.1%}"],
+        ["Time", f"{mutation['seconds'] / 60:.0f} minutes"],
+    ]
+    out = [table(["Measure", "Value"], rows), ""]
+    unexplained = mutation["unexplained survivors"]
+    if unexplained:
+        shown = ", ".join(f"`{name}`" for name in unexplained[:12])
+        more = f" and {len(unexplained) - 12} more" if len(unexplained) > 12 else ""
+        out += [f"Survivors not yet killed or explained: {shown}{more}.", ""]
+    return out
+
+
 def judge_packets(packets: dict) -> list[Verdict]:
     names = (
         "Review packets: the largest at most 2.5x its page's words",
@@ -659,6 +710,8 @@ def verdicts(results: dict) -> list[Verdict]:
         out += judge_packets(results["packets"])
     if results.get("tests"):
         out.append(judge_tests(results))
+    if results.get("mutation"):
+        out += judge_mutation(results["mutation"])
     return out
 
 
@@ -799,5 +852,14 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
         "",
     ]
     out += _packets_section(results.get("packets") or {})
+    out += [
+        "## Mutation testing",
+        "",
+        "`make mutation`: mutmut makes small deliberate breakages (mutants) of the domain rules, the checker "
+        "and the plugin, and runs the unit tests that cover each; a mutant no test fails survives. The "
+        "weekly workflow runs every module; a run of some modules says which.",
+        "",
+    ]
+    out += _mutation_section(results.get("mutation") or {})
     out += ["## Machine and tools", "", "Of the latest run.", "", _machine(machine), ""]
     return "\n".join(out)

@@ -19,11 +19,17 @@ import yaml
 from pancreas_kb.domain import approval, audiences, bibliography, evidence, page_record, review
 from pancreas_kb.domain.findings import Finding, has_errors, render
 
-from . import evidence_rules, published_urls, readability, translations, whats_new_file
-from . import online as online_links
-from . import project_files as sources
-from . import site_rules as links
-from . import unsourced_figures as figures
+from . import (
+    evidence_rules,
+    online,
+    project_files,
+    published_urls,
+    readability,
+    site_rules,
+    translations,
+    unsourced_figures,
+    whats_new_file,
+)
 from .html_scan import Site, scan_site
 
 # A check that raised on one file: reported with the file, and the run exits 2.
@@ -55,12 +61,12 @@ def audience_rules(record: page_record.PageRecord) -> list[Finding]:
     audience = audiences.get(record.front.meta.get("audience"))
     findings = readability.page_grade(record.front, record.language) if audience.plain_language else []
     if audience.cited_figures:
-        findings += figures.unsourced(record.path, record.front.body, record.front.body_line)
+        findings += unsourced_figures.unsourced(record.path, record.front.body, record.front.body_line)
     return findings
 
 
 def page_records(
-    project: sources.Project, library: bibliography.Library, today: dt.date, findings: list[Finding]
+    project: project_files.Project, library: bibliography.Library, today: dt.date, findings: list[Finding]
 ) -> list[page_record.PageRecord]:
     """Every page's record, as the build makes it; a page whose record fails is a finding."""
     records = []
@@ -93,8 +99,10 @@ def unused_entries(
     ]
 
 
-def check_sources(project: sources.Project, today: dt.date, news: whats_new_file.Loaded | None = None) -> list[Finding]:
-    library = sources.library(project)
+def check_sources(
+    project: project_files.Project, today: dt.date, news: whats_new_file.Loaded | None = None
+) -> list[Finding]:
+    library = project_files.library(project)
     findings = list(project.problems)
     records = page_records(project, library, today, findings)
     for record in records:
@@ -114,25 +122,25 @@ def check_sources(project: sources.Project, today: dt.date, news: whats_new_file
     return findings
 
 
-def site_context(project: sources.Project, site: Site, site_dir: Path) -> links.Context:
+def site_context(project: project_files.Project, site: Site, site_dir: Path) -> site_rules.Context:
     try:
         shown = str(site_dir.resolve().relative_to(project.root))
     except ValueError:
         shown = str(site_dir)
     docs_prefix = project.rel(project.docs_dir) + "/"
-    return links.context(site, shown, project.settings, docs_prefix, project.pages)
+    return site_rules.context(site, shown, project.settings, docs_prefix, project.pages)
 
 
 def check_site(
-    project: sources.Project, site_dir: Path, news: whats_new_file.Loaded | None = None
-) -> tuple[list[Finding], links.Context]:
+    project: project_files.Project, site_dir: Path, news: whats_new_file.Loaded | None = None
+) -> tuple[list[Finding], site_rules.Context]:
     site, unreadable = scan_site(site_dir)
     ctx = site_context(project, site, site_dir)
     findings = [
         Finding(f"{ctx.shown_site}/{path}", 1, "site-unreadable", f"cannot be read: {reason}")
         for path, reason in unreadable
     ]
-    findings += guarded(ctx.shown_site, lambda: links.check(ctx))
+    findings += guarded(ctx.shown_site, lambda: site_rules.check(ctx))
     findings += guarded(published_urls.LIST_FILE, lambda: published_urls.check(project, site))
     if news:
         directory_urls = project.settings.get("use_directory_urls", True) is not False
@@ -141,9 +149,9 @@ def check_site(
     return findings, ctx
 
 
-def run(root: Path, site_dir: Path | None, today: dt.date, online: bool = False) -> list[Finding]:
+def run(root: Path, site_dir: Path | None, today: dt.date, online_too: bool = False) -> list[Finding]:
     """Source rules always; built-site rules unless site_dir is None (sources only)."""
-    project = sources.load(root)
+    project = project_files.load(root)
     news, findings = whats_new_file.load(project)
     findings += check_sources(project, today, news)
     if site_dir is None:
@@ -152,8 +160,8 @@ def run(root: Path, site_dir: Path | None, today: dt.date, online: bool = False)
         return findings
     site_findings, ctx = check_site(project, site_dir, news)
     findings += site_findings
-    if online:
-        findings += online_links.run(ctx, sources.library(project), root, project.settings)
+    if online_too:
+        findings += online.run(ctx, project_files.library(project), root, project.settings)
     return findings
 
 

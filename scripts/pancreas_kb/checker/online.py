@@ -32,10 +32,10 @@ from urllib.parse import urljoin, urlsplit
 from pancreas_kb.domain import bibliography
 from pancreas_kb.domain.findings import WARNING, Finding
 
-from . import site_rules as links
+from . import site_rules
 
 OK, REDIRECTED, UNVERIFIED, BROKEN = "ok", "redirected", "unverified", "broken"
-CACHE_FILE = Path(".cache/online-links.json")
+CACHE_FILE = Path(".cache/online-site_rules.json")
 REDIRECT_CODES = (301, 302, 303, 307, 308)
 # Publishers often refuse automated requests outright; such a link may work in a browser.
 REFUSED_CODES = (401, 403)
@@ -230,7 +230,7 @@ def _repository_links(settings: dict) -> tuple[str, ...]:
     return tuple(str(p) for p in (extra.get("repository"), settings.get("edit_uri"), settings.get("repo_url")) if p)
 
 
-def targets(ctx: links.Context, library: bibliography.Library, settings: dict) -> dict[str, set[Place]]:
+def targets(ctx: site_rules.Context, library: bibliography.Library, settings: dict) -> dict[str, set[Place]]:
     """Every external URL of the pages' content and every DOI of the bibliography, with their places."""
     places: dict[str, set[Place]] = {}
     bib_dois = {}
@@ -245,10 +245,10 @@ def targets(ctx: links.Context, library: bibliography.Library, settings: dict) -
         for url in page.urls:
             if not url.in_article or url.url.startswith(own) or url.url in bib_dois:
                 continue
-            if links.resolve(ctx, page.path, url.url).kind != links.EXTERNAL:
+            if site_rules.resolve(ctx, page.path, url.url).kind != site_rules.EXTERNAL:
                 continue
             address = url.url if urlsplit(url.url).scheme else f"https:{url.url}"
-            path, line, _ = links.locate(ctx, page, url.line, [url.url])
+            path, line, _ = site_rules.locate(ctx, page, url.line, [url.url])
             places.setdefault(address, set()).add((path, line))
     return places
 
@@ -295,7 +295,7 @@ def summary(results: dict[str, Result], from_cache: int) -> str:
 
 
 def run(
-    ctx: links.Context, library: bibliography.Library, root: Path, settings: dict, options: Options | None = None
+    ctx: site_rules.Context, library: bibliography.Library, root: Path, settings: dict, options: Options | None = None
 ) -> list[Finding]:
     places = targets(ctx, library, settings)
     results, from_cache = check_all(sorted(places), options or Options(), root / CACHE_FILE)

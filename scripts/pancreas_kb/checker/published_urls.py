@@ -18,8 +18,7 @@ from pathlib import Path
 
 from pancreas_kb.domain.findings import Finding, render
 
-from . import project_files as sources
-from . import site_rules as links
+from . import project_files, site_rules
 from .html_scan import Site, scan_site
 
 LIST_FILE = "published-urls.txt"
@@ -81,8 +80,8 @@ def redirects(settings: dict) -> dict[str, str]:
     result = {}
     for old, new in maps.items():
         new = str(new)
-        target = new if "://" in new else links.page_url(new.split("#")[0], directory_urls)
-        result[links.page_url(str(old), directory_urls)] = target
+        target = new if "://" in new else site_rules.page_url(new.split("#")[0], directory_urls)
+        result[site_rules.page_url(str(old), directory_urls)] = target
     return result
 
 
@@ -113,7 +112,7 @@ def missing(listed: list[Listed], site: Site, redirect_map: dict[str, str], list
             target = redirect_map[target]
             if "://" in target:
                 continue  # moved to another site: nothing here to check
-        scan = site.pages.get(links.url_file(target))
+        scan = site.pages.get(site_rules.url_file(target))
         if scan is None or not scan.has_article:
             findings.append(Finding(list_path, item.line, "published-url-removed", _fix_page(page)))
         elif anchor and anchor not in scan.ids:
@@ -139,7 +138,7 @@ def unlisted(listed: list[Listed], site: Site, list_path: str) -> list[Finding]:
     ]
 
 
-def check(project: sources.Project, site: Site) -> list[Finding]:
+def check(project: project_files.Project, site: Site) -> list[Finding]:
     path = project.root / LIST_FILE
     if not path.is_file():
         return [
@@ -166,7 +165,7 @@ def _sort_key(url: str) -> tuple[str, str]:
     return page, anchor
 
 
-def update(project: sources.Project, site: Site) -> tuple[bool, list[Finding]]:
+def update(project: project_files.Project, site: Site) -> tuple[bool, list[Finding]]:
     path = project.root / LIST_FILE
     old_text = path.read_text(encoding="utf-8", errors="replace") if path.is_file() else ""
     new_text = updated_text(old_text, site)
@@ -195,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 2
-    project = sources.load(args.root)
+    project = project_files.load(args.root)
     site, _ = scan_site(site_dir)
     if args.update:
         changed, findings = update(project, site)

@@ -17,8 +17,7 @@ from pancreas_kb.domain.feed import ATOM
 from pancreas_kb.domain.findings import Finding
 from pancreas_kb.domain.frontmatter import read
 
-from . import project_files as sources
-from . import site_rules as links
+from . import project_files, site_rules
 from .html_scan import Site
 from .unsourced_figures import unsourced
 
@@ -30,9 +29,11 @@ class Loaded:
     pages: dict[str, str]  # page path relative to docs/ -> its text
 
 
-def load(project: sources.Project) -> tuple[Loaded | None, list[Finding]]:
+def load(project: project_files.Project) -> tuple[Loaded | None, list[Finding]]:
     """None when the site does not use What's new, or has no data file and no page for it."""
-    settings = whats_new.settings((sources.plugin_options(project.settings, "knowledge-base") or {}).get("whats_new"))
+    settings = whats_new.settings(
+        (project_files.plugin_options(project.settings, "knowledge-base") or {}).get("whats_new")
+    )
     if settings is None or project.root is None:
         return None, []
     prefix = project.rel(project.docs_dir) + "/"
@@ -42,7 +43,7 @@ def load(project: sources.Project) -> tuple[Loaded | None, list[Finding]]:
         if settings.page not in pages:
             return None, []
         return None, whats_new.data_missing(settings, f"{prefix}{settings.page}")
-    text, problem = sources.read_text(path, settings.data)
+    text, problem = project_files.read_text(path, settings.data)
     if problem:
         return None, [problem]
     return Loaded(settings, whats_new.load(settings.data, text), pages), []
@@ -74,7 +75,7 @@ def site_anchors(loaded: Loaded, site: Site, directory_urls: bool = True) -> lis
     """With a built site: anchors judged against the ids readers' browsers will find."""
     anchors = {}
     for path in loaded.pages:
-        built = site.pages.get(links.url_file(links.page_url(path, directory_urls)))
+        built = site.pages.get(site_rules.url_file(site_rules.page_url(path, directory_urls)))
         if built is not None:
             anchors[path] = built.ids
     return whats_new.missing_anchors(loaded.data, anchors)

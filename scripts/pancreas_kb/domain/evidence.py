@@ -141,13 +141,6 @@ def _date(value) -> dt.date | None:
     return None
 
 
-def _lines(node) -> dict[str, tuple[int, object]]:
-    """Each key of a mapping node with the line of its value (1-based) and the value node."""
-    if not isinstance(node, yaml.MappingNode):
-        return {}
-    return {str(k.value): (v.start_mark.line + 1, v) for k, v in node.value}
-
-
 def parse_file(
     path: str, key: str, text: str, known_keys: set[str], today: dt.date
 ) -> tuple[list[Quote], list[Finding]]:
@@ -189,12 +182,12 @@ def parse_file(
                 "see CONTRIBUTING.md, section 'Quote the sources'",
             ),
         ]
-    top = _lines(node)
+    top = yamlfile.mapping_lines(node)
     for name in data:
         if name not in FILE_FIELDS:
             findings.append(
                 bad(
-                    top[str(name)][0],
+                    top[name][0],
                     "evidence-unknown-field",
                     f"'{name}' is not an evidence-file field (allowed: {', '.join(FILE_FIELDS)})",
                 )
@@ -217,12 +210,12 @@ def parse_file(
         if not isinstance(raw, dict):
             findings.append(bad(line, "evidence-shape", f"quote {index}: must be a mapping with text and locator"))
             continue
-        fields = _lines(item_node)
+        fields = yamlfile.mapping_lines(item_node)
         for name in raw:
             if name not in QUOTE_FIELDS:
                 findings.append(
                     bad(
-                        fields[str(name)][0],
+                        fields[name][0],
                         "evidence-unknown-field",
                         f"quote {index}: '{name}' is not a quote field (allowed: {', '.join(QUOTE_FIELDS)})",
                     )

@@ -58,6 +58,19 @@ def compose(text: str):
     return single_document(text)
 
 
+def mapping_lines(node) -> dict:
+    """Each key of a mapping node as the data has it (None, True, 2 as well as text), with its line
+    (1-based) and its value's node; {} for any other node."""
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    constructor = _Loader("")
+    try:
+        # Keys were already built once, with the data, so building them again cannot fail.
+        return {constructor.construct_object(k, deep=True): (k.start_mark.line + 1, v) for k, v in node.value}
+    finally:
+        constructor.dispose()
+
+
 def error_finding(path: str, error: yaml.YAMLError, rule: str, message: str) -> Finding:
     """A YAML reading error as a finding at its line; `message` holds {problem}, what the reader objected to."""
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)

@@ -4,7 +4,8 @@ Each module in this package handles one concern (page records, citations,
 evidence, glossary, security policy, ...) with MkDocs event functions of the
 usual names. The plugin registers them in the order of `PARTS`, each at its own
 priority, exactly as the same modules would run as hooks; that order is stated
-here once. Modules named in `OPTIONAL` are the costly parts a writer does not need on every
+here once, and where the order of on_page_markdown matters, the priorities are
+named in `order.py`. Modules named in `OPTIONAL` are the costly parts a writer does not need on every
 save: under `mkdocs serve` they are skipped unless `serve_full` is set
 (`make serve FULL=1`). `mkdocs build`, CI and the published build run them all.
 """
@@ -17,7 +18,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.plugins import BasePlugin, CombinedEvent
 
-from pancreas_kb.domain import citations as citation_engines
+from pancreas_kb.domain.citations import DEFAULT_ENGINE, ENGINES
 from pancreas_kb.plugin import (
     a11y,
     build_state,
@@ -86,7 +87,7 @@ class KnowledgeBaseConfig(Config):
     # What turns [@key] into numbered references: the mkdocs-bibtex plugin
     # (archived), "hook" (our own code writing the same footnotes), or "none"
     # (the [@key] text stays as written; the benchmark's baseline).
-    citations = c.Choice(citation_engines.ENGINES, default=citation_engines.DEFAULT_ENGINE)
+    citations = c.Choice(ENGINES, default=DEFAULT_ENGINE)
     whats_new = c.SubConfig(WhatsNewOptions)
     # Which optional parts run: each page's review packet, the Pagefind search
     # index, our style sheets and scripts minified.

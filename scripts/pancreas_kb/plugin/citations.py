@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 
 from pancreas_kb.domain import bibliography, citations
 from pancreas_kb.domain.page_record import META_KEY
-from pancreas_kb.plugin import build_state
+from pancreas_kb.plugin import build_state, order
 
 REFERENCES_HEADING = "## References {#references}"
 # Python-Markdown's footnotes extension puts the footnote list at this marker.
@@ -87,7 +87,7 @@ def _reference_text(key: str) -> str | None:
     return library.reference(key) if key in library.entries else None
 
 
-@event_priority(50)  # before mkdocs-bibtex rewrites the citations
+@event_priority(order.CITATIONS)
 def on_page_markdown(markdown, page, config, files):
     record = page.meta[META_KEY]
     # Text a part generated (the What's new entries) is not in the source file but may cite too.

@@ -19,7 +19,7 @@ from mkdocs.plugins import event_priority
 
 from pancreas_kb.domain import citations, evidence, figures, grades, passages, review
 from pancreas_kb.domain.page_record import META_KEY
-from pancreas_kb.plugin import build_state
+from pancreas_kb.plugin import build_state, order
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.evidence")
 
@@ -90,7 +90,7 @@ def marked(markdown: str, types: dict) -> str:
     return markdown
 
 
-@event_priority(60)  # after the trust hook reads the page, before the citations become footnotes
+@event_priority(order.EVIDENCE)
 def on_page_markdown(markdown, page, config, files):
     found = build_state.current.evidence
     if found is None:

@@ -18,7 +18,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from pancreas_kb.domain import approval, bibliography, citations, evidence, page_record, review, theme
-from pancreas_kb.plugin import build_state
+from pancreas_kb.plugin import build_state, order
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.page_record")
 
@@ -122,7 +122,7 @@ def on_page_read_source(page, config):
     return record.text if record else None
 
 
-@event_priority(100)  # every other hook reads the record
+@event_priority(order.PAGE_RECORD)
 def on_page_markdown(markdown, page, config, files):
     record = build_state.current.records.get(page.file.src_uri)
     if record is None:  # a page a plugin added after on_files: read it now, the same way

@@ -17,7 +17,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
 
 from pancreas_kb.domain import feed, review, whats_new
-from pancreas_kb.plugin import build_state
+from pancreas_kb.plugin import build_state, order
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.whats_new")
 
@@ -107,7 +107,7 @@ def on_files(files, config):
     return files
 
 
-@event_priority(60)  # before the citations hook and mkdocs-bibtex, so entries may cite like any page
+@event_priority(order.WHATS_NEW)
 def on_page_markdown(markdown, page, config, files):
     build = _builds.get(id(config))
     if build is None or page.file.src_uri != build.settings.page:

@@ -33,8 +33,7 @@ from pathlib import Path, PurePosixPath
 
 import markdown as md
 
-from pancreas_kb.checker import evidence_rules, unsourced_figures
-from pancreas_kb.checker import project_files as sources
+from pancreas_kb.checker import evidence_rules, project_files, unsourced_figures
 from pancreas_kb.domain import (
     approval,
     audiences,
@@ -79,8 +78,8 @@ def load(
     root: Path, today: dt.date, library: bibliography.Library | None = None, found: evidence.Evidence | None = None
 ) -> Inputs:
     """`library`, `found`: the bibliography and quotes when a build has read them already."""
-    docs_dir = root / sources.mkdocs_settings(root).get("docs_dir", "docs")
-    library = library or sources.library(sources.load(root))
+    docs_dir = root / project_files.mkdocs_settings(root).get("docs_dir", "docs")
+    library = library or project_files.library(project_files.load(root))
     return Inputs(library, evidence_rules.load(root, library, today, found), docs_dir, today)
 
 

@@ -17,7 +17,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from pancreas_kb.checker import project_files as sources
+from pancreas_kb.checker import project_files
 
 # What GitHub Pages compresses: text formats. Images and archives are already compressed.
 COMPRESSIBLE = ("text/", "application/javascript", "application/json", "application/xml", "image/svg+xml")
@@ -25,7 +25,7 @@ COMPRESSIBLE = ("text/", "application/javascript", "application/json", "applicat
 
 def site_path(root: Path) -> str:
     """The path of the project's site_url, e.g. /knowledge-base/."""
-    return sources.site_path(sources.mkdocs_settings(root))
+    return project_files.site_path(project_files.mkdocs_settings(root))
 
 
 def wants_gzip(accept_encoding: str) -> bool:

@@ -1,0 +1,102 @@
+"""Patient pages read at grade 9 or lower (target 8): the limit, at and around it, on real text."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from pancreas_kb.checker import readability
+from pancreas_kb.checker.check import audience_rules
+from pancreas_kb.domain import page_record
+from tests.sitebuilder import page
+
+# One-syllable words only, so a sentence of n words reads at Flesch-Kincaid grade
+# 0.39 n + 11.8 - 15.59: 30 words -> 7.91, 31 -> 8.30, 32 -> 8.69, 33 -> 9.08, 34 -> 9.47.
+WORDS = [
+    "we",
+    "will",
+    "talk",
+    "with",
+    "you",
+    "and",
+    "your",
+    "team",
+    "as",
+    "you",
+    "plan",
+    "what",
+    "comes",
+    "next",
+    "for",
+    "your",
+    "care",
+]
+
+
+def sentences(words_each: int, count: int = 4) -> str:
+    sentence = " ".join((WORDS * 3)[:words_each]).capitalize() + "."
+    return " ".join([sentence] * count)
+
+
+def grade_findings(body: str, audience: str = "patient"):
+    text = page("Care", audience=audience, body=body)
+    record = page_record.build("docs/p.md", "p.md", text.encode(), dt.date(2026, 6, 1), None, None)
+    return [f for f in audience_rules(record) if f.rule == "readability-grade"]
+
+
+@pytest.mark.parametrize(
+    "words_each, grade",
+    [(30, 7.91), (31, 8.30), (32, 8.69), (33, 9.08), (34, 9.47), (41, 12.20)],
+)
+def test_grade_of_plain_sentences(words_each, grade):
+    assert readability.grade(sentences(words_each)) == pytest.approx(grade)
+
+
+@pytest.mark.parametrize("words_each", [30, 31, 32])
+def test_patient_page_at_or_below_grade_9_passes(words_each):
+    assert grade_findings(sentences(words_each)) == []
+
+
+@pytest.mark.parametrize("words_each", [33, 34, 41])
+def test_patient_page_above_grade_9_is_reported_at_its_first_body_line(words_each):
+    [finding] = grade_findings(sentences(words_each))
+    assert (finding.path, finding.line, finding.severity) == ("docs/p.md", 8, "error")
+    shown = re.search(r"reads at Flesch-Kincaid grade (\d+\.\d);", finding.message)
+    assert shown and float(shown.group(1)) > 9
+    assert "grade 9 or lower (target 8)" in finding.message
+
+
+@pytest.mark.parametrize("value, reported", [(8.99, False), (9.0, False), (9.01, True)])
+def test_grade_exactly_9_is_allowed(monkeypatch, value, reported):
+    monkeypatch.setattr(readability, "grade", lambda body: value)
+    assert bool(grade_findings("Any text.")) is reported
+
+
+def test_only_plain_language_audiences_are_held_to_the_limit():
+    hard = sentences(41)
+    assert grade_findings(hard, "patient")
+    assert grade_findings(hard, "clinician") == []
+
+
+def test_markup_does_not_count_as_words():
+    plain = sentences(32)
+    marked = plain.replace("talk", "[talk](../x.md)", 1).replace("care.", "care [@smith2020trial].", 1)
+    marked = "## Next steps {#next}\n\n" + marked + "\n\n```\n" + sentences(60, 1) + "\n```\n"
+    assert readability.grade(marked) == pytest.approx(readability.grade("Next steps.\n\n" + plain))
+    assert grade_findings(marked) == []
+
+
+def test_list_items_and_headings_end_as_sentences():
+    """Without a stop, a list would read as one long sentence and fail the page."""
+    items = "\n".join(f"- {' '.join(WORDS[:8])}" for _ in range(10))
+    assert readability.grade(items) < 5
+
+
+def test_command_line_prints_each_pages_grade(tmp_path, capsys):
+    assert readability.main([]) == 2
+    assert "usage: python -m pancreas_kb.checker.readability FILE.md" in capsys.readouterr().err
+    path = tmp_path / "p.md"
+    path.write_text(page("Care", body=sentences(32)), encoding="utf-8")
+    (tmp_path / "broken.md").write_text("---\ntitle: [\n---\nText.\n", encoding="utf-8")
+    assert readability.main([str(path), str(tmp_path / "broken.md")]) == 0
+    assert capsys.readouterr().out == f"{path}: grade 8.8\n{tmp_path / 'broken.md'}: grade 0.0\n"
