@@ -208,7 +208,9 @@ def _config_with_bibtex(inline: bool = False):
 
 
 def _record_page(text: str, src_uri: str = "p.md"):
-    record = SimpleNamespace(citations=["[@x]"] if "[@" in text else [])
+    record = SimpleNamespace(
+        citations=["[@x]"] if "[@" in text else [], is_own_text=lambda markdown: markdown.strip() == text.strip()
+    )
     return SimpleNamespace(meta={META_KEY: record}, file=SimpleNamespace(src_uri=src_uri))
 
 

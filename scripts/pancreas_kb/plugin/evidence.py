@@ -95,8 +95,10 @@ def on_page_markdown(markdown, page, config, files):
     found = build_state.current.evidence
     if found is None:
         return markdown  # no bibliography, so no sources to show evidence for
-    record = page.meta[META_KEY]
-    page_claims = record.claims if record.is_own_text(markdown) else evidence.claims(markdown, 1)
+    # Text a part generated (What's new) is not the page's own: its claims are read here.
+    record = page.meta.get(META_KEY)
+    own = record is not None and record.is_own_text(markdown)
+    page_claims = record.claims if own else evidence.claims(markdown, 1)
     view = passages.reader_view(page_claims, found)
     page.meta["evidence_quotes"] = view.shown
     page.meta["evidence_citations"] = view.citations
