@@ -19,7 +19,7 @@ import yaml
 from pancreas_kb.domain import audiences, bibliography, evidence, page_record, review
 from pancreas_kb.domain.findings import Finding, has_errors, render
 
-from . import evidence_rules, published_urls, readability, whats_new_file
+from . import evidence_rules, key_points, published_urls, readability, whats_new_file
 from . import online as online_links
 from . import project_files as sources
 from . import site_rules as links
@@ -49,13 +49,18 @@ def guarded(path: str, check: Callable[[], list[Finding]]) -> list[Finding]:
 
 
 def audience_rules(record: page_record.PageRecord) -> list[Finding]:
-    """The rules an audience is held to (audiences.py): the reading grade, sourced figures."""
+    """The rules an audience is held to (audiences.py): the reading grade, sourced figures,
+    key points that link to their sections."""
     if record.front is None:
         return []
     audience = audiences.get(record.front.meta.get("audience"))
     findings = readability.page_grade(record.front) if audience.plain_language else []
     if audience.cited_figures:
         findings += figures.unsourced(record.path, record.front.body, record.front.body_line)
+    if audience.key_point_links:
+        findings += key_points.without_link(
+            record.path, record.front.body, record.front.body_line, audience.key_point_links
+        )
     return findings
 
 

@@ -10,6 +10,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from .findings import WARNING
+
+# A patient page's key point that does not link to its section is meant to be an
+# error, a clinician page's a warning. Patient pages' key points are being linked
+# now; until they all are, this stays a warning so the site builds. Set it to
+# ERROR once `make check` shows no key-point-without-link on patient pages.
+PATIENT_KEY_POINT_LINKS = WARNING
+
 
 @dataclass(frozen=True)
 class Audience:
@@ -27,6 +35,8 @@ class Audience:
     evidence_age_months: tuple[int, int] | None = None
     clinical: bool = False  # gives medical information: carries the caution while not approved
     expert: bool = False  # the glossary explains only the terms flagged as unfamiliar to this reader
+    # Severity of a key point without a link to a section of its page; None: not checked.
+    key_point_links: str | None = None
 
     @property
     def choosable(self) -> bool:
@@ -50,6 +60,7 @@ AUDIENCES: dict[str, Audience] = {
             plain_language=True,
             evidence_age_months=(12, 18),
             clinical=True,
+            key_point_links=PATIENT_KEY_POINT_LINKS,
         ),
         Audience(
             "clinician",
@@ -63,6 +74,7 @@ AUDIENCES: dict[str, Audience] = {
             evidence_age_months=(6, 12),
             clinical=True,
             expert=True,
+            key_point_links=WARNING,
         ),
         Audience("all", "Everyone", "", "", "Read the related page", "about", _PATIENT + _CLINICIAN),
     )
