@@ -173,7 +173,7 @@ def test_search_finds_a_page_by_a_word_in_its_body(context, fixture_site):
     assert "Systemic therapy" in result.inner_text()
     assert (
         "For healthcare professionals"
-        in page.locator(".kb-search__results li", has=page.locator("a[href*='clinicians/therapy/']")).inner_text()
+        in page.locator(".kb-search__results > li", has=page.locator("a[href*='clinicians/therapy/']")).inner_text()
     )
     assert [r for r in requests if "/pagefind/" in r], "the index is fetched once the reader types"
     assert all(r.startswith(_origin(fixture_site)) or r.startswith(("data:", "blob:")) for r in requests), requests

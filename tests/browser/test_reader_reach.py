@@ -8,6 +8,10 @@ import re
 
 import pytest
 
+from pancreas_kb.bench import search as search_quality
+from pancreas_kb.tools.site_server import site_path
+from tests import sitebuilder
+
 pytestmark = pytest.mark.browser
 
 PATIENT = "patients/treatment/"
@@ -44,3 +48,187 @@ def test_not_now_keeps_the_question_away_for_the_visit_only(context, fixture_sit
     later_visit = context.new_page()  # a new tab: a new visit, the same browser storage
     later_visit.goto(fixture_site + PATIENT)
     assert later_visit.locator("#kb-audience").is_visible(), "asked again on a later visit"
+
+
+# --- search that lands on the section ---------------------------------------------------
+
+
+def open_search(page, text: str) -> None:
+    page.locator("#kb-audience .kb-audience__close").click()
+    page.keyboard.press("/")
+    page.locator("#kb-search-input").press_sequentially(text)
+
+
+def test_a_result_lists_its_matching_section_linked_to_the_heading(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + PATIENT)
+    open_search(page, "enrolment")
+    result = page.locator(".kb-search__results > li").first
+    section = result.locator(".kb-search__sections a")
+    section.first.wait_for()
+    assert result.locator("> a").get_attribute("href").endswith(CLINICIAN)
+    assert section.first.inner_text() == "Clinical trials"
+    assert "enrolment" in result.locator(".kb-search__sections").inner_text()
+    section.first.click()
+    page.wait_for_url(re.compile(re.escape(CLINICIAN) + "#clinical-trials$"))
+    assert not page.locator("#kb-search").is_visible()
+    assert page.locator("#clinical-trials").bounding_box()["y"] < 200, "the heading is at the top of the screen"
+
+
+def test_enter_opens_the_first_result_even_before_the_results_arrive(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + PATIENT)
+    open_search(page, "enrolment")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(re.escape(CLINICIAN) + "$"))
+
+
+def test_arrow_keys_move_through_the_results(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + PATIENT)
+    open_search(page, "trial")
+    links = page.locator(".kb-search__results a")
+    links.nth(1).wait_for()
+    focused = "document.activeElement.href || document.activeElement.id"
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(focused) == links.nth(0).evaluate("a => a.href")
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate(focused) == links.nth(1).evaluate("a => a.href")
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate(focused) == "kb-search-input"
+
+
+def test_searching_is_said_while_the_first_query_loads(context, fixture_site):
+    page = context.new_page()
+    release = []
+
+    def hold(route):
+        release.append(route)
+
+    page.route("**/pagefind/pagefind.js", hold)
+    page.goto(fixture_site + PATIENT)
+    open_search(page, "trial")
+    status = page.locator(".kb-search__status")
+    assert status.inner_text() == "Searching…"
+    page.wait_for_function("n => window.kbSearch !== undefined", arg=None)
+    while not release:
+        page.wait_for_timeout(50)
+    release[0].continue_()
+    page.locator(".kb-search__results li").first.wait_for()
+    assert re.fullmatch(r"\d+ pages? found for “trial”.*", status.inner_text())
+
+
+def test_a_misspelling_is_offered_the_sites_own_word(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + PATIENT)
+    open_search(page, "gemcitabin")
+    offer = page.locator(".kb-search__suggest")
+    offer.get_by_role("button", name="gemcitabine").wait_for()
+    assert offer.inner_text() == "Did you mean gemcitabine?"
+    offer.get_by_role("button", name="gemcitabine").click()
+    assert page.locator("#kb-search-input").input_value() == "gemcitabine"
+    offer.wait_for(state="hidden")  # no offer for a word the site uses
+    assert page.locator(".kb-search__results a[href$='clinicians/therapy/']").count() == 1
+
+
+def test_a_reader_who_did_not_find_it_can_say_what_they_looked_for(context, fixture_site):
+    from tests.browser.reader_site import REPORT_EMAIL
+
+    page = context.new_page()
+    page.goto(fixture_site + PATIENT)
+    open_search(page, "carer allowance")
+    ask = page.get_by_role("link", name="Didn't find it? Tell us what you were looking for")
+    ask.wait_for()
+    href = ask.get_attribute("href")
+    assert href.startswith(f"mailto:{REPORT_EMAIL}?subject=")
+    assert "carer%20allowance" in href
+
+
+# --- search on the real site: misspellings, counts, ranking before a choice ------------
+
+MISSPELLINGS = {
+    # drugs
+    "daraxorasib": "daraxonrasib",
+    "folfirinx": "folfirinox",
+    "gemcitabin": "gemcitabine",
+    "kreon": "creon",
+    "nalirifx": "nalirifox",
+    "olaprib": "olaparib",
+    "irinotecen": "irinotecan",
+    "oxaliplatn": "oxaliplatin",
+    "pembrolizamab": "pembrolizumab",
+    "capecitabin": "capecitabine",
+    "flourouracil": "fluorouracil",
+    "leucovrin": "leucovorin",
+    "erlotnib": "erlotinib",
+    # tests
+    "biopsey": "biopsy",
+    "ultrasund": "ultrasound",
+    "laparoscpy": "laparoscopy",
+    # symptoms and care
+    "jaundise": "jaundice",
+    "diarhoea": "diarrhoea",
+    "nausia": "nausea",
+    "cachexai": "cachexia",
+    "fatige": "fatigue",
+    "vomitting": "vomiting",
+    "constipaton": "constipation",
+    "ascities": "ascites",
+    "apetite": "appetite",
+    "diabetis": "diabetes",
+    "hospise": "hospice",
+    "palliatve": "palliative",
+    "yelow skin": "yellow skin",
+}
+CORRECT = ["creon", "oncologist", "carer allowance", "jaundice", "how long will I live", "CA 19-9"]
+SUGGEST = "q => window.kbLoadSearch().then(() => window.kbSearch.suggest(q))"
+
+
+def test_misspellings_of_drugs_tests_and_symptoms_are_offered_the_sites_word(context, real_site):
+    base, _ = real_site
+    page = context.new_page()
+    page.goto(base)
+    offered = {typed: page.evaluate(SUGGEST, typed) for typed in [*MISSPELLINGS, *CORRECT]}
+    assert len(MISSPELLINGS) >= 20
+    wrong = {typed: got for typed, got in offered.items() if got != MISSPELLINGS.get(typed)}
+    assert wrong == {}, "typed -> offered (None: nothing offered)"
+
+
+def test_the_count_says_how_many_pages_matched_not_how_many_are_listed(context, real_site):
+    base, _ = real_site
+    page = context.new_page()
+    page.goto(base + "reference/glossary/")
+    page.keyboard.press("/")
+    page.locator("#kb-search-input").press_sequentially("cancer")
+    page.locator(".kb-search__results > li").nth(9).wait_for()
+    matched = page.evaluate("window.kbSearch.find('cancer').then(a => a.matched)")
+    assert matched > 10
+    assert page.locator(".kb-search__results > li").count() == 10
+    assert page.locator(".kb-search__status").inner_text() == (
+        f"{matched} pages found for “cancer”; the best 10 are listed"
+    )
+
+
+def test_the_ask_link_is_left_out_until_maintainers_set_an_address(context, real_site):
+    base, _ = real_site
+    page = context.new_page()
+    page.goto(base)
+    assert page.locator(".kb-search__ask").count() == 0
+
+
+def test_before_a_choice_patient_pages_come_first_and_housekeeping_last(context, real_site):
+    base, _ = real_site
+    queries, _ = search_quality.load(docs=sitebuilder.ROOT / "docs")
+    unchosen = [q for q in queries if q.who is search_quality.NO_AUDIENCE]
+    assert len(unchosen) >= 20
+    page = context.new_page()
+    prefix = site_path(sitebuilder.ROOT)
+    rows = search_quality.site_search(page, base, queries, prefix)
+    misses = [f"{r['who']}: {r['query']!r} -> {r['top']}" for r in rows if not r["hit"]]
+    assert search_quality.hit_rate(rows) >= 0.95, "\n".join(misses)
+    assert search_quality.hit_rate([r for r in rows if r["who"] is None]) >= 0.95, "\n".join(misses)
+    for query in unchosen:
+        urls = [u[len(prefix) :] for u in page.evaluate(search_quality.SEARCH_URLS, query.text)]
+        assert urls[0].startswith("patients/"), (query.text, urls)
+        assert not [u for u in urls[:5] if u.startswith("about/")], (query.text, urls)
