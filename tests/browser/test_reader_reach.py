@@ -232,3 +232,49 @@ def test_before_a_choice_patient_pages_come_first_and_housekeeping_last(context,
         urls = [u[len(prefix) :] for u in page.evaluate(search_quality.SEARCH_URLS, query.text)]
         assert urls[0].startswith("patients/"), (query.text, urls)
         assert not [u for u in urls[:5] if u.startswith("about/")], (query.text, urls)
+
+
+# --- "On this page" on a phone ------------------------------------------------------------
+
+PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
+
+
+def test_on_this_page_sits_collapsed_under_the_key_points_on_a_phone(browser, real_site):
+    base, site = real_site
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    pages = sorted(p.parent.name for p in (site / "patients").glob("*/index.html"))
+    assert pages
+    for name in pages:
+        page.goto(f"{base}patients/{name}/")
+        listing = page.locator("article .kb-on-this-page")
+        sections = page.locator("article h2[id]").evaluate_all("hs => hs.map(h => '#' + h.id)")
+        assert listing.is_visible(), name
+        assert listing.get_attribute("open") is None, f"{name}: collapsed"
+        assert listing.locator("a").evaluate_all("as => as.map(a => a.getAttribute('href'))") == sections
+        key_points = page.locator("article .admonition.summary").first
+        top = key_points.bounding_box()["y"]
+        assert top < 844, f"{name}: the key points start on the first screen"
+        assert listing.bounding_box()["y"] >= top + key_points.bounding_box()["height"], f"{name}: under them"
+        page.evaluate("document.querySelector('article .kb-on-this-page').remove()")
+        assert key_points.bounding_box()["y"] == top, f"{name}: the list does not push the key points down"
+    context.close()
+
+
+def test_on_this_page_leads_to_the_section_and_leaves_wide_screens_to_the_theme(browser, fixture_site):
+    context = browser.new_context(**PHONE)
+    page = context.new_page()
+    page.goto(fixture_site + PATIENT)
+    page.locator("#kb-audience .kb-audience__close").click()
+    listing = page.locator("article .kb-on-this-page")
+    listing.locator("summary").click()
+    listing.get_by_role("link", name="Clinical trials").click()
+    page.wait_for_url(re.compile(re.escape(PATIENT) + "#clinical-trials$"))
+    assert 0 <= page.locator("#clinical-trials").bounding_box()["y"] < 200
+    context.close()
+    wide = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = wide.new_page()
+    page.goto(fixture_site + PATIENT)
+    assert page.locator("article .kb-on-this-page").count() == 1
+    assert not page.locator("article .kb-on-this-page").is_visible(), "the theme shows the contents beside the text"
+    wide.close()

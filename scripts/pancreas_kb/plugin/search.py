@@ -31,7 +31,14 @@ VOCABULARY_OUTPUT = "pagefind/vocabulary.json"
 # The reference list is left out: its authors' names and journal titles are not
 # words a reader should be offered.
 _REFERENCES = '<div class="footnote">'
-EXCLUDE = (".footnote", ".footnote-ref", ".headerlink", ".md-content__button", ".kb-counterpart-section")
+EXCLUDE = (
+    ".footnote",
+    ".footnote-ref",
+    ".headerlink",
+    ".md-content__button",
+    ".kb-counterpart-section",
+    ".kb-on-this-page",
+)
 
 _groups: list[list[str]] = []
 _named: list[str] = []
