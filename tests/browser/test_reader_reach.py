@@ -5,6 +5,7 @@ details readers hit (issue 22)."""
 from __future__ import annotations
 
 import re
+import zlib
 
 import pytest
 
@@ -278,3 +279,125 @@ def test_on_this_page_leads_to_the_section_and_leaves_wide_screens_to_the_theme(
     assert page.locator("article .kb-on-this-page").count() == 1
     assert not page.locator("article .kb-on-this-page").is_visible(), "the theme shows the contents beside the text"
     wide.close()
+
+
+# --- printing -------------------------------------------------------------------------------
+
+# Each text-showing operator of a Chromium PDF's (Flate-compressed) page contents: a
+# measure of how much text a printed page holds.
+# A stream is read up to "endstream"; the decompressor stops at the end of its data.
+_STREAM = re.compile(rb"stream\r?\n(.*?)endstream", re.S)
+_SHOW_TEXT = re.compile(rb"\bT[Jj]\b")
+
+
+def pdf_pages(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def text_runs(pdf: bytes) -> int:
+    runs = 0
+    for match in _STREAM.finditer(pdf):
+        try:
+            runs += len(_SHOW_TEXT.findall(zlib.decompressobj().decompress(match.group(1))))
+        except zlib.error:
+            continue  # an image or font, not page contents
+    return runs
+
+
+def test_the_reference_list_prints_compactly_unless_the_reader_asks_for_the_evidence(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + CLINICIAN)
+    choice = page.get_by_label("Print with evidence: include the passages quoted from each source")
+    assert choice.is_visible() and not choice.is_checked()
+    page.emulate_media(media="print")
+    reference = page.locator("article .footnote li").first
+    assert reference.is_visible()
+    assert not reference.locator(".kb-quote").first.is_visible(), "no quotes unless asked for"
+    assert reference.locator("> p").first.evaluate("p => getComputedStyle(p).display") == "inline"
+    assert not page.locator(".kb-print-choice").is_visible(), "the choice itself is not printed"
+    page.emulate_media(media="screen")
+    choice.check()
+    page.emulate_media(media="print")
+    assert reference.locator(".kb-quote").first.is_visible(), "quotes printed when asked for"
+
+
+def test_the_systemic_therapy_page_prints_in_at_most_20_a4_pages(context, real_site):
+    base, _ = real_site
+    page = context.new_page()
+    page.goto(base + "clinicians/systemic-therapy/")
+    compact = pdf_pages(page.pdf(format="A4"))
+    assert compact <= 20, f"{compact} A4 pages"
+    page.locator("#kb-print-evidence").check()
+    assert pdf_pages(page.pdf(format="A4")) > compact, "the evidence prints when the reader asks for it"
+
+
+def test_page_one_of_every_clinical_page_has_content(context, real_site):
+    base, site = real_site
+    page = context.new_page()
+    thin = []
+    for section in ("patients", "clinicians"):
+        for built in sorted((site / section).glob("*/index.html")):
+            page.goto(f"{base}{section}/{built.parent.name}/")
+            first, second = (text_runs(page.pdf(format="A4", page_ranges=str(n))) for n in (1, 2))
+            if first < 0.4 * second:
+                thin.append(f"{section}/{built.parent.name}: page 1 has {first} runs of text, page 2 {second}")
+    assert thin == []
+
+
+# --- details readers hit ---------------------------------------------------------------------
+
+
+def test_the_feed_link_readers_see_leads_to_a_page_on_following_updates(context, real_site):
+    base, _ = real_site
+    page = context.new_page()
+    page.goto(base + "about/whats-new/")
+    visible_feed_links = page.locator("a[href$='feed.xml']").evaluate_all(
+        "as => as.filter(a => a.getClientRects().length).map(a => a.outerHTML)"
+    )
+    assert visible_feed_links == [], "a browser would show the feed as raw XML"
+    page.locator("#subscribe ~ p a").first.click()
+    page.wait_for_url("**/about/follow-updates/")
+    feed_url = "https://stage4-pancreas.github.io/knowledge-base/feed.xml"
+    assert page.locator(".kb-feed-address code").inner_text() == feed_url
+    assert page.get_by_role("heading", name="With a feed reader").is_visible()
+    alternate = page.locator("head link[rel=alternate][type='application/atom+xml']")
+    assert alternate.count() == 1, "feed readers still find the feed from the page"
+    feed = page.request.get(new_url(page, alternate.get_attribute("href")))
+    assert feed.ok and '<feed xmlns="http://www.w3.org/2005/Atom"' in feed.text()
+
+
+def new_url(page, href: str) -> str:
+    return page.evaluate("href => new URL(href, location.href).href", href)
+
+
+def test_no_unexplained_marker_beside_unreviewed_pages_in_the_navigation(context, fixture_site):
+    page = context.new_page()
+    page.goto(fixture_site + PATIENT)
+    navigation = page.locator(".md-nav--primary")
+    assert navigation.locator(".md-nav__item--active").count() >= 1, "the page's own section is open"
+    assert navigation.locator(".md-status").count() == 0, "the status line above the title says it in words"
+    page.goto(fixture_site + CLINICIAN)
+    approved = page.locator(".md-nav--primary .md-nav__item--active .md-status").first
+    assert approved.get_attribute("title") == "Clinically reviewed"
+
+
+@pytest.mark.parametrize("viewport", [{"width": 390, "height": 844}, {"width": 1280, "height": 700}])
+def test_the_citation_pop_up_stays_on_screen(browser, fixture_site, viewport):
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(fixture_site + CLINICIAN)
+    page.locator("#kb-audience .kb-audience__close").click()
+    citation = page.locator("article a.footnote-ref").first
+    # A long passage quoted from the source, as on the real pages.
+    page.evaluate("""() => { const q = document.querySelector('.footnote .kb-quote p');
+      q.textContent = Array(40).fill(q.textContent).join(' '); }""")
+    for block in ("end", "start"):
+        citation.evaluate("(a, block) => { a.blur(); a.scrollIntoView({block}); }", block)
+        citation.focus()
+        tip = page.get_by_role("tooltip")
+        assert tip.is_visible()
+        box = tip.evaluate("t => { const r = t.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; }")
+        width, height = viewport["width"], viewport["height"]
+        assert box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height, (block, box)
+        page.keyboard.press("Escape")
+    context.close()

@@ -49,6 +49,7 @@ def css() -> str:
     badges = "".join(
         f".md-status--{s.id}::after{{mask-image:var(--kb-icon-{s.icon});-webkit-mask-image:var(--kb-icon-{s.icon})}}"
         for s in states.STATES.values()
+        if s.icon
     )
     chosen = ",".join(
         f'[data-kb-audience="{a.id}"] .kb-counterpart[data-counterpart-for="{a.id}"]' for a in audiences.choosable()
@@ -75,5 +76,5 @@ def template_globals(strings: dict) -> dict:
 
 
 def nav_badges() -> dict[str, str]:
-    """Material's `extra.status`: the navigation badge title of each state."""
-    return {s.id: s.label for s in states.STATES.values()}
+    """Material's `extra.status`: the navigation badge title of each state that has a badge."""
+    return {s.id: s.label for s in states.STATES.values() if s.icon}

@@ -75,6 +75,7 @@ class WhatsNewOptions(Config):
     entries = c.Optional(c.Type(str))
     page = c.Type(str, default="about/whats-new.md")
     feed = c.Type(str, default="feed.xml")
+    follow = c.Type(str, default="about/follow-updates.md")
 
 
 class KnowledgeBaseConfig(Config):

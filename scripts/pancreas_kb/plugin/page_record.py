@@ -115,7 +115,7 @@ def on_page_markdown(markdown, page, config, files):
     # A value Material cannot use (a list as title) was reported; the page still renders.
     for key in record.fields_the_theme_cannot_read():
         page.meta.pop(key, None)
-    if record.trust:
+    if record.trust and record.trust.shown.icon:
         # Material shows page.meta.status as a badge in the navigation.
         page.meta["status"] = record.trust.shown.id
     return markdown
