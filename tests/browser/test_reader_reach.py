@@ -401,3 +401,101 @@ def test_the_citation_pop_up_stays_on_screen(browser, fixture_site, viewport):
         assert box[0] >= 0 and box[1] >= 0 and box[2] <= width and box[3] <= height, (block, box)
         page.keyboard.press("Escape")
     context.close()
+
+
+# --- pictures -------------------------------------------------------------------------------
+
+PICTURES = sitebuilder.ROOT / "docs" / "assets" / "images"
+PICTURE_PAGE = sitebuilder.page(
+    "Where it spreads",
+    audience="patient",
+    body="""
+    The pancreas lies deep in the belly [@zeta2011first].
+
+    <figure class="kb-picture" markdown>
+    ![A body seen from the front. The pancreas lies across the back of the upper belly, behind the stomach. The liver, the lungs and the lining of the belly are marked as the places this cancer most often spreads to.](../assets/images/where-it-spreads.svg)
+    <figcaption markdown>Where the pancreas sits, and the places this cancer most often spreads: the liver, the lining of the belly (peritoneum) and the lungs [@zeta2011first].</figcaption>
+    </figure>
+
+    ## Numbers {#numbers}
+
+    <figure class="kb-icon-array" markdown>
+    About 11 in 100 people in the trial were alive after 2 years [@zeta2011first].
+    </figure>
+
+    ## The path of care {#path}
+
+    <figure class="kb-picture" markdown>
+    ![Four steps, one under the other: tests; a first treatment; scans every few months to see if it works; next options. Beside all four, supportive care from the start.](../assets/images/path-of-care.svg)
+    <figcaption markdown>The usual path of care [@zeta2011first].</figcaption>
+    </figure>
+    """,
+)
+
+
+@pytest.fixture(scope="module")
+def picture_site(tmp_path_factory):
+    from tests.browser import reader_site
+    from pancreas_kb.tools.site_server import serve
+
+    root = tmp_path_factory.mktemp("pictures")
+    pages = {
+        "index.md": reader_site.PAGES["index.md"],
+        "patients/treatment.md": reader_site.PAGES["patients/treatment.md"],
+        "clinicians/therapy.md": reader_site.PAGES["clinicians/therapy.md"],
+        "patients/spread.md": PICTURE_PAGE,
+        **{f"assets/images/{svg.name}": svg.read_text(encoding="utf-8") for svg in PICTURES.glob("*.svg")},
+    }
+    result = sitebuilder.build(root, pages, reader_site.BIB, evidence=reader_site.EVIDENCE)
+    assert result.returncode == 0, result.log
+    with serve(result.site, site_path(sitebuilder.ROOT)) as base:
+        yield base + "patients/spread/"
+
+
+def test_pictures_are_drawn_in_the_page_with_their_text_alternative_and_caption(context, picture_site):
+    requests = []
+    page = context.new_page()
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(picture_site)
+    drawings = page.locator("article figure svg[role=img]")
+    names = drawings.evaluate_all("ds => ds.map(d => d.getAttribute('aria-label'))")
+    assert names[0].startswith("A body seen from the front. The pancreas lies")
+    assert names[1] == "A grid of 100 people: 11 drawn filled in, 89 drawn as outlines."
+    assert names[2].startswith("Four steps, one under the other")
+    assert not [u for u in requests if "/assets/images/" in u], "drawn in the page, no request for the file"
+    caption = page.locator("figure.kb-icon-array figcaption")
+    assert caption.inner_text().startswith("About 11 in 100 people in the trial were alive after 2 years")
+    assert caption.locator("a.footnote-ref").count() == 1, "the figure is cited like text"
+    people = page.locator(".kb-icon-array__on").get_attribute("d").count("M")
+    assert people == 11 and page.locator(".kb-icon-array__off").get_attribute("d").count("M") == 89
+    for figure in page.locator("figure.kb-picture, figure.kb-icon-array").all():
+        assert figure.locator("svg").bounding_box()["width"] > 150
+        assert figure.locator("figcaption").is_visible()
+
+
+def _luminance(rgb: str) -> float:
+    channels = [int(c) / 255 for c in re.findall(r"\d+", rgb)[:3]]
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+def _contrast(a: str, b: str) -> float:
+    light, dark = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
+
+
+@pytest.mark.parametrize("scheme", ["default", "slate"])
+def test_pictures_keep_their_contrast_in_light_and_dark(browser, picture_site, scheme):
+    context = browser.new_context(color_scheme="dark" if scheme == "slate" else "light")
+    page = context.new_page()
+    page.goto(picture_site)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == scheme
+    background = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    colours = page.evaluate("""() => {
+      const fill = s => getComputedStyle(document.querySelector(s)).fill;
+      return {start: fill('.kb-fig-start'), spread: fill('.kb-fig-spread'), on: fill('.kb-icon-array__on'),
+              ink: fill('.kb-picture__drawing .kb-fig-ink'), off: getComputedStyle(document.querySelector('.kb-icon-array__off')).stroke};
+    }""")
+    for part, colour in colours.items():
+        assert _contrast(colour, background) >= 3, f"{scheme}: {part} {colour} on {background}"
+    context.close()
