@@ -406,27 +406,39 @@ def test_the_citation_pop_up_stays_on_screen(browser, fixture_site, viewport):
 # --- pictures -------------------------------------------------------------------------------
 
 PICTURES = sitebuilder.ROOT / "docs" / "assets" / "images"
+SPREAD_ALT = (
+    "A body seen from the front. The pancreas lies across the back of the upper belly, behind the stomach. "
+    "The liver, the lungs and the lining of the belly are marked as the places this cancer most often spreads to."
+)
+SPREAD_CAPTION = (
+    "Where the pancreas sits, and the places this cancer most often spreads: the liver, the lining of the belly "
+    "(peritoneum) and the lungs [@zeta2011first]."
+)
+CARE_ALT = (
+    "Four steps, one under the other: tests; a first treatment; scans every few months to see if it works; "
+    "next options. Beside all four, supportive care from the start."
+)
 PICTURE_PAGE = sitebuilder.page(
     "Where it spreads",
     audience="patient",
-    body="""
+    body=f"""
     The pancreas lies deep in the belly [@zeta2011first].
 
     <figure class="kb-picture" markdown>
-    ![A body seen from the front. The pancreas lies across the back of the upper belly, behind the stomach. The liver, the lungs and the lining of the belly are marked as the places this cancer most often spreads to.](../assets/images/where-it-spreads.svg)
-    <figcaption markdown>Where the pancreas sits, and the places this cancer most often spreads: the liver, the lining of the belly (peritoneum) and the lungs [@zeta2011first].</figcaption>
+    ![{SPREAD_ALT}](../assets/images/where-it-spreads.svg)
+    <figcaption markdown>{SPREAD_CAPTION}</figcaption>
     </figure>
 
-    ## Numbers {#numbers}
+    ## Numbers {{#numbers}}
 
     <figure class="kb-icon-array" markdown>
     About 11 in 100 people in the trial were alive after 2 years [@zeta2011first].
     </figure>
 
-    ## The path of care {#path}
+    ## The path of care {{#path}}
 
     <figure class="kb-picture" markdown>
-    ![Four steps, one under the other: tests; a first treatment; scans every few months to see if it works; next options. Beside all four, supportive care from the start.](../assets/images/path-of-care.svg)
+    ![{CARE_ALT}](../assets/images/path-of-care.svg)
     <figcaption markdown>The usual path of care [@zeta2011first].</figcaption>
     </figure>
     """,
@@ -435,8 +447,8 @@ PICTURE_PAGE = sitebuilder.page(
 
 @pytest.fixture(scope="module")
 def picture_site(tmp_path_factory):
-    from tests.browser import reader_site
     from pancreas_kb.tools.site_server import serve
+    from tests.browser import reader_site
 
     root = tmp_path_factory.mktemp("pictures")
     pages = {
@@ -459,9 +471,9 @@ def test_pictures_are_drawn_in_the_page_with_their_text_alternative_and_caption(
     page.goto(picture_site)
     drawings = page.locator("article figure svg[role=img]")
     names = drawings.evaluate_all("ds => ds.map(d => d.getAttribute('aria-label'))")
-    assert names[0].startswith("A body seen from the front. The pancreas lies")
+    assert names[0] == SPREAD_ALT
     assert names[1] == "A grid of 100 people: 11 drawn filled in, 89 drawn as outlines."
-    assert names[2].startswith("Four steps, one under the other")
+    assert names[2] == CARE_ALT
     assert not [u for u in requests if "/assets/images/" in u], "drawn in the page, no request for the file"
     caption = page.locator("figure.kb-icon-array figcaption")
     assert caption.inner_text().startswith("About 11 in 100 people in the trial were alive after 2 years")
@@ -493,8 +505,9 @@ def test_pictures_keep_their_contrast_in_light_and_dark(browser, picture_site, s
     background = page.evaluate("getComputedStyle(document.body).backgroundColor")
     colours = page.evaluate("""() => {
       const fill = s => getComputedStyle(document.querySelector(s)).fill;
+      const stroke = s => getComputedStyle(document.querySelector(s)).stroke;
       return {start: fill('.kb-fig-start'), spread: fill('.kb-fig-spread'), on: fill('.kb-icon-array__on'),
-              ink: fill('.kb-picture__drawing .kb-fig-ink'), off: getComputedStyle(document.querySelector('.kb-icon-array__off')).stroke};
+              ink: fill('.kb-picture__drawing .kb-fig-ink'), off: stroke('.kb-icon-array__off')};
     }""")
     for part, colour in colours.items():
         assert _contrast(colour, background) >= 3, f"{scheme}: {part} {colour} on {background}"

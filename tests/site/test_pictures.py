@@ -6,7 +6,10 @@ from tests.sitebuilder import build, page
 
 pytestmark = pytest.mark.site
 
-DRAWING = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><rect class="kb-fig-start" width="5" height="5"/></svg>'
+DRAWING = (
+    '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10">'
+    '<rect class="kb-fig-start" width="5" height="5"/></svg>'
+)
 UNSAFE = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
 BODY = """
 <figure class="kb-picture" markdown>
