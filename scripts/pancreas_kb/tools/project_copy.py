@@ -17,7 +17,7 @@ from pancreas_kb import CHECKOUT
 
 ROOT = CHECKOUT
 # Read by the hooks on every build: the glossary and the search synonyms.
-DATA_FILES = ("includes/glossary.yml", "includes/search-synonyms.yml")
+DATA_FILES = ("includes/glossary.yml", "includes/search-synonyms.yml", "includes/common-questions.yml")
 # Read for the real pages too: the quotes, What's new and the reviewers.
 SOURCE_DATA = ("evidence", "whats-new.yml", "reviewers.yml")
 
