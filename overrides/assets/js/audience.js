@@ -80,8 +80,11 @@
     done.querySelector(".kb-audience__go:not([hidden])").focus();
   });
   function dismiss() {
-    // Not asked again this visit unless opened from the header; asked again on a later visit.
-    try { window.sessionStorage.setItem(LATER, "1"); } catch (e) { /* storage off: asked on the next page */ }
+    // Without a choice: not asked again this visit unless opened from the header, and
+    // asked again on a later visit.
+    if (!LABELS[load()]) {
+      try { window.sessionStorage.setItem(LATER, "1"); } catch (e) { /* storage off: asked on the next page */ }
+    }
     open(false);
     toggle.focus();
   }
