@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from pancreas_kb.checker.project_files import plugin_options
 from pancreas_kb.domain.findings import Finding
 from pancreas_kb.tools import project_copy
 
@@ -148,7 +149,7 @@ def theme_search_config(workdir: Path) -> Path:
     written to `workdir` beside a copy of the sources the hooks read there."""
     project_copy.copy_sources(workdir)
     config = project_copy.repointed_config(workdir, strict=True, nav=True)
-    project_copy.plugin_options(config, "knowledge-base")["search_index"] = False
+    plugin_options(config, "knowledge-base")["search_index"] = False
     config["plugins"] = ["search", *config["plugins"]]
     config["extra_javascript"] = [js for js in config["extra_javascript"] if not js.endswith("search-button.js")]
     target = workdir / "mkdocs.yml"
