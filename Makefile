@@ -8,7 +8,12 @@ STAMP := $(VENV)/.installed-$(shell cat requirements.txt pyproject.toml | sha256
 export DISABLE_MKDOCS_2_WARNING := true
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: serve build check lint test test-fast bench new-page published-urls watch clean compare-properdocs approve review-packet
+.PHONY: serve build check lint test test-fast bench new-page new-translation translated published-urls watch clean compare-properdocs approve review-packet script-hashes
+
+# Values given on the command line (PAGE=, TITLE=, ...) reach the commands as
+# environment variables, quoted by the shell ("$$PAGE"), never pasted into the
+# command line, so a quote or $( ) in a value is text, not a command.
+export PORT FULL PARTS TITLE AUDIENCE SECTION SLUG FORMAT OUTPUT SEARCH PAGE REVIEWER OUT
 
 # Then our package (scripts/pancreas_kb) and its MkDocs plugin, editable, with the
 # build backend from the pinned list: nothing is downloaded or built in isolation.
@@ -24,7 +29,8 @@ PORT ?= 8000
 # make serve FULL=1 also builds the review packets, search index and minified
 # assets on every save (skipped by default so that a preview is quick).
 serve: $(STAMP)
-	KB_SERVE_FULL=$(if $(FULL),true,false) $(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:$(PORT)
+	if [ -n "$$FULL" ]; then full=true; else full=false; fi; \
+	KB_SERVE_FULL=$$full $(VENV)/bin/mkdocs serve --dev-addr "127.0.0.1:$$PORT"
 
 build: $(STAMP)
 	$(VENV)/bin/mkdocs build --strict --clean
@@ -55,11 +61,11 @@ test: lint check
 # Times builds, checks and page weight; rewrites docs/about/performance.md, its plot
 # and its figures. About an hour on 2 cores (the 1,000-page builds and the link-checker
 # crawls dominate); BENCH_QUICK=1 for a two-minute trial run; PARTS=lighthouse (or any of
-# scaling,real,checker,weight,lighthouse,search) measures only those and keeps the rest.
+# scaling,real,checker,weight,lighthouse,search,packets) measures only those and keeps the rest.
 # Never part of make test.
-PARTS ?= scaling,real,checker,weight,lighthouse,search
+PARTS ?= scaling,real,checker,weight,lighthouse,search,packets
 bench: $(STAMP)
-	$(PY) -m pancreas_kb.bench.run --parts $(PARTS)
+	$(PY) -m pancreas_kb.bench.run --parts "$$PARTS"
 
 # ProperDocs, the maintained fork of MkDocs, must build the same site: this is
 # the tested way off MkDocs (see CONTRIBUTING, "The stack"). Exits 1 on any
@@ -72,22 +78,46 @@ compare-properdocs: build
 clean:
 	rm -rf site .pytest_cache
 
+# After changing an inline script in a template (overrides/) or updating Material:
+# rewrites the list of inline scripts the pages' policy allows; review its diff.
+script-hashes: $(STAMP)
+	$(PY) -m pancreas_kb.tools.script_hashes
+
 # make new-page TITLE="Eating well" AUDIENCE=patient [SECTION=patients] [SLUG=eating-well]
 new-page: $(STAMP)
-	$(PY) -m pancreas_kb.tools.new_page --title "$(TITLE)" --audience "$(AUDIENCE)" $(if $(SECTION),--section "$(SECTION)") $(if $(SLUG),--slug "$(SLUG)")
+	$(PY) -m pancreas_kb.tools.new_page --title "$$TITLE" --audience "$$AUDIENCE" $${SECTION:+--section "$$SECTION"} $${SLUG:+--slug "$$SLUG"}
+
+# make new-translation PAGE=patients/what-it-means.md LANG=es: the English page copied to
+# docs/es/ to be translated in place, with the fields that tie it to its English page.
+# LANG is also the shell's locale variable: only this recipe sees the value, under another name.
+new-translation: export TRANSLATION_LANG = $(LANG)
+new-translation: $(STAMP)
+	$(PY) -m pancreas_kb.tools.translate new "$$PAGE" --lang "$$TRANSLATION_LANG"
+
+# make translated PAGE=docs/es/patients/what-it-means.md: once the translation says what
+# the English page says now, record that (translated_from); make check compares it.
+translated: $(STAMP)
+	$(PY) -m pancreas_kb.tools.translate record "$$PAGE"
 
 # Runs the saved searches in literature-watch.yml (needs the network; never part of make test)
 # and lists, page by page, what appeared after each page's evidence_checked date.
 # make watch [FORMAT=markdown] [OUTPUT=file] [SEARCH=one-search-id]
 watch: $(STAMP)
-	$(PY) -m pancreas_kb.tools.watch $(if $(FORMAT),--format "$(FORMAT)") $(if $(OUTPUT),--output "$(OUTPUT)") $(if $(SEARCH),--search "$(SEARCH)")
+	$(PY) -m pancreas_kb.tools.watch $${FORMAT:+--format "$$FORMAT"} $${OUTPUT:+--output "$$OUTPUT"} $${SEARCH:+--search "$$SEARCH"}
 
 # make approve PAGE=docs/patients/stages.md REVIEWER="Dr Jane Doe"
-# Records the approval of the page's current text by a reviewer listed in reviewers.yml.
-approve: $(STAMP)
-	$(PY) -m pancreas_kb.tools.approve --page "$(PAGE)" --reviewer "$(REVIEWER)"
+# A maintainer's convenience, never a reviewer's step (reviewers approve in GitHub's
+# review screen): records a listed reviewer's approval of the page's current text.
+# It runs this checkout's code, so it refuses, before installing or running anything,
+# when the code differs from main: on a contributor's branch that code is theirs.
+TRUSTED_CODE := Makefile pyproject.toml requirements.txt scripts overrides
+approve:
+	@git diff --quiet main -- $(TRUSTED_CODE) && test -z "$$(git ls-files --others --exclude-standard -- $(TRUSTED_CODE))" \
+	  || { echo "make approve: refused: $(TRUSTED_CODE) differ from main here; run it on a checkout of main (reviewers approve on GitHub instead, see CONTRIBUTING)" >&2; exit 1; }
+	@$(MAKE) --no-print-directory $(STAMP)
+	$(PY) -m pancreas_kb.tools.approve --page "$$PAGE" --reviewer "$$REVIEWER"
 
 # make review-packet PAGE=docs/clinicians/systemic-therapy.md [OUT=packet.html]
 # One printable HTML file for the page's clinical reviewer: claims, quotes, sources, findings.
 review-packet: $(STAMP)
-	$(PY) -m pancreas_kb.tools.review_packet --page "$(PAGE)" $(if $(OUT),--out "$(OUT)")
+	$(PY) -m pancreas_kb.tools.review_packet --page "$$PAGE" $${OUT:+--out "$$OUT"}

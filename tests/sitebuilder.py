@@ -16,7 +16,7 @@ from pathlib import Path
 
 import yaml
 
-from pancreas_kb.domain import approval
+from pancreas_kb.domain import approval, bibliography, citations, frontmatter
 from pancreas_kb.tools.project_copy import copy_data_files, repointed_config
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,14 +38,57 @@ def page(
     meta.setdefault("evidence_checked", EVIDENCE_CHECKED)  # last, so the other fields keep their lines
     meta = {key: value for key, value in meta.items() if value is not None}  # None leaves a field out
     text_body = f"\n# {title}\n\n{textwrap.dedent(body).strip()}\n"
-    if status == "approved" and "approved_digest" not in meta:
-        meta["approved_digest"] = approval.digest(text_body)  # what `make approve` records
     front = yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)
-    return f"---\n{front}---\n{text_body}"
+    text = f"---\n{front}---\n{text_body}"
+    if status == "approved" and "approved_digest" not in meta:
+        # The page alone, as `make approve` records it when nothing else is cited or
+        # defined; build() records it again with the fixture's sources.
+        text = with_record(text, page_only_digest(text))
+    return text
+
+
+def page_only_digest(text: str) -> dict:
+    return approval_record(text, approval.Sources(None))
+
+
+def approval_record(text: str, sources: approval.Sources) -> dict:
+    """What `make approve` records for this page with these sources."""
+    page, _ = frontmatter.read("p.md", text)
+    found, _ = citations.scan("p.md", text)
+    inputs = approval.digest_inputs(text, [c.key for c in found], page.meta.get("audience", "all"), sources)
+    return {
+        approval.DIGEST_FIELD: approval.content_digest(inputs),
+        approval.INPUTS_FIELD: approval.input_digests(inputs),
+    }
+
+
+def with_record(text: str, record: dict) -> str:
+    """The page with its approval record replaced (the record closes the front matter)."""
+    body_start = text.index("\n---\n", 4)
+    front = approval.without_record(text)[: approval.without_record(text).index("\n---\n", 4)]
+    return front + "\n" + yaml.safe_dump(record, sort_keys=False, width=200).rstrip("\n") + text[body_start:]
 
 
 # The reviewer fixture pages name; build() lists them in the fixture's reviewers.yml.
-REVIEWERS_YML = "- name: Dr Ada Example\n  credentials: MD\n  github: ada-example\n"
+REVIEWERS_YML = "- name: Dr Ada Example\n  credentials: MD\n  github: ada-example\n  github_id: 1001\n"
+
+
+def record_approvals(root: Path) -> None:
+    """Record again, with the fixture's bibliography, quotes and glossary, every approval page() recorded."""
+    bib = root / "references.bib"
+    library = bibliography.load(str(bib), "references.bib") if bib.is_file() else None
+    sources = approval.load_sources(root, library)
+    for path in (root / "docs").rglob("*.md"):
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue  # a page a test made unreadable on purpose
+        page, _ = frontmatter.read(path.name, text)
+        if page is None or page.meta.get(approval.DIGEST_FIELD) != page_only_digest(text)[approval.DIGEST_FIELD]:
+            continue  # not approved, or made stale on purpose by the test
+        path.write_text(with_record(text, approval_record(text, sources)), encoding="utf-8")
+
+
 APPROVED = dict(
     last_reviewed="2026-03-01",
     next_review="2027-02-01",
@@ -86,6 +129,7 @@ def build(
         target.write_text(text, encoding="utf-8")
     (root / "references.bib").write_text(textwrap.dedent(bib), encoding="utf-8")
     copy_data_files(root)
+    record_approvals(root)
     config = repointed_config(root, strict)
     if config_changes:
         config_changes(config)

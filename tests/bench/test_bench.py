@@ -145,6 +145,15 @@ def test_strict_build_against_a_bare_material_build_target():
     assert bench_report.judge_bare({"build": {"cpu": 3.0}}).status == "NOT MEASURED"
 
 
+def test_a_spanish_page_costs_what_a_page_costs_target():
+    def real(spanish, english):
+        return {"translation": {"spanish": {"cpu": spanish}, "english": {"cpu": english}, "page": "p.md"}}
+
+    assert bench_report.judge_translation(real(10.9, 10.0)).status == "PASS"
+    assert bench_report.judge_translation(real(11.1, 10.0)).status == "FAIL"
+    assert bench_report.judge_translation({"translation": {"english": {"cpu": 3.0}}}).status == "NOT MEASURED"
+
+
 def test_serve_reload_target():
     assert bench_report.judge_serve({"serve": {"median_to_reload": 1.2}}).status == "PASS"
     assert bench_report.judge_serve({"serve": {"median_to_reload": 4.3}}).status == "FAIL"

@@ -211,13 +211,6 @@ def test_the_count_says_how_many_pages_matched_not_how_many_are_listed(context, 
     )
 
 
-def test_the_ask_link_is_left_out_until_maintainers_set_an_address(context, real_site):
-    base, _ = real_site
-    page = context.new_page()
-    page.goto(base)
-    assert page.locator(".kb-search__ask").count() == 0
-
-
 def test_before_a_choice_patient_pages_come_first_and_housekeeping_last(context, real_site):
     base, _ = real_site
     queries, _ = search_quality.load(docs=sitebuilder.ROOT / "docs")

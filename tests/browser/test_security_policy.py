@@ -47,3 +47,22 @@ def test_the_theme_runs_under_the_policy(context, planted_site):
     assert tab.evaluate("typeof window.__md_scope") == "object"
     tab.locator(".kb-search-toggle:not([hidden])").wait_for(state="attached")
     assert security_probe.violations(tab) == []
+
+
+def test_only_pagefinds_worker_may_start_and_no_service_worker(context, planted_site):
+    context.add_init_script(security_probe.RECORDER)
+    tab = context.new_page()
+    tab.goto(planted_site, wait_until="load")
+    started = tab.evaluate(
+        """() => new Promise((resolve) => {
+             const worker = new Worker(new URL("pagefind/pagefind-worker.js", location.href));
+             worker.onerror = () => resolve(false);
+             setTimeout(() => resolve(true), 500);
+           })"""
+    )
+    assert (started, security_probe.violations(tab)) == (True, [])
+    registered = tab.evaluate(
+        """() => navigator.serviceWorker.register(new URL("sw.js", location.href)).then(() => true, () => false)"""
+    )
+    assert registered is False
+    assert any(v.startswith("worker-src") for v in security_probe.violations(tab))

@@ -61,6 +61,8 @@ def test_significant_figures_leave_out_years_small_counts_and_names():
 def test_telephone_numbers_and_natural_frequency_denominators_are_not_figures():
     text = "Call 0808 800 4040 or 1-800-227-2345. About 16 in 100 people (16%); 1 in 10 carry it; 25 of 100."
     assert [n.shown for n in figures.numbers(text)] == ["16", "16", "25", "100"]
+    # The Spanish pages' natural frequency, and a count that is not one.
+    assert [n.shown for n in figures.numbers("unas 16 de cada 100 personas; 25 de 100")] == ["16", "25", "100"]
 
 
 # --- evidence files -----------------------------------------------------------------
@@ -210,20 +212,6 @@ def test_arithmetic_is_evaluated_without_eval():
     assert evidence.evaluate("1 / 0") is None
 
 
-def test_quotes_shown_on_a_page_are_those_for_its_figures():
-    store = evidence.Evidence(
-        {
-            "conroy2011": parse(GOOD_FILE)[0]
-            + parse(
-                "seen_at: https://x.example/a\nseen_on: 2026-01-01\nquotes:\n  - text: It was well tolerated.\n"
-                "    locator: Discussion\n"
-            )[0]
-        }
-    )
-    shown = evidence.quotes_for_page("Response 31.6% [@conroy2011].", 1, store)
-    assert [q.locator for q in shown["conroy2011"]] == ["Table 2", "Discussion"]
-
-
 def test_claims_resting_only_on_secondary_sources():
     types = {k: evidence.EVIDENCE_TYPES[t] for k, t in (("a", "news"), ("b", "abstract"), ("c", "guideline"))}
     assert evidence.secondary_only(("a", "b"), types)
@@ -302,6 +290,7 @@ def test_make_check_fails_on_an_unquoted_figure_and_passes_once_quoted(tmp_path,
         ("RECIST 1.1 was used; NALIRIFOX 11.1 months", ["11.1"]),
         ("FOLFIRINOX 11.1 vs 6.8", ["11.1", "6.8"]),
         ("approved on 26 August 2026 (August 26)", []),
+        ("aprobado el 26 de agosto de 2026; 26 de 100", ["26", "100"]),
         ("Drugs&#64;FDA lists it; HR 0.83", ["0.83"]),
     ],
 )

@@ -233,5 +233,23 @@ def test_issue_body(tmp_path, capsys):
     assert online.main(["--issue-body", str(report)]) == 0
     body = capsys.readouterr().out
     assert "found 1 errors and 1 warnings" in body
-    assert "| `docs/a.md:3` | broken-external-link | a &#124; b |" in body
+    assert "| docs/a&#46;md&#58;3 | broken-external-link | a &#124; b |" in body
     assert online.main(["--issue-body", str(tmp_path / "none.json")]) == 2
+
+
+@pytest.mark.parametrize(
+    "message, markup",
+    [
+        ("redirects to [the journal](https://evil.example/)", "]("),
+        ("redirects to ![x](https://tracker.example/p.png)", "!["),
+        ("redirects to https://evil.example/login", "https://"),
+        ("redirects to www.evil.example", "www."),
+        ("asks @maintainer to merge", "@maintainer"),
+        ("<img src=x onerror=alert(1)>", "<img"),
+        ("line one\n\n## A heading", "\n"),
+    ],
+)
+def test_the_issue_shows_what_a_remote_site_sent_as_text(message, markup):
+    body = online.issue_body([{"path": "docs/a.md", "line": 3, "rule": "r", "message": message, "severity": "error"}])
+    row = body.split("| --- | --- | --- |\n", 1)[1].strip()
+    assert markup not in row

@@ -7,9 +7,14 @@ import pytest
 
 from pancreas_kb.checker import site_rules as links
 from pancreas_kb.checker.html_scan import scan, scan_site
+from pancreas_kb.domain import security, theme
 
 GOOD = Path(__file__).parents[1] / "fixtures" / "site-good"
 SETTINGS = {"site_url": "https://kb.example/base/"}
+# A template script on the allowlist (overrides/partials/javascripts/base.html's).
+THEME_SCRIPT = security.inline_scripts(
+    (Path(__file__).parents[2] / "overrides" / "partials" / "javascripts" / "base.html").read_text(encoding="utf-8")
+)[0]
 SOURCES = {
     "docs/index.md": "---\ntitle: Home\n---\n\n# Home\n\nRead [page A](a.md).\n",
     "docs/a.md": "---\ntitle: A\n---\n\n# Page A\n\n## Goals\n\nBack [home](index.md).\n",
@@ -103,8 +108,69 @@ def test_unsafe_content_in_the_article(site, html, what):
     assert what in found[0].message
 
 
-def test_theme_scripts_outside_the_article_pass(site):
-    assert site("a/index.html", "<script>window.x = 1</script>", where="</body>") == []
+def test_a_listed_template_script_outside_the_article_passes(site):
+    listed = '<script data-scope="..">' + THEME_SCRIPT + "</script>"
+    assert site("a/index.html", listed, where="</body>") == []
+
+
+@pytest.mark.parametrize("where", ["</head>", '<div class="md-content">', "</body>"])
+def test_an_unlisted_script_anywhere_in_the_page_is_refused(site, where):
+    """A title or description printed unescaped puts its script in the head, header or footer."""
+    found = site("a/index.html", "<script>window.x = 1</script>", where=where)
+    assert [f.rule for f in found] == ["unsafe-content"] and "inline-scripts.yml" in found[0].message
+
+
+def test_a_page_body_that_closes_the_article_is_still_scanned(site):
+    found = site("a/index.html", '</article><script>alert(1)</script><article class="md-content__inner">')
+    assert [f.rule for f in found] == ["unsafe-content"]
+
+
+def test_even_a_listed_script_inside_the_article_is_refused(site):
+    found = site("a/index.html", '<script data-scope="..">' + THEME_SCRIPT + "</script>")
+    assert [f.rule for f in found] == ["unsafe-content"]
+
+
+@pytest.mark.parametrize(
+    "html, where, what",
+    [
+        ("<style>.kb-trust{display:none}</style>", "</article>", "<style>"),
+        ("<style>" + theme.css() + "</style>", "</article>", "<style>"),
+        ('<meta http-equiv="refresh" content="0; url=https://evil.example/">', "</article>", "refresh"),
+        ('<meta http-equiv="set-cookie" content="a=b">', "</head>", "set-cookie"),
+        ('<meta name="referrer" content="unsafe-url">', "</head>", "referrer"),
+        ('<base href="https://evil.example/">', "</head>", "<base>"),
+        ('<a href="https://other.example/" referrerpolicy="unsafe-url">x</a>', "</article>", "referrerpolicy="),
+        ('<a href="https://other.example/" ping="https://evil.example/">x</a>', "</article>", "ping="),
+        ('<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>', "</body>", "srcdoc="),
+        ('<span onmouseover="steal()">x</span>', '<div class="md-content">', "onmouseover="),
+        ('<script type="text/x-template">x</script>', "</body>", "text/x-template"),
+    ],
+)
+def test_markup_only_the_site_writes_is_refused_in_pages(site, html, where, what):
+    found = site("a/index.html", html, where=where)
+    assert found and {f.rule for f in found} == {"unsafe-content"}
+    assert any(what in f.message for f in found)
+
+
+def test_the_generated_style_and_data_blocks_in_the_head_pass(site):
+    html = "<style>" + theme.css() + '</style><script type="application/ld+json">{}</script>'
+    assert site("a/index.html", html, where="</head>") == []
+
+
+def test_a_refresh_passes_only_on_a_redirect_page_listed_in_mkdocs_yml(tmp_path):
+    folder = tmp_path / "site"
+    shutil.copytree(GOOD, folder)
+    (folder / "old").mkdir()
+    (folder / "old" / "index.html").write_text(
+        '<!doctype html><html><head><meta charset="utf-8">'
+        + security.policy_tags("/base/")
+        + '<meta http-equiv="refresh" content="0; url=../a/"></head><body></body></html>',
+        encoding="utf-8",
+    )
+    listed = {**SETTINGS, "plugins": [{"redirects": {"redirect_maps": {"old.md": "a.md"}}}]}
+    site, _ = scan_site(folder)
+    assert links.check(links.context(site, "site", listed, "docs/", SOURCES)) == []
+    assert [f.rule for f in check(folder)] == ["unsafe-content"]
 
 
 @pytest.mark.parametrize(
@@ -122,7 +188,7 @@ def test_theme_scripts_outside_the_article_pass(site):
 )
 def test_asset_from_another_origin(site, html):
     found = site("a/index.html", html, where="</head>")
-    assert [f.rule for f in found] == ["foreign-asset"]
+    assert [f.rule for f in found if f.rule != "unsafe-content"] == ["foreign-asset"]
 
 
 def test_links_to_other_sites_and_own_origin_assets_pass(site):

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from pancreas_kb.domain import bibliography, page_record, source_text
+from pancreas_kb.domain import approval, bibliography, page_record, source_text
+from tests import sitebuilder
 from tests.sitebuilder import APPROVED, page
 
 TODAY = dt.date(2026, 6, 1)
@@ -24,15 +25,14 @@ def record(text: str, docs_dir=None) -> page_record.PageRecord:
 
 
 def test_a_valid_page_has_trust_audience_and_cited_works_in_order_of_first_citation():
-    r = record(
-        page(
-            "Pain",
-            "approved",
-            audience="clinician",
-            **APPROVED,
-            body="Two [@b2012second; @a2011first]. Again [@b2012second].",
-        )
+    text = page(
+        "Pain",
+        "approved",
+        audience="clinician",
+        **APPROVED,
+        body="Two [@b2012second; @a2011first]. Again [@b2012second].",
     )
+    r = record(sitebuilder.with_record(text, sitebuilder.approval_record(text, approval.Sources(LIBRARY))))
     assert r.findings == ()
     assert r.title == "Pain" and r.description == "About pain."
     assert r.trust.status == "approved" and r.trust.shown.id == "approved" and r.trust.reviewers

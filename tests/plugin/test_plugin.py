@@ -1,11 +1,13 @@
 """The knowledge-base plugin: installed by entry point, options validated, costly parts skipped under serve."""
 
+import datetime as dt
 from importlib import metadata
 
 import pytest
 from mkdocs.plugins import PluginCollection
 
 from pancreas_kb import plugin
+from pancreas_kb.domain import dashboard, review
 from pancreas_kb.plugin import build_state, minify, page_record, review_packets, search, security
 
 
@@ -60,7 +62,12 @@ def test_each_part_runs_at_its_own_priority_in_the_stated_order():
     post_page = _registered("post_page")
     assert post_page[-1] is security.on_post_page  # last: the policy sees the finished page
     post_build = _registered("post_build")
-    assert [h.__wrapped__ for h in post_build] == [minify.on_post_build, search.on_post_build]
+    assert [getattr(h, "__wrapped__", h) for h in post_build] == [
+        minify.on_post_build,
+        search.on_post_build,
+        security.on_post_build,  # after mkdocs-redirects wrote its pages, which it rewrites
+    ]
+    assert _registered("files")[0] is security.on_files  # docs/ is checked before any page is read
 
 
 def test_an_optional_part_is_skipped_under_serve_and_keeps_the_item(options, monkeypatch):
@@ -72,3 +79,12 @@ def test_an_optional_part_is_skipped_under_serve_and_keeps_the_item(options, mon
     assert handler(["page"], config=None) == ["page"] and calls == []
     options.config, _ = _configured(serve_full=True)
     assert handler(["page"], config=None) == ["packet"] and calls == [["page"]]
+
+
+def test_the_dashboard_links_packets_only_when_they_are_built():
+    trust = review.trust_for({"review_status": "submitted", "audience": "patient"}, dt.date(2026, 6, 1))
+    rows = [dashboard.Row("patients/t.md", "T", trust)]
+    built = dashboard.markdown(rows, "about/review-dashboard.md", dt.date(2026, 6, 1))
+    preview = dashboard.markdown(rows, "about/review-dashboard.md", dt.date(2026, 6, 1), packets=False)
+    assert "(review-packets/patients/t.html)" in built and dashboard.PACKET_NOT_BUILT not in built
+    assert "review-packets/" not in preview and dashboard.PACKET_NOT_BUILT in preview

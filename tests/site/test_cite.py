@@ -44,6 +44,16 @@ def test_bibtex_escapes_special_characters_and_ris_uses_crlf():
     assert "N1  - Not yet reviewed\r\n" in ris
 
 
+def test_a_line_break_in_a_title_cannot_add_fields_to_the_downloads():
+    forged = cite.CitedPage(
+        "Stages\r\nAU  - Dr Famous\nN1  - Reviewed", "KB", "https://x.org/s/", "s.md", None, None, 2026
+    )
+    ris = cite.ris(forged)
+    assert [line[:2] for line in ris.split("\r\n") if line] == ["TY", "TI", "AU", "T2", "PY", "UR", "N1", "ER"]
+    assert "TI  - Stages AU  - Dr Famous N1  - Reviewed\r\n" in ris
+    assert "\n" not in cite.bibtex(forged).split("title", 1)[1].split("},", 1)[0]
+
+
 def test_build_writes_citation_files_and_the_cite_block(build_site):
     result = build_site(
         {"index.md": page("Home"), "c/t.md": page("Therapy", "approved", audience="clinician", **APPROVED)}

@@ -42,7 +42,7 @@ def test_each_page_carries_valid_medical_web_page_json_ld(build_site):
                 **APPROVED,
                 body="Text [@zeta2011first]. More [@nci2024; @zeta2011first].",
             ),
-            "p.md": page("Plain </script> words", audience="patient"),
+            "p.md": page("Plain & simple words", audience="patient"),
         },
         bib=BIB,
     )
@@ -67,7 +67,7 @@ def test_each_page_carries_valid_medical_web_page_json_ld(build_site):
 
     patient = jsonld(result.html("p/index.html"))
     assert patient["audience"] == [{"@type": "Patient"}] and "lastReviewed" not in patient
-    assert patient["name"] == "Plain </script> words"  # escaped, so it cannot end the script early
+    assert patient["name"] == "Plain & simple words"
     assert len(jsonld(result.html())["audience"]) == 2
 
 
@@ -101,3 +101,10 @@ def test_two_pages_with_one_title_fail_the_build(build_site):
     assert result.returncode != 0
     assert "docs/b.md:2: seo-duplicate-title: title: same as docs/a.md" in result.log
     assert "seo-duplicate-description" not in result.log
+
+
+def test_json_ld_text_cannot_end_its_script_element():
+    from pancreas_kb.domain import jsonld as structured
+
+    text = structured.script({"name": "Plain </script><script>alert(1)</script> words"})
+    assert "</" not in text and json.loads(text)["name"].startswith("Plain </script>")

@@ -1,6 +1,10 @@
-"""The pull-request gate: an approval written into a page is backed by that reviewer's GitHub approval."""
+"""The pull-request gate: an approval written into a page is backed by that reviewer's GitHub approval.
 
-import json
+Each case is a real git repository (base commit, pull-request commit) judged with
+recorded GitHub data: a pull_request_review event payload and the reviews list.
+"""
+
+import re
 import subprocess
 from pathlib import Path
 
@@ -9,9 +13,17 @@ import pytest
 from pancreas_kb.tools import approval_gate, approve
 from tests.sitebuilder import page
 
+BIB = (
+    "@article{smith2020,\n  author = {Smith, A},\n  title = {A trial},\n  journal = {J},\n  year = {2020},\n"
+    "  volume = {1},\n  pages = {1--2},\n  doi = {10.1000/x},\n  evidence = {cohort}\n}\n"
+)
+QUOTES = (
+    "seen_at: https://doi.org/10.1000/x\nseen_on: 2026-05-01\nquotes:\n  - text: It spreads.\n    locator: Abstract\n"
+)
+
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "github"
-ADA = "- name: Dr Ada Example\n  credentials: MD\n  github: ada-example\n"
-BO = "- name: Dr Bo Second\n  credentials: PhD\n  github: bo2\n"
+ADA = "- name: Dr Ada Example\n  credentials: MD\n  github: ada-example\n  github_id: 1001\n"
+BO = "- name: Dr Bo Second\n  credentials: PhD\n  github: bo2\n  github_id: 1002\n"
 
 
 def git(root, *args):
@@ -45,14 +57,14 @@ def approve_in_branch(root, name="Dr Ada Example"):
     return commit(root, "approve")
 
 
-def reviews_file(tmp_path, fixture, head):
-    text = (FIXTURES / fixture).read_text().replace('"HEAD"', f'"{head}"')
-    out = tmp_path / "reviews.json"
+def recorded(tmp_path, fixture, base, head):
+    text = (FIXTURES / fixture).read_text().replace('"HEAD"', f'"{head}"').replace('"BASE"', f'"{base}"')
+    out = tmp_path / fixture
     out.write_text(text)
     return out
 
 
-def gate(root, base, head, fixture):
+def gate(root, base, head, fixture, event="event-review-submitted.json"):
     return approval_gate.main(
         [
             "--root",
@@ -61,8 +73,10 @@ def gate(root, base, head, fixture):
             base,
             "--head",
             head,
+            "--pull",
+            str(recorded(root.parent, event, base, head)),
             "--reviews",
-            str(reviews_file(root.parent, fixture, head)),
+            str(recorded(root.parent, fixture, base, head)),
         ]
     )
 
@@ -77,11 +91,14 @@ def test_an_approval_backed_by_the_reviewers_github_approval_passes(repo, capsys
 @pytest.mark.parametrize(
     "fixture, message",
     [
-        ("reviews-none.json", "GitHub user @ada-example has not reviewed this pull request"),
-        ("reviews-other-user.json", "GitHub user @ada-example has not reviewed this pull request"),
-        ("reviews-changes-requested.json", "GitHub user @ada-example last changes requested this pull request"),
-        ("reviews-stale-approval.json", "@ada-example approved an earlier commit (0123456)"),
+        ("reviews-none.json", "@ada-example (GitHub account 1001) has not reviewed this pull request"),
+        ("reviews-other-user.json", "@ada-example (GitHub account 1001) has not reviewed this pull request"),
+        ("reviews-unlisted.json", "@ada-example (GitHub account 1001) has not reviewed this pull request"),
+        ("reviews-impostor.json", "@ada-example (GitHub account 1001) has not reviewed this pull request"),
+        ("reviews-changes-requested.json", "(GitHub account 1001) last changes requested this pull request"),
+        ("reviews-stale-approval.json", "(GitHub account 1001) approved an earlier commit (0123456)"),
     ],
+    ids=["no review", "another user", "unlisted reviewer", "same login, another account", "changes", "earlier"],
 )
 def test_an_approval_without_the_reviewers_approval_of_the_head_commit_fails(repo, capsys, fixture, message):
     base = git(repo, "rev-parse", "HEAD")
@@ -115,48 +132,86 @@ def test_an_edit_that_leaves_an_earlier_approval_standing_needs_no_new_approval(
     assert gate(repo, base, head, "reviews-none.json") == 0
 
 
-def test_only_the_reviewer_a_change_adds_must_approve_unless_the_text_changed():
-    base = page(
-        "S",
-        "approved",
-        last_reviewed="2026-03-01",
-        next_review="2027-02-01",
-        reviewers=[{"name": "Dr Ada Example", "credentials": "MD"}],
-    )
-    both = base.replace("  credentials: MD\n", "  credentials: MD\n- name: Dr Bo Second\n  credentials: PhD\n")
-    assert approval_gate.new_approval("docs/s.md", base, both).reviewers == ("Dr Bo Second",)
-    # New text, approved again: the digest changed, so every named reviewer vouches for it anew.
-    reapproved = page(
-        "S",
-        "approved",
-        last_reviewed="2026-06-01",
-        next_review="2027-06-01",
-        body="Other text.",
-        reviewers=[{"name": "Dr Ada Example", "credentials": "MD"}],
-    )
-    assert approval_gate.new_approval("docs/s.md", base, reapproved).reviewers == ("Dr Ada Example",)
-    assert approval_gate.new_approval("docs/s.md", base, base) is None
+def test_a_listed_reviewer_whose_login_changed_is_still_recognised(repo):
+    base = git(repo, "rev-parse", "HEAD")
+    head = approve_in_branch(repo)
+    assert gate(repo, base, head, "reviews-renamed-login.json") == 0
 
 
-def test_the_latest_verdict_counts_and_comments_do_not_change_it():
-    reviews = json.loads((FIXTURES / "reviews-changes-requested.json").read_text())[0]
-    reviews.append({**reviews[0], "id": 9, "state": "COMMENTED", "submitted_at": "2026-06-01T12:00:00Z"})
-    assert approval_gate.latest_verdicts(reviews)["ada-example"]["state"] == "CHANGES_REQUESTED"
+def test_a_reviewer_cannot_approve_their_own_pull_request(repo, capsys):
+    base = git(repo, "rev-parse", "HEAD")
+    head = approve_in_branch(repo)
+    assert gate(repo, base, head, "reviews-approved.json", event="event-review-by-author.json") == 1
+    assert "in their own pull request" in capsys.readouterr().out
 
 
-def test_unreadable_input_is_a_usage_error(repo, capsys):
-    (repo.parent / "bad.json").write_text("{not json")
-    head = git(repo, "rev-parse", "HEAD")
-    assert (
-        approval_gate.main(
-            ["--root", str(repo), "--base", head, "--head", head, "--reviews", str(repo.parent / "bad.json")]
-        )
-        == 2
-    )
-    assert (
-        approval_gate.main(
-            ["--root", str(repo), "--base", "nope", "--head", head, "--reviews", str(FIXTURES / "reviews-none.json")]
-        )
-        == 2
-    )
-    assert "error:" in capsys.readouterr().err
+@pytest.mark.parametrize(
+    "path, edit",
+    [
+        ("docs/stages.md", lambda t: t.replace("Cancer can spread", "Cancer never spreads")),
+        (
+            "docs/stages.md",
+            lambda t: re.sub(r"approved_digest: sha256:[0-9a-f]+", "approved_digest: sha256:" + "0" * 64, t),
+        ),
+        ("references.bib", lambda t: t.replace("doi = {10.1000/x}", "doi = {10.1000/evil}")),
+        ("evidence/smith2020.yml", lambda t: t.replace("It spreads.", "It never spreads.")),
+    ],
+    ids=["page text", "forged digest", "cited entry", "quote"],
+)
+def test_a_changed_digest_is_refused_even_with_the_reviewers_approval(repo, capsys, path, edit):
+    (repo / "docs" / "stages.md").write_text(page("Stages", body="Cancer can spread [@smith2020]."))
+    (repo / "references.bib").write_text(BIB)
+    (repo / "evidence").mkdir()
+    (repo / "evidence" / "smith2020.yml").write_text(QUOTES)
+    base = commit(repo, "cite")
+    approve_in_branch(repo)
+    target = repo / path
+    target.write_text(edit(target.read_text()))
+    head = commit(repo, "after the approval")
+    assert gate(repo, base, head, "reviews-approved.json") == 1
+    assert "does not match what the page shows at the head commit" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "docs/stages.markdown",
+        "docs/stages.mkd",
+        "docs/stages.mdown",
+        "docs/stages.mkdn",
+        "docs/stådier.md",
+        "docs/ünïcode/Über.MD",
+    ],
+)
+def test_every_file_mkdocs_builds_is_a_page_to_the_gate(repo, capsys, name):
+    base = git(repo, "rev-parse", "HEAD")
+    approve_in_branch(repo)
+    target = repo / name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    (repo / "docs" / "stages.md").rename(target)
+    head = commit(repo, "moved")
+    assert gate(repo, base, head, "reviews-none.json") == 1
+    out = capsys.readouterr().out
+    assert f"{name}:" in out and "approval-not-on-github" in out
+
+
+def test_a_symbolic_link_in_docs_is_refused(repo, capsys):
+    (repo / "elsewhere.md").write_text("---\ntitle: X\n---\n")
+    (repo / "docs" / "linked.md").symlink_to("../elsewhere.md")
+    base = git(repo, "rev-parse", "HEAD")
+    head = commit(repo, "link")
+    assert gate(repo, base, head, "reviews-none.json") == 1
+    assert "docs/linked.md:1: docs-file-type: is a symbolic link" in capsys.readouterr().out
+
+
+def test_a_pull_request_that_moves_docs_dir_is_read_in_both_folders_as_data(repo, capsys):
+    base = git(repo, "rev-parse", "HEAD")
+    approve_in_branch(repo)
+    (repo / "elsewhere").mkdir()
+    (repo / "docs" / "stages.md").rename(repo / "elsewhere" / "stages.md")
+    # Loaded with a code-running loader, the tag would run a command.
+    (repo / "mkdocs.yml").write_text("docs_dir: elsewhere\nhooks: !!python/object/apply:os.system [touch ran]\n")
+    head = commit(repo, "move docs_dir")
+    assert gate(repo, base, head, "reviews-none.json") == 1
+    assert "elsewhere/stages.md:" in capsys.readouterr().out
+    assert not (repo / "ran").exists()

@@ -44,6 +44,13 @@
   toggle.addEventListener("click", function () { open(!isOpen()); });
   panel.querySelector(".kb-search__close").addEventListener("click", function () { open(false); toggle.focus(); });
   panel.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
+  // Sent here from a translated page's "search the pages in English" link, with the query.
+  // A query, not a fragment: the link checker holds every fragment to an anchor on the page.
+  var asked = new URLSearchParams(window.location.search).get("kb-search");
+  if (asked) {
+    input.value = asked;
+    open(true);
+  }
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape" && isOpen()) { open(false); toggle.focus(); }
     var typing = /^(INPUT|TEXTAREA|SELECT)$/.test(document.activeElement.tagName);

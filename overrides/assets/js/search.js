@@ -10,8 +10,8 @@
    then weighed by who the page is for (RANKING). Each result lists the sections
    that match best (Pagefind's sub-results), linked to their headings.
 
-   A typed word the site never uses (not in pagefind/vocabulary.json, written by
-   the build) is matched to the nearest word the site does use, one or two letters
+   A typed word the site never uses (not in pagefind/vocabulary.json, or the
+   page language's vocabulary.es.json, written by the build) is matched to the nearest word the site does use, one or two letters
    off, and the corrected query offered: "Did you mean ...?". Pagefind's stemming
    may still find pages for it ("gemcitabin"), so the offer does not wait for a
    query to fail. */
@@ -22,6 +22,10 @@
   // any other audience (everyone) is neither the reader's own nor the other one.
   var DATA = JSON.parse((document.getElementById("kb-data") || {}).textContent || "{}");
   var CHOOSABLE = DATA.audiences || {};
+  // Pagefind searches the index of the page's own language (its <html lang>); the
+  // synonyms and the vocabulary are that language's too (includes/search-synonyms.es.yml).
+  var SYNONYMS = DATA.synonyms || "synonyms.json";
+  var VOCABULARY = DATA.vocabulary || "vocabulary.json";
   var RANKING = {
     // A reader who chose: their audience's pages first.
     chosen: { same: 1.6, all: 1.0, other: 0.7 },
@@ -34,8 +38,9 @@
   };
   var SHOWN = 10;
   var SECTIONS = 2;  // best-matching sections listed under a result
-  var STOP = ("a an and are can do does for from get has have how i if in is it me my of on or " +
-    "should the to what when where which who why will with you your").split(" ");
+  var WORDS = DATA.strings || {};
+  // Words left out of a query, in the page's language (strings.yml, js.search_stop).
+  var STOP = WORDS.search_stop || [];
 
   var panel = document.getElementById("kb-search");
   var toggle = document.querySelector(".kb-search-toggle");
@@ -51,7 +56,7 @@
     if (!engine) {
       engine = Promise.all([
         import(root() + "pagefind/pagefind.js"),
-        window.fetch(root() + "pagefind/synonyms.json").then(function (r) { return r.ok ? r.json() : []; })
+        window.fetch(root() + "pagefind/" + SYNONYMS).then(function (r) { return r.ok ? r.json() : []; })
       ]).then(function (parts) {
         var groups = {};
         parts[1].forEach(function (group) { group.forEach(function (word) { groups[word] = group; }); });
@@ -64,7 +69,7 @@
 
   function loadVocabulary() {
     if (!vocabulary) {
-      vocabulary = window.fetch(root() + "pagefind/vocabulary.json")
+      vocabulary = window.fetch(root() + "pagefind/" + VOCABULARY)
         .then(function (r) { return r.ok ? r.json() : {}; }, function () { return {}; });
     }
     return vocabulary;
@@ -258,7 +263,8 @@
   var fix = panel.querySelector(".kb-search__suggest");
   var list = panel.querySelector(".kb-search__results");
   var ask = panel.querySelector(".kb-search__ask");
-  var WORDS = DATA.strings || {};
+  // On a translated page: the same search on the English pages (search-button.js there opens it).
+  var inEnglish = panel.querySelector(".kb-search__other");
 
   // search-button.js opens and closes the panel; this script answers what is typed.
 
@@ -344,6 +350,7 @@
   loadVocabulary();
   function answer() {
     var text = input.value.trim();
+    if (inEnglish) inEnglish.search = "?kb-search=" + encodeURIComponent(text);
     var ticket = ++pending;
     if (text.length < 2) { clear(); return; }
     if (!answered) status.textContent = WORDS.search_searching;

@@ -44,19 +44,23 @@
   }
 
   // What the tooltip says: a term's definition, or the reference as listed at the
-  // end of the page (without its "back" link), its evidence type and the passages
-  // of the source that support this page, as quotations. Text only: a tooltip
-  // holds nothing to click.
+  // end of the page (without its "back" link), its evidence type and, as quotations,
+  // the passages of the source bound to the citation's own sentence (data-passages,
+  // set by the build; without it, all the passages listed for the page). Text only:
+  // a tooltip holds nothing to click.
   function content(element) {
     if (element.matches(TERM)) return document.createTextNode(element.dataset.definition);
     var id = decodeURIComponent(element.getAttribute("href").slice(1));
     var item = document.getElementById(id);
     if (!item) return null;
+    var bound = element.parentElement.dataset.passages;
+    var wanted = bound === undefined ? null : bound.split(" ");
     var copy = item.cloneNode(true);
     Array.prototype.forEach.call(copy.querySelectorAll(".footnote-backref"), function (back) { back.remove(); });
     var parts = document.createDocumentFragment();
     Array.prototype.forEach.call(copy.children, function (child) {
       if (child.matches("blockquote.kb-quote")) {
+        if (wanted && wanted.indexOf(child.dataset.passage) < 0) return;
         var said = child.querySelector("p");
         var quote = document.createElement("q");
         quote.textContent = said ? said.textContent.trim() : "";

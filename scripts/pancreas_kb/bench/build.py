@@ -14,7 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from pancreas_kb.tools import project_copy
+from pancreas_kb.domain import languages
+from pancreas_kb.tools import project_copy, translate
 
 from . import synthetic_site
 from .measure import ROOT, env, free_port, median, summary, timed, tree_bytes
@@ -89,6 +90,42 @@ def bare_build(workdir: Path, runs: int, log=print) -> dict:
         log(f"  bare Material build of the same Markdown, run {run + 1}/{runs}")
         timings.append(timed(mkdocs("build", "--clean", "-f", str(config))))
     return summary(timings)
+
+
+# The English page translated for the measurement: the Spanish page costs what any page costs.
+TRANSLATED = "patients/what-it-means.md"
+
+
+def _copy(root: Path, translated: bool) -> Path:
+    """A copy of the real sources with the real nav, with one Spanish translation or none."""
+    shutil.rmtree(root, ignore_errors=True)
+    project_copy.copy_sources(root)
+    config = project_copy.repointed_config(root, strict=True, nav=True)
+    (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    if translated:
+        spanish = languages.LANGUAGES["es"]
+        translate.new(root, TRANSLATED, spanish)
+        page = root / "docs" / spanish.page(TRANSLATED)
+        # Its own title and description, as a translator gives it (two pages may not share them).
+        _, front, body = page.read_text(encoding="utf-8").split("---\n", 2)
+        meta = yaml.safe_load(front)
+        meta.update({key: f"(es) {meta[key]}" for key in ("title", "description")})
+        page.write_text(
+            f"---\n{yaml.safe_dump(meta, sort_keys=False, allow_unicode=True)}---\n{body}", encoding="utf-8"
+        )
+    return root
+
+
+def translation_cost(workdir: Path, runs: int, log=print) -> dict:
+    """The real site built strictly with and without one Spanish page, alternately (CPU)."""
+    roots = {"english": _copy(workdir / "english-copy", False), "spanish": _copy(workdir / "spanish-copy", True)}
+    timings = {name: [] for name in roots}
+    for run in range(runs):
+        for name in list(roots)[:: 1 if run % 2 == 0 else -1]:
+            shown = "with one Spanish page" if name == "spanish" else "in English only"
+            log(f"  real site {shown}, run {run + 1}/{runs}")
+            timings[name].append(timed(mkdocs("build", "--strict", "--clean", "-f", str(roots[name] / "mkdocs.yml"))))
+    return {name: summary(values) for name, values in timings.items()} | {"page": TRANSLATED}
 
 
 def _serve_copy(workdir: Path) -> Path:

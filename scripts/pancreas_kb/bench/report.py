@@ -19,6 +19,13 @@ BARE_RATIO_TARGET = 1.5
 # many times its cost at the smallest sizes (quadratic growth from 50 to 1,000
 # pages would make it several times larger).
 LINEAR_SLOPE_TOLERANCE = 1.2
+# The real site with one Spanish page against English only (CPU): a library that builds
+# the site again per language costs about 2x; each translation must cost what a page costs.
+TRANSLATION_RATIO_TARGET = 1.1
+# mkdocs-static-i18n 1.3.1 measured once by hand on 6 December 2026 (the real site plus one
+# Spanish page, CPU, median of 5 runs alternated with the same site without it); the
+# package is not installed, so `make bench` cannot measure it again (CONTRIBUTING, section 15).
+STATIC_I18N_RATIO = 1.60
 # The largest synthetic site (1,000 pages) builds, with citations, within this (CPU).
 LARGEST_BUILD_TARGET_S = 90
 # From saving a page to the browser showing the new text under `make serve` (median).
@@ -33,7 +40,10 @@ PART_NAMES = {
     "weight": "Page weight",
     "lighthouse": "Lighthouse",
     "search": "Search",
+    "packets": "Review packets",
 }
+# A packet a reviewer can finish: its words at most this many times its page's.
+PACKET_RATIO_TARGET = 2.5
 SEARCH_HIT_RATE_TARGET = 0.95
 SEARCH_TARGET = (
     f"Search: the answer among the first 3 results for {SEARCH_HIT_RATE_TARGET:.0%} of the search-quality set"
@@ -109,6 +119,19 @@ def judge_bare(real: dict) -> Verdict:
         return Verdict(target, "NOT MEASURED", "a build failed, or the real-site part has not run since it was added")
     detail = f"{ratio:.1f}x ({_s(real['build']['cpu'])} against {_s(real['bare']['cpu'])})"
     return Verdict(target, "PASS" if ratio <= BARE_RATIO_TARGET else "FAIL", detail)
+
+
+def judge_translation(real: dict) -> Verdict:
+    target = f"One Spanish page costs at most {TRANSLATION_RATIO_TARGET}x the English-only build (CPU)"
+    cost = real.get("translation") or {}
+    ratio = _ratio((cost.get("spanish") or {}).get("cpu"), (cost.get("english") or {}).get("cpu"))
+    if ratio is None:
+        return Verdict(target, "NOT MEASURED", "a build failed, or the real-site part has not run since it was added")
+    detail = (
+        f"{ratio:.2f}x ({_s(cost['spanish']['cpu'])} against {_s(cost['english']['cpu'])}); "
+        f"mkdocs-static-i18n, measured once: {STATIC_I18N_RATIO:.2f}x"
+    )
+    return Verdict(target, "PASS" if ratio <= TRANSLATION_RATIO_TARGET else "FAIL", detail)
 
 
 def judge_linear(scaling: dict, variant: str = "cite") -> Verdict:
@@ -481,18 +504,69 @@ def _search_section(search: dict) -> list[str]:
     return out
 
 
+def judge_packets(packets: dict) -> list[Verdict]:
+    names = (
+        "Review packets: the largest at most 2.5x its page's words",
+        "Review packets: no passage shown twice for one claim",
+    )
+    rows = packets.get("pages")
+    if not rows:
+        return [Verdict(name, "NOT MEASURED", packets.get("note", "not measured in this run")) for name in names]
+    largest = next(r for r in rows if r["page"] == packets["largest"])
+    repeats = sum(r["repeated"] for r in rows)
+    return [
+        Verdict(
+            names[0],
+            "PASS" if largest["ratio"] is not None and largest["ratio"] <= PACKET_RATIO_TARGET else "FAIL",
+            f"{largest['page']}: {largest['packet_words']:,} words for a page of {largest['page_words']:,} "
+            f"({largest['ratio']}x)",
+        ),
+        Verdict(names[1], "PASS" if not repeats else "FAIL", f"{repeats} claims with a passage twice"),
+    ]
+
+
+def _packets_section(packets: dict) -> list[str]:
+    rows = packets.get("pages")
+    if not rows:
+        return [packets.get("note", "Not measured in this run."), ""]
+    wpm = packets["words_per_minute"]
+    medians = "; ".join(f"{audience} pages {m:.0f} minutes" for audience, m in packets["median_minutes"].items())
+    return [
+        table(
+            ["Page", "Page words", "Packet words", "Ratio", f"Reading time at {wpm} words a minute", "Claims"],
+            [
+                [
+                    f"`{r['page']}`",
+                    f"{r['page_words']:,}",
+                    f"{r['packet_words']:,}",
+                    f"{r['ratio']}x" if r["ratio"] is not None else "–",
+                    f"{r['minutes']:.0f} min",
+                    str(r["claims"]),
+                ]
+                for r in rows
+            ],
+        ),
+        "",
+        f"Median reading time of a packet with claims: {medians}. The [Review for us](review-for-us.md) page "
+        "quotes these times to clinicians.",
+        "",
+    ]
+
+
 def verdicts(results: dict) -> list[Verdict]:
     out = []
     if results.get("scaling"):
         out += [judge_ratio(results["scaling"]), judge_linear(results["scaling"]), judge_largest(results["scaling"])]
     if (results.get("real") or {}).get("build"):
-        out += [judge_bare(results["real"]), judge_serve(results["real"])]
+        out += [judge_bare(results["real"]), judge_serve(results["real"]), judge_translation(results["real"])]
     weight = results.get("weight") or {}
     if weight.get("pages"):
         out += judge_weight(weight["pages"], weight.get("reference"))
     out += judge_lighthouse(results.get("lighthouse") or {})
     if results.get("search"):
         out += judge_search(results["search"])
+    if results.get("packets"):
+        out += judge_packets(results["packets"])
     return out
 
 
@@ -554,6 +628,12 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
         rows = [["Full strict build (CPU)", _s(build.get("cpu"))], ["Full strict build (wall)", _s(build.get("wall"))]]
         if real.get("bare"):
             rows.append(["Bare Material build of the same Markdown (CPU)", _s(real["bare"].get("cpu"))])
+        cost = real.get("translation") or {}
+        if cost.get("english") and cost.get("spanish"):
+            rows += [
+                ["Copy of the real site, English only (CPU)", _s(cost["english"].get("cpu"))],
+                [f"The same with {cost['page']} translated into Spanish (CPU)", _s(cost["spanish"].get("cpu"))],
+            ]
         if serve.get("error"):
             rows.append(["Rebuild after editing one page under mkdocs serve", "could not measure: " + serve["error"]])
         elif serve:
@@ -615,5 +695,15 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
         "",
     ]
     out += _search_section(results.get("search") or {})
+    out += [
+        "## Review packets {#packets}",
+        "",
+        "What a clinical reviewer reads: each packet built into the site (pages for patients and clinicians), "
+        "its words (the text a reviewer reads, not its markup) against the words of the page it reviews, and "
+        "the reading time at the packet's own estimate of 200 words a minute. Each passage is shown in full "
+        "at the first claim it supports; a later claim refers to it by number.",
+        "",
+    ]
+    out += _packets_section(results.get("packets") or {})
     out += ["## Machine and tools", "", "Of the latest run.", "", _machine(machine), ""]
     return "\n".join(out)

@@ -1,6 +1,6 @@
 """`make bench`: build, check and page-weight benchmarks; writes docs/about/performance.md, its plot and figures.
 
-Usage: python -m pancreas_kb.bench.run [--quick] [--parts scaling,real,checker,weight,lighthouse,search]
+Usage: python -m pancreas_kb.bench.run [--quick] [--parts scaling,real,checker,weight,lighthouse,search,packets]
                                [--out docs/about/performance.md] [--workdir DIR]
 BENCH_QUICK=1 is the same as --quick: two small sizes, one run each, for trying it out.
 A run of some --parts keeps the other parts' figures from the last run (performance.json).
@@ -28,11 +28,12 @@ from pancreas_kb.tools.site_server import serve, site_path
 from . import browser as bench_browser
 from . import build as bench_build
 from . import checker as bench_check
+from . import packets as bench_packets
 from . import report as bench_report
 from . import search as bench_search
 from .measure import ROOT
 
-PARTS = ("scaling", "real", "checker", "weight", "lighthouse", "search")
+PARTS = ("scaling", "real", "checker", "weight", "lighthouse", "search", "packets")
 SIZES = (50, 200, 400, 1000)
 QUICK_SIZES = (20, 50)
 RUNS = 3
@@ -275,13 +276,14 @@ def run(parts: list[str], sizes: tuple[int, ...], runs: int, workdir: Path, log=
             size_runs = min(runs, LARGE_SIZE_RUNS) if size >= LARGE_SIZE else runs
             results["scaling"].update(bench_build.scaling(workdir, [size], size_runs, log))
     real_site = None
-    if {"real", "checker", "weight", "lighthouse", "search"} & set(parts):
+    if {"real", "checker", "weight", "lighthouse", "search", "packets"} & set(parts):
         log("Real site")
         build = bench_build.real_build(workdir, runs if "real" in parts else 1, log)
         real_site = Path(build["site"]) if build["ok"] else None
         results["real"] = {"build": build, "pages": build["pages"]} if "real" in parts else {}
         if "real" in parts:
             results["real"]["bare"] = bench_build.bare_build(workdir, runs, log)
+            results["real"]["translation"] = bench_build.translation_cost(workdir, runs, log)
             patient = nav_pages().get("Patient page", "index/")[:-1] + ".md"
             results["real"]["serve"] = bench_build.serve_rebuild(workdir, patient, SERVE_EDIT_RUNS, log)
     node_tools = tools(workdir, log) if {"checker", "lighthouse"} & set(parts) else None
@@ -310,6 +312,14 @@ def run(parts: list[str], sizes: tuple[int, ...], runs: int, workdir: Path, log=
         log("Search")
         results["search"] = search(workdir, real_site, log)
         results.setdefault("part_runs", {})["search"] = "1 run per query (results do not vary)"
+    if "packets" in parts:
+        log("Review packets")
+        results["packets"] = (
+            bench_packets.measure(real_site, ROOT / "docs")
+            if real_site is not None
+            else {"note": "The real site did not build, so its packets were not measured."}
+        )
+        results.setdefault("part_runs", {})["packets"] = "1 count per packet (words do not vary)"
     results["machine"]["benchmark duration"] = f"{(time.monotonic() - started) / 60:.1f} minutes"
     results["machine"]["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
     return results

@@ -16,10 +16,10 @@ from pathlib import Path
 
 import yaml
 
-from pancreas_kb.domain import audiences, bibliography, evidence, page_record, review
+from pancreas_kb.domain import approval, audiences, bibliography, evidence, page_record, review
 from pancreas_kb.domain.findings import Finding, has_errors, render
 
-from . import evidence_rules, key_points, published_urls, readability, whats_new_file
+from . import evidence_rules, key_points, published_urls, readability, translations, whats_new_file
 from . import online as online_links
 from . import project_files as sources
 from . import site_rules as links
@@ -54,7 +54,7 @@ def audience_rules(record: page_record.PageRecord) -> list[Finding]:
     if record.front is None:
         return []
     audience = audiences.get(record.front.meta.get("audience"))
-    findings = readability.page_grade(record.front) if audience.plain_language else []
+    findings = readability.page_grade(record.front, record.language) if audience.plain_language else []
     if audience.cited_figures:
         findings += figures.unsourced(record.path, record.front.body, record.front.body_line)
     if audience.key_point_links:
@@ -70,10 +70,11 @@ def page_records(
     """Every page's record, as the build makes it; a page whose record fails is a finding."""
     records = []
     prefix = project.rel(project.docs_dir) + "/"
+    sources = approval.load_sources(project.root, library)
     for path, data in project.data.items():
         src_uri = path[len(prefix) :] if path.startswith(prefix) else path
         try:
-            records.append(page_record.build(path, src_uri, data, today, project.docs_dir, library))
+            records.append(page_record.build(path, src_uri, data, today, project.docs_dir, library, sources))
         except Exception as exc:  # noqa: BLE001 - a bug on one page must not hide the other pages' findings
             findings.append(crashed(path, exc))
     return records
@@ -110,6 +111,9 @@ def check_sources(project: sources.Project, today: dt.date, news: whats_new_file
     if news:
         findings += guarded(news.data.path, lambda: whats_new_file.source_findings(news, library, today))
     findings += guarded(evidence.EVIDENCE_DIR, lambda: evidence_rules.run(project, library, today))
+    by_uri = {record.src_uri: record for record in records}
+    docs_prefix = project.rel(project.docs_dir) + "/"
+    findings += guarded(docs_prefix, lambda: translations.run(project.root, docs_prefix, by_uri, today))
     return findings
 
 

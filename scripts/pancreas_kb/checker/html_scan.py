@@ -56,12 +56,12 @@ FETCHING_RELS = {
 # URL schemes that run or embed content chosen by whoever wrote the link: a
 # data: URL can carry a whole HTML page with its own scripts.
 SCRIPT_SCHEMES = ("javascript:", "vbscript:", "data:")
-EMBEDDING_TAGS = {"script", "iframe", "frame", "object", "embed"}
+EMBEDDING_TAGS = {"iframe", "frame", "object", "embed", "base", "portal"}
+# Attributes that load a document inline or send the page's address elsewhere.
+UNSAFE_ATTRS = {"srcdoc", "referrerpolicy", "ping"}
 HEADINGS = {"h1", "h2", "h3", "h4", "h5", "h6"}
 CSS_URL_RE = re.compile(r"""url\(\s*['"]?([^'")\s]+)|@import\s+['"]([^'"]+)""", re.I)
 ARTICLE_CLASS = "md-content__inner"
-PRIMARY_NAV_RE = re.compile(r'<nav class="md-nav md-nav--primary"')
-NAV_TAG_RE = re.compile(r"<nav\b|</nav>")
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,17 @@ class Flag:
     needle: str  # text to look for in the Markdown source
 
 
+@dataclass(frozen=True)
+class Raw:
+    """An inline <script> or <style> as written: what runs or styles the page."""
+
+    line: int
+    tag: str
+    attrs: str  # the start tag's attributes, as written (for the script's type)
+    text: str
+    in_article: bool
+
+
 @dataclass
 class PageScan:
     path: str  # relative to the site folder, '/'-separated
@@ -93,6 +104,9 @@ class PageScan:
     has_article: bool = False
     # <meta http-equiv="Content-Security-Policy"> and <meta name="referrer">, as written
     policies: dict[str, str] = field(default_factory=dict)
+    raw: list[Raw] = field(default_factory=list)  # every inline <script> and <style>, anywhere in the page
+    http_equiv: list[tuple[int, str]] = field(default_factory=list)  # (line, lower-case name) of each
+    referrer_metas: int = 0
 
 
 def _srcset(value: str) -> list[str]:
@@ -112,6 +126,8 @@ class _Scanner(HTMLParser):
         self.code_depth = 0
         self.raw_tag: str | None = None  # <script> or <style>: not text a reader sees
         self.raw_line = 0
+        self.raw_attrs = ""
+        self.raw_text: list[str] = []
 
     @property
     def in_article(self) -> bool:
@@ -131,10 +147,17 @@ class _Scanner(HTMLParser):
         elif tag in ("script", "style"):
             self.raw_tag = tag
             self.raw_line = line
+            self.raw_attrs = " ".join(f'{name}="{value}"' for name, value in values.items())
+            self.raw_text = []
         elif tag == "meta":
-            name = (values.get("http-equiv") or values.get("name") or "").lower()
+            equiv = values.get("http-equiv", "").lower()
+            name = (equiv or values.get("name") or "").lower()
+            if equiv:
+                self.scan.http_equiv.append((line, equiv))
+            if name == "referrer":
+                self.scan.referrer_metas += 1
             if name in ("content-security-policy", "referrer"):
-                self.scan.policies[name] = values.get("content", "")
+                self.scan.policies.setdefault(name, values.get("content", ""))
         for key in ("id", "name"):
             if values.get(key):
                 self.scan.ids.add(values[key])
@@ -146,7 +169,14 @@ class _Scanner(HTMLParser):
     def handle_startendtag(self, tag, attrs):
         self.handle_starttag(tag, attrs)
         if tag in ("script", "style"):
-            self.raw_tag = None
+            self._end_raw()
+
+    def _end_raw(self):
+        if self.raw_tag:
+            self.scan.raw.append(
+                Raw(self.raw_line, self.raw_tag, self.raw_attrs, "".join(self.raw_text), self.in_article)
+            )
+        self.raw_tag = None
 
     def handle_endtag(self, tag):
         if tag == "article" and self.in_article:
@@ -154,10 +184,15 @@ class _Scanner(HTMLParser):
         elif tag in ("code", "pre"):
             self.code_depth = max(0, self.code_depth - 1)
         elif tag in ("script", "style"):
-            self.raw_tag = None
+            self._end_raw()
+
+    def close(self):
+        super().close()
+        self._end_raw()  # an unclosed <script> or <style> runs to the end of the page
 
     def handle_data(self, data):
         if self.raw_tag:
+            self.raw_text.append(data)
             if self.raw_tag == "style":
                 self._css(data, self.raw_line)
             return
@@ -193,15 +228,18 @@ class _Scanner(HTMLParser):
             self._add(match.group(1) or match.group(2), line + css.count("\n", 0, match.start()), tag, "style", True)
 
     def _safety(self, tag, values, line):
-        if self.in_article:
-            if tag in EMBEDDING_TAGS:
-                self.scan.unsafe.append(Flag(line, f"<{tag}> element", f"<{tag}"))
-            for name, value in values.items():
-                if name.startswith("on"):
-                    self.scan.unsafe.append(Flag(line, f"{name}= event handler on <{tag}>", f"{name}="))
-                elif _squeezed(value).startswith(SCRIPT_SCHEMES):
-                    scheme = _squeezed(value).split(":", 1)[0] + ":"
-                    self.scan.unsafe.append(Flag(line, f"{scheme} URL {value[:40]!r} in {name}= of <{tag}>", scheme))
+        # The whole page, not only the article: a page's text can close the article,
+        # and a title or description is printed in the header, navigation and <head>.
+        if tag in EMBEDDING_TAGS:
+            self.scan.unsafe.append(Flag(line, f"<{tag}> element", f"<{tag}"))
+        for name, value in values.items():
+            if name.startswith("on"):
+                self.scan.unsafe.append(Flag(line, f"{name}= event handler on <{tag}>", f"{name}="))
+            elif name in UNSAFE_ATTRS:
+                self.scan.unsafe.append(Flag(line, f"{name}= attribute on <{tag}>", f"{name}="))
+            elif _squeezed(value).startswith(SCRIPT_SCHEMES):
+                scheme = _squeezed(value).split(":", 1)[0] + ":"
+                self.scan.unsafe.append(Flag(line, f"{scheme} URL {value[:40]!r} in {name}= of <{tag}>", scheme))
         if tag == "a" and values.get("target", "").lower() == "_blank":
             rels = values.get("rel", "").lower().split()
             if "noopener" not in rels:
@@ -209,30 +247,12 @@ class _Scanner(HTMLParser):
                 self.scan.unsafe_new_tabs.append(Flag(line, href, href))
 
 
-def without_site_navigation(text: str) -> str:
-    """The page with the theme's site-wide navigation blanked out, line numbers kept.
-
-    The navigation lists every page of the site on every page, so it is most of
-    the HTML of a large site; MkDocs builds it from the files it has and checks
-    it itself. Leaving it out keeps the scan of a 400-page site within seconds.
-    """
-    start = PRIMARY_NAV_RE.search(text)
-    if start is None:
-        return text
-    depth = 0
-    for match in NAV_TAG_RE.finditer(text, start.start()):
-        depth += 1 if match.group(0) == "<nav" else -1
-        if depth == 0:
-            cut = text[start.start() : match.end()]
-            return text[: start.start()] + "\n" * cut.count("\n") + text[match.end() :]
-    return text
-
-
 def scan(path: str, text: str) -> PageScan:
     """The facts of one page; never raises on malformed HTML."""
     result = PageScan(path)
     scanner = _Scanner(result)
-    scanner.feed(without_site_navigation(text))
+    # Every byte of the page: the navigation prints every page's title, which an editor writes.
+    scanner.feed(text)
     scanner.close()
     return result
 

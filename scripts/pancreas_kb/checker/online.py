@@ -17,6 +17,7 @@ import datetime as dt
 import email.utils
 import http.client
 import json
+import re
 import sys
 import threading
 import time
@@ -305,6 +306,17 @@ def run(
 # --- the weekly issue --------------------------------------------------------------
 
 
+# Characters Markdown gives a meaning to: a redirect target or a page's text quoted
+# in a finding is shown as text, never as a link, an image (fetched by every
+# reader of the issue), a mention (which notifies someone) or a table break.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~@:.<>&])")
+
+
+def markdown_text(text: str) -> str:
+    """Text shown as itself in GitHub Markdown: specials escaped, line breaks made spaces."""
+    return _MARKDOWN_SPECIAL.sub(lambda m: f"&#{ord(m.group(1))};", " ".join(str(text).split()))
+
+
 def issue_body(findings: list[dict]) -> str:
     """Markdown for the one issue the links workflow keeps up to date."""
     errors = [f for f in findings if f.get("severity") == "error"]
@@ -321,7 +333,8 @@ def issue_body(findings: list[dict]) -> str:
             continue
         lines += [f"## {title}", "", "| Where | Rule | What is wrong |", "| --- | --- | --- |"]
         lines += [
-            f"| `{f['path']}:{f['line']}` | {f['rule']} | {str(f['message']).replace('|', '&#124;')} |" for f in group
+            "| " + " | ".join(markdown_text(v) for v in (f"{f['path']}:{f['line']}", f["rule"], f["message"])) + " |"
+            for f in group
         ]
         lines.append("")
     return "\n".join(lines)

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from pancreas_kb.domain import bibliography, source_text
+from pancreas_kb.domain import bibliography, docs_files, source_text
 from pancreas_kb.domain.findings import Finding
 
 
@@ -59,6 +59,13 @@ def plugin_options(settings: dict, name: str) -> dict | None:
     return None
 
 
+def project_rel(root: Path, path: Path) -> str:
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return str(path)
+
+
 def load(root: Path) -> Project:
     root = root.resolve()
     settings = mkdocs_settings(root)
@@ -69,9 +76,12 @@ def load(root: Path) -> Project:
             bib_file = (plugin["bibtex"] or {}).get("bib_file", bib_file)
     pages: dict[str, str] = {}
     data: dict[str, bytes] = {}
-    problems: list[Finding] = []
+    # What docs/ may hold at all (the build refuses the same before it starts).
+    problems: list[Finding] = docs_files.check(docs_dir, project_rel(root, docs_dir) + "/")
     for path in sorted(docs_dir.rglob("*.md")):
         shown = str(path.relative_to(root))
+        if path.is_symlink() or any((docs_dir / p).is_symlink() for p in path.relative_to(docs_dir).parents):
+            continue  # reported above; never read through a link
         try:
             data[shown] = path.read_bytes()
         except OSError as exc:

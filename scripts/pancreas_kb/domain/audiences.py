@@ -37,6 +37,10 @@ class Audience:
     expert: bool = False  # the glossary explains only the terms flagged as unfamiliar to this reader
     # Severity of a key point without a link to a section of its page; None: not checked.
     key_point_links: str | None = None
+    invite_reviewers: bool = False  # its readers may review for the site: the review record links "Review for us"
+    # Days a translation may lag a change of its English page before the checker fails it
+    # (a warning at once); None: a warning only. Readers of a patient page act on it.
+    translation_grace_days: int | None = None
 
     @property
     def choosable(self) -> bool:
@@ -61,6 +65,7 @@ AUDIENCES: dict[str, Audience] = {
             evidence_age_months=(12, 18),
             clinical=True,
             key_point_links=PATIENT_KEY_POINT_LINKS,
+            translation_grace_days=30,
         ),
         Audience(
             "clinician",
@@ -75,6 +80,7 @@ AUDIENCES: dict[str, Audience] = {
             clinical=True,
             expert=True,
             key_point_links=WARNING,
+            invite_reviewers=True,
         ),
         Audience("all", "Everyone", "", "", "Read the related page", "about", _PATIENT + _CLINICIAN),
     )

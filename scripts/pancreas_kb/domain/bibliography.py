@@ -19,7 +19,7 @@ from bibtexparser import model
 from pybtex.database.input import bibtex as pybtex_bibtex
 from pylatexenc.latex2text import LatexNodes2Text
 
-from . import source_text
+from . import plain_text, source_text
 from .citations import KEY
 from .findings import ERROR, Finding
 
@@ -269,7 +269,7 @@ def year_plausible(entry: Entry, path: str, today: dt.date, **_) -> list[Finding
     year = entry.fields.get("year")
     if year is None:
         return []
-    if year.isdigit() and 1800 <= int(year) <= today.year + 1:
+    if year.isascii() and year.isdigit() and 1800 <= int(year) <= today.year + 1:
         return []
     return [
         Finding(
@@ -281,7 +281,41 @@ def year_plausible(entry: Entry, path: str, today: dt.date, **_) -> list[Finding
     ]
 
 
-ENTRY_RULES = (key_syntax, required_fields, identifier, doi_syntax, pmid_syntax, year_plausible)
+def plain_fields(entry: Entry, path: str, **_) -> list[Finding]:
+    """Fields are printed in reference lists, review packets and downloads: words, never markup."""
+    findings = []
+    for name, value in entry.fields.items():
+        why = plain_text.problem(value, prose=True)
+        if why:
+            line = entry.field_lines.get(name, entry.line)
+            findings.append(Finding(path, line, "bib-plain-text", f"{entry.key}: {name} {why}"))
+    return findings
+
+
+def url_scheme(entry: Entry, path: str, **_) -> list[Finding]:
+    url = entry.fields.get("url")
+    if url is None or url.strip().lower().startswith(("https://", "http://")):
+        return []
+    return [
+        Finding(
+            path,
+            entry.field_lines.get("url", entry.line),
+            "bib-url",
+            f"{entry.key}: url '{url[:40]}' is not a web address; give the https:// address of the source",
+        )
+    ]
+
+
+ENTRY_RULES = (
+    key_syntax,
+    required_fields,
+    identifier,
+    doi_syntax,
+    pmid_syntax,
+    year_plausible,
+    plain_fields,
+    url_scheme,
+)
 
 
 def _identity(field_name: str, value: str) -> str:

@@ -73,10 +73,17 @@ def _review_note(page: CitedPage) -> str:
 
 
 _BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+# Line breaks of every kind and other control characters: in a RIS file a line
+# break in a value starts a new field ("TI  - x\r\nAU  - y" adds an author).
+_BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
+
+
+def one_line(text: str) -> str:
+    return _BREAKS.sub(" ", text).strip()
 
 
 def _bibtex_text(text: str) -> str:
-    text = text.replace("\\", r"\textbackslash{}")
+    text = one_line(text).replace("\\", r"\textbackslash{}")
     text = _BIBTEX_SPECIAL.sub(r"\\\1", text)
     return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
 
@@ -100,8 +107,8 @@ def ris(page: CitedPage) -> str:
     if page.updated:
         lines.append(("DA", page.updated.strftime("%Y/%m/%d")))
     lines += [("UR", page.url), ("N1", _review_note(page)), ("ER", "")]
-    # RIS readers expect CRLF line ends and "TAG  - value".
-    return "".join(f"{tag}  - {value}\r\n" for tag, value in lines)
+    # RIS readers expect CRLF line ends and "TAG  - value", one field a line.
+    return "".join(f"{tag}  - {one_line(value)}\r\n" for tag, value in lines)
 
 
 def download_name(page: CitedPage, extension: str) -> str:

@@ -463,22 +463,3 @@ def secondary_only(keys: tuple[str, ...], types: dict[str, EvidenceType | None])
     """True when every source of a claim is news, an abstract or 'other'."""
     known = [types.get(k) for k in keys]
     return bool(known) and all(t is not None and t.secondary for t in known)
-
-
-def quotes_for_page(body: str, first_line: int, evidence: Evidence) -> dict[str, list[Quote]]:
-    """The quotes each cited source contributes to this page, in file order.
-
-    A quote that states figures is shown where a sentence citing its source states one
-    of them; a quote without figures supports wording, and shows wherever its source
-    is cited.
-    """
-    cited: dict[str, set[Decimal]] = {}
-    for claim in claims(body, first_line):
-        for key in claim.sentence.keys or claim.keys:
-            cited.setdefault(key, set()).update(n.value for n in claim.figures)
-    shown = {}
-    for key, stated in cited.items():
-        chosen = [q for q in evidence.of(key) if not figures.numbers(q.text) or (q.values & stated)]
-        if chosen:
-            shown[key] = chosen
-    return shown

@@ -125,7 +125,7 @@ NUMBER_RE = re.compile(r"(?<![\w.])(\d+(?:\.\d+)?|\.\d+)(?![\d])")
 _NAMES_RE = re.compile(
     r"\bCA\s?19-9\b|\bCOVID-19\b|\b(?:19|20)\d\d\s?-\s?(?:19|20)?\d\d\b(?=\D)"
     r"|\b\d+(?:st|nd|rd|th)\b|\b\d{1,4}(?:[ -]\d{3,4}){2,}\b"
-    r"|(?<=\d in )(?:10|100|1000)\b",
+    r"|(?<=\d in )(?:10|100|1000)\b|(?<=\d de cada )(?:10|100|1000)\b",
     re.I,
 )
 # A trial, registry or criteria name with a number (SEER 17, ACCORD 11, KEYNOTE-158, RECIST 1.1,
@@ -137,7 +137,9 @@ _NAMED_RE = re.compile(
 )
 # A calendar date (26 August 2026, August 26): the day is not a figure.
 _MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
-_DATE_RE = re.compile(rf"\b\d{{1,2}}\s(?:{_MONTHS})\b|\b(?:{_MONTHS})\s\d{{1,2}}\b")
+# Spanish pages: "26 de agosto".
+_MESES = "enero|febrero|marzo|abril|mayo|junio|julio|agosto|septiembre|octubre|noviembre|diciembre"
+_DATE_RE = re.compile(rf"\b\d{{1,2}}\s(?:{_MONTHS})\b|\b(?:{_MONTHS})\s\d{{1,2}}\b|\b\d{{1,2}}\sde\s(?:{_MESES})\b")
 _YEAR_RE = re.compile(r"^(?:19|20)\d\d$")
 _UNIT_AFTER_RE = re.compile(r"\s?(?:%|mg|mcg|µg|μg|g\b|Gy|mL|IU)")
 

@@ -67,9 +67,9 @@ def read(path: str, text: str) -> tuple[Page | None, list[Finding]]:
             )
         ]
     source = "\n".join(lines[1:end])
-    loader = yaml.SafeLoader(source)
-    node = None
+    node = loader = None
     try:
+        loader = yaml.SafeLoader(source)  # refuses some control characters already
         # One parse gives both the data and the node tree that carries each key's line.
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else {}
@@ -93,7 +93,8 @@ def read(path: str, text: str) -> tuple[Page | None, list[Finding]]:
             )
         ]
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
     if not isinstance(data, dict):
         return None, [Finding(path, 2, "front-matter-yaml", "front matter must be a mapping of 'field: value' lines")]
     key_lines = {}

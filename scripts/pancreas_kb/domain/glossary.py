@@ -21,6 +21,8 @@ import yaml
 from . import audiences, yamlfile
 from .findings import Finding
 
+# The data file, relative to mkdocs.yml.
+FILE = "includes/glossary.yml"
 # The glossary page carries this line where the generated list goes.
 MARKER = "<!-- glossary -->"
 FIELDS = ("term", "definition", "clinicians")

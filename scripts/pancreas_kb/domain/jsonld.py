@@ -70,6 +70,7 @@ def medical_web_page(
     trust: Trust | None,
     updated: dt.date | None,
     cited: list[bibliography.Entry],
+    language: str = "en",
 ) -> dict:
     data: dict = {
         "@context": "https://schema.org",
@@ -78,7 +79,7 @@ def medical_web_page(
         "headline": title,
         "description": description,
         "url": url,
-        "inLanguage": "en",
+        "inLanguage": language,
         "isPartOf": {"@type": "WebSite", "name": site_name, "url": site_url},
         "about": CONDITION,
     }

@@ -16,7 +16,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import approval, audiences, citations, counterpart, review, schema, source_text
+from . import approval, audiences, citations, counterpart, languages, plain_text, review, schema, source_text
 from .bibliography import Entry, Library
 from .findings import Finding
 from .frontmatter import Page, read
@@ -45,6 +45,10 @@ class PageRecord:
         return schema.normalized(self.front.meta) if self.front else {}
 
     @property
+    def language(self) -> languages.Language:
+        return languages.of(self.src_uri)
+
+    @property
     def audience(self) -> audiences.Audience:
         return audiences.get(self.trust.audience if self.trust else None)
 
@@ -70,29 +74,45 @@ class PageRecord:
         if self.front is None:
             return []
         meta = self.front.meta
-        bad = [key for key in ("title", "description") if key in meta and not self.text_field(key)]
+        bad = [
+            key
+            for key in ("title", "description")
+            if key in meta and (not self.text_field(key) or plain_text.problem(meta[key]))
+        ]
         return bad + (["hide"] if schema.hide_field(self.front) else [])
 
 
 def build(
-    path: str, src_uri: str, data: bytes, today: dt.date, docs_dir: Path | None, library: Library | None
+    path: str,
+    src_uri: str,
+    data: bytes,
+    today: dt.date,
+    docs_dir: Path | None,
+    library: Library | None,
+    sources: approval.Sources | None = None,
 ) -> PageRecord:
-    """The record of one page from its bytes; never raises on bad input."""
+    """The record of one page from its bytes; never raises on bad input.
+
+    `sources`: what the page pulls in, which its approval covers (approval.load_sources);
+    without it an approval covers the page and its references.bib entries only.
+    """
+    sources = sources or approval.Sources(library)
     text, findings = source_text.decode(path, data)
     front, problems = read(path, text)
     findings += problems
+    found, syntax = citations.scan(path, text)
     trust = target = None
     if front is not None:
-        checked = schema.validate(front, today, docs_dir)
+        checked = schema.validate(front, today, docs_dir, src_uri)
         findings += checked
         if schema.is_valid([f for f in checked if f.rule not in RENDERS_DESPITE]):
             meta = schema.normalized(front.meta)
+            inputs = approval.digest_inputs(text, [c.key for c in found], meta.get("audience", "all"), sources)
             # A stale approval fails the build and the check, and is never shown as approved.
-            findings += approval.stale(front)
-            trust = review.trust_for(approval.shown_meta(meta, front.body), today)
+            findings += approval.stale(front, inputs)
+            trust = review.trust_for(approval.shown_meta(meta, inputs, sources.reviewers), today)
             if isinstance(meta.get("counterpart"), str):
                 target = counterpart.split(meta["counterpart"])
-    found, syntax = citations.scan(path, text)
     findings += syntax
     entries = library.entries if library else {}
     if library is not None:

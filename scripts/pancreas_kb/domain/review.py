@@ -74,11 +74,13 @@ def trust_for(meta: dict, today: dt.date) -> Trust:
         overdue=overdue,
         due_soon=due_soon,
         audience=meta.get("audience", "all"),
-        last_reviewed=meta.get("last_reviewed"),
+        # Who reviewed it, and when, only for a page that is signed off: a page under
+        # review shows no "Reviewed by", on the page or in its structured data.
+        last_reviewed=meta.get("last_reviewed") if signed_off else None,
         next_review=next_review,
         reviewers=tuple(
             Reviewer(str(r.get("name", "")).strip(), str(r.get("credentials", "")).strip())
-            for r in meta.get("reviewers") or ()
+            for r in (meta.get("reviewers") or () if signed_off else ())
         ),
         evidence_checked=meta.get("evidence_checked"),
     )

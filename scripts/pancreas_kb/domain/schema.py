@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from . import approval, audiences, review, states
+from . import approval, audiences, languages, plain_text, review, states, translation
 from .findings import WARNING, Finding
 from .frontmatter import Page
 
@@ -27,13 +27,18 @@ OPTIONAL = (
     "reviewers",
     "counterpart",
     "evidence_checked",
-    # Written by `make approve`: the digest of the text the reviewer approved.
+    # Written by `make approve`: the digest of what the reviewer approved, and of each input.
     "approved_digest",
+    "approved_inputs",
     # Material's own key, used by the home page to hide the sidebars.
     "hide",
     # What the editors could not verify, for the clinical reviewer: shown in the
     # page's review packet, never to readers.
     "open_questions",
+    # A translation's English page and the digest of its text when translated
+    # (domain/translation.py); required on every page under a language folder.
+    translation.SOURCE_FIELD,
+    translation.DIGEST_FIELD,
 )
 ALLOWED = REQUIRED + OPTIONAL
 DATE_FIELDS = ("last_reviewed", "next_review", "evidence_checked")
@@ -90,6 +95,35 @@ def text_fields(page: Page, **_) -> list[Finding]:
     return findings
 
 
+def _plain(page: Page, key: str, where: str, value) -> list[Finding]:
+    why = plain_text.problem(value) if isinstance(value, str) else None
+    return [Finding(page.path, _at(page, key), "front-matter-plain-text", f"{where}: {why}")] if why else []
+
+
+def plain_title(page: Page, **_) -> list[Finding]:
+    """The title is printed in <title>, the header, the navigation and the footer links."""
+    return _plain(page, "title", "title", page.meta.get("title"))
+
+
+def plain_description(page: Page, **_) -> list[Finding]:
+    """The description is printed inside <meta content="..."> by the theme, unescaped."""
+    return _plain(page, "description", "description", page.meta.get("description"))
+
+
+def plain_reviewers(page: Page, **_) -> list[Finding]:
+    """A reviewer's name and credentials are printed in the review record and the structured data."""
+    reviewers = page.meta.get("reviewers")
+    if not isinstance(reviewers, list):
+        return []
+    return [
+        finding
+        for i, reviewer in enumerate(reviewers, start=1)
+        if isinstance(reviewer, dict)
+        for key in ("name", "credentials")
+        for finding in _plain(page, "reviewers", f"reviewers: entry {i} {key}", reviewer.get(key))
+    ]
+
+
 def digest_field(page: Page, **_) -> list[Finding]:
     value = page.meta.get(approval.DIGEST_FIELD)
     if approval.DIGEST_FIELD not in page.meta or (isinstance(value, str) and approval.DIGEST_RE.match(value)):
@@ -101,6 +135,26 @@ def digest_field(page: Page, **_) -> list[Finding]:
             "front-matter-type",
             f"{approval.DIGEST_FIELD}: not a digest written by `make approve`; never edit it: have the "
             "page approved again with make approve, or remove the field and set review_status: under-review",
+        )
+    ]
+
+
+def inputs_field(page: Page, **_) -> list[Finding]:
+    value = page.meta.get(approval.INPUTS_FIELD)
+    if approval.INPUTS_FIELD not in page.meta or (
+        isinstance(value, dict)
+        and all(
+            isinstance(k, str) and isinstance(v, str) and approval.INPUT_DIGEST_RE.match(v) for k, v in value.items()
+        )
+    ):
+        return []
+    return [
+        Finding(
+            page.path,
+            _at(page, approval.INPUTS_FIELD),
+            "front-matter-type",
+            f"{approval.INPUTS_FIELD}: not the list of inputs written by `make approve`; never edit it: have the "
+            "page approved again with make approve",
         )
     ]
 
@@ -348,11 +402,77 @@ def _is_page(docs_dir: Path, path: str) -> bool:
         return False
 
 
+def translation_fields(page: Page, src_uri: str | None = None, **_) -> list[Finding]:
+    """A page under a language folder says what it translates; an English page translates nothing."""
+    if src_uri is None:
+        return []
+    lang = languages.of(src_uri)
+    if lang.folder:
+        return [
+            Finding(
+                page.path,
+                1,
+                "front-matter-translation",
+                f"{key}: missing; every page under docs/{lang.folder}/ is a translation: "
+                "create it with make new-translation, which fills it in",
+            )
+            for key in translation.FIELDS
+            if key not in page.meta
+        ]
+    return [
+        Finding(
+            page.path,
+            _at(page, key),
+            "front-matter-translation",
+            f"{key}: only translations carry it (pages under a language folder such as docs/es/); remove it",
+        )
+        for key in translation.FIELDS
+        if key in page.meta
+    ]
+
+
+def translation_source(page: Page, docs_dir: Path | None = None, **_) -> list[Finding]:
+    """translation_of names an English page under docs/."""
+    source = page.meta.get(translation.SOURCE_FIELD)
+    if translation.SOURCE_FIELD not in page.meta or docs_dir is None:
+        return []
+    if isinstance(source, str) and languages.of(source) is languages.DEFAULT and _is_page(docs_dir, source):
+        return []
+    return [
+        Finding(
+            page.path,
+            _at(page, translation.SOURCE_FIELD),
+            "front-matter-translation-of",
+            f"{translation.SOURCE_FIELD}: '{source}' is not an English page under docs/; give its path "
+            "relative to docs/, e.g. patients/what-it-means.md",
+        )
+    ]
+
+
+def translated_from_field(page: Page, **_) -> list[Finding]:
+    value = page.meta.get(translation.DIGEST_FIELD)
+    if translation.DIGEST_FIELD not in page.meta or (isinstance(value, str) and approval.DIGEST_RE.match(value)):
+        return []
+    return [
+        Finding(
+            page.path,
+            _at(page, translation.DIGEST_FIELD),
+            "front-matter-type",
+            f"{translation.DIGEST_FIELD}: not a digest of the English page; never write it by hand: "
+            "run make translated PAGE=<this file> once the translation matches the English page",
+        )
+    ]
+
+
 RULES: tuple[Callable[..., list[Finding]], ...] = (
     required_fields,
     known_fields,
     text_fields,
+    plain_title,
+    plain_description,
+    plain_reviewers,
     digest_field,
+    inputs_field,
     choice_fields,
     date_fields,
     hide_field,
@@ -363,6 +483,9 @@ RULES: tuple[Callable[..., list[Finding]], ...] = (
     review_freshness,
     evidence_freshness,
     counterpart_exists,
+    translation_fields,
+    translation_source,
+    translated_from_field,
 )
 
 
@@ -377,11 +500,12 @@ def normalized(meta: dict) -> dict:
     return result
 
 
-def validate(page: Page, today: dt.date, docs_dir: Path | None = None) -> list[Finding]:
+def validate(page: Page, today: dt.date, docs_dir: Path | None = None, src_uri: str | None = None) -> list[Finding]:
+    """`src_uri` (the page's path relative to docs/) tells its language; None skips the translation rules."""
     page = replace(page, meta=normalized(page.meta))
     findings = []
     for rule in RULES:
-        findings.extend(rule(page, today=today, docs_dir=docs_dir))
+        findings.extend(rule(page, today=today, docs_dir=docs_dir, src_uri=src_uri))
     return findings
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import yaml
 from markdown.extensions.toc import slugify
 
-from . import citations
+from . import citations, plain_text
 from .findings import Finding
 
 FIELDS = ("id", "date", "title", "summary", "changed")
@@ -303,6 +303,17 @@ def text_fields(f: _Fields) -> list[Finding]:
     return findings
 
 
+def plain_fields(f: _Fields) -> list[Finding]:
+    """The title is a heading on the page and an entry in the feed; the summary is a paragraph. No markup in either."""
+    findings = []
+    for key in ("title", "summary"):
+        value = f.item.get(key)
+        why = plain_text.problem(value, prose=key == "summary") if isinstance(value, str) else None
+        if why:
+            findings.append(Finding(f.path, f.at(key), "whats-new-plain-text", f"{key}: {why}"))
+    return findings
+
+
 def title_field(f: _Fields) -> list[Finding]:
     value = f.item.get("title")
     if not isinstance(value, str) or not value.strip():
@@ -404,6 +415,7 @@ ENTRY_RULES = (
     id_field,
     date_field,
     text_fields,
+    plain_fields,
     title_field,
     summary_length,
     summary_links,

@@ -30,10 +30,12 @@ from pancreas_kb.plugin import (
     glossary,
     history,
     jsonld,
+    languages,
     minify,
     on_this_page,
     page_record,
     pictures,
+    report,
     review_packets,
     search,
     section_index,
@@ -43,11 +45,13 @@ from pancreas_kb.plugin import (
 )
 
 # Registration order, for handlers of equal priority. page_record first (every
-# other part reads the record); evidence after citations (it reads the library
+# other part reads the record; languages right after it, as it reads the
+# strings page_record loaded); evidence after citations (it reads the library
 # citations loaded); history before cite and jsonld (they read its dates);
 # search after the site is written; security last (it checks the finished page).
 PARTS = (
     page_record,
+    languages,
     citations,
     evidence,
     history,
@@ -61,6 +65,7 @@ PARTS = (
     jsonld,
     seo,
     a11y,
+    report,
     dashboard,
     review_packets,
     whats_new,
@@ -136,6 +141,7 @@ class KnowledgeBasePlugin(BasePlugin[KnowledgeBaseConfig]):
     on_page_read_source = _combined("page_read_source")
     on_page_markdown = _combined("page_markdown")
     on_page_content = _combined("page_content")
+    on_nav = _combined("nav")
     on_page_context = _combined("page_context")
     on_post_page = _combined("post_page")
     on_post_template = _combined("post_template")

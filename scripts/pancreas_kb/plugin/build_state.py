@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from pancreas_kb.domain.approval import Sources
 from pancreas_kb.domain.bibliography import Library
 from pancreas_kb.domain.evidence import Evidence
 from pancreas_kb.domain.page_record import PageRecord
@@ -18,8 +19,13 @@ class Build:
     library: Library | None = None
     records: dict[str, PageRecord] = field(default_factory=dict)  # by src_uri
     strings: dict = field(default_factory=dict)  # overrides/strings.yml
+    strings_by_language: dict = field(default_factory=dict)  # each language's strings, by code (languages.py)
+    # What languages.py works out once per build for every page: each language's nav and
+    # template globals, each page's versions, the translations whose English page changed.
+    languages: dict = field(default_factory=dict)
     evidence: Evidence | None = None  # the quotes in evidence/, read by evidence.py
     evidence_types: dict = field(default_factory=dict)  # each bib key's evidence type, by evidence.py
+    sources: Sources | None = None  # what approvals cover (approval.load_sources), by page_record.py
 
 
 @dataclass

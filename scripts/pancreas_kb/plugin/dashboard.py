@@ -13,4 +13,6 @@ def on_page_markdown(markdown, page, config, files):
         return markdown
     today = review.today()
     rows = dashboard.rows(build_state.current.records.values())
-    return markdown + "\n\n" + dashboard.markdown(rows, PAGE, today)
+    join = files.get_file_from_path(dashboard.JOIN_PAGE) is not None
+    packets = build_state.runs("review_packets")
+    return markdown + "\n\n" + dashboard.markdown(rows, PAGE, today, join, packets=packets)

@@ -3,8 +3,9 @@
 In the Markdown, before the citations become footnotes: a claim resting only on
 news, abstracts or "other" sources gets a visible "secondary source" mark, and a
 guideline's grade in brackets is marked as a grade. In the HTML: each reference
-item gets `data-evidence`, the type in plain words and the page's quotes, which
-the citation tooltip shows too.
+item gets `data-evidence`, the type in plain words and the passages bound to the
+page's claims (domain/passages.py), each numbered by `data-passage`; each citation
+gets `data-passages`, the ones bound to its own sentence, which its tooltip shows.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-from pancreas_kb.domain import evidence, figures, grades, review
+from pancreas_kb.domain import evidence, figures, grades, passages, review
 from pancreas_kb.plugin import build_state
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.evidence")
@@ -88,7 +89,9 @@ def on_page_markdown(markdown, page, config, files):
     found = build_state.current.evidence
     if found is None:
         return markdown  # no bibliography, so no sources to show evidence for
-    page.meta["evidence_quotes"] = evidence.quotes_for_page(markdown, 1, found)
+    view = passages.reader_view(markdown, found)
+    page.meta["evidence_quotes"] = view.shown
+    page.meta["evidence_citations"] = view.citations
     return marked(markdown, build_state.current.evidence_types)
 
 
@@ -103,9 +106,9 @@ def reference_extra(key: str, quotes: list[evidence.Quote], kind: evidence.Evide
     parts = []
     if kind is not None:
         parts.append(f'<p class="kb-evidence-type">{html.escape(kind.label)}</p>')
-    for quote in quotes:
+    for number, quote in enumerate(quotes):
         parts.append(
-            '<blockquote class="kb-quote">'
+            f'<blockquote class="kb-quote" data-passage="{number}">'
             f"<p>{html.escape(quote.text)}</p>"
             f'<footer>{html.escape(quote.locator)}; <a href="{html.escape(quote.seen_at)}">copy seen</a> on '
             f'<time datetime="{quote.seen_on.isoformat()}">{_date(quote.seen_on)}</time></footer>'
@@ -114,9 +117,31 @@ def reference_extra(key: str, quotes: list[evidence.Quote], kind: evidence.Evide
     return "".join(parts)
 
 
+_REF_RE = re.compile(r'<sup id="fnref\d*:([^"]+)">')
+
+
+def bound_citations(html_text: str, citations: list[tuple[str, tuple[int, ...] | None]]) -> str:
+    """Each citation with `data-passages`, the passages bound to its sentence.
+
+    The footnote references appear in the HTML in the order of the citations in the
+    Markdown; when the two sequences of keys differ (a citation outside the text the
+    claims are read from), nothing is marked and every tooltip shows all the passages.
+    """
+    found = list(_REF_RE.finditer(html_text))
+    if [m.group(1) for m in found] != [key for key, _ in citations]:
+        return html_text
+    out, cursor = [], 0
+    for match, (_, bound) in zip(found, citations, strict=True):
+        out.append(html_text[cursor : match.end() - 1])
+        out.append(">" if bound is None else f' data-passages="{" ".join(map(str, bound))}">')
+        cursor = match.end()
+    return "".join(out) + html_text[cursor:]
+
+
 def on_page_content(html_text, page, config, files):
     quotes = page.meta.get("evidence_quotes") or {}
     types = build_state.current.evidence_types
+    html_text = bound_citations(html_text, page.meta.get("evidence_citations") or [])
 
     def item(match):
         key = match.group(1)  # both citation engines use the key as the footnote's id

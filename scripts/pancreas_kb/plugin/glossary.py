@@ -1,6 +1,7 @@
 """The glossary: terms explained at their first use in each section, and the glossary page.
 
-Both read `includes/glossary.yml` (GLOSSARY_FILE, beside mkdocs.yml). The marking is
+Both read `includes/glossary.yml` (GLOSSARY_FILE, beside mkdocs.yml); pages in another
+language read that language's own (includes/glossary.es.yml). The marking is
 a Python-Markdown tree processor registered here, so it sees each page after
 citations and inline markup are in place and can skip headings, links and the
 reference list.
@@ -15,17 +16,17 @@ from markdown import Extension
 from markdown.treeprocessors import Treeprocessor
 from mkdocs.exceptions import PluginError
 
-from pancreas_kb.domain import audiences, glossary, source_text
+from pancreas_kb.domain import audiences, glossary, languages, source_text
 from pancreas_kb.domain.page_record import META_KEY
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.glossary")
 
-GLOSSARY_FILE = "includes/glossary.yml"
+GLOSSARY_FILE = glossary.FILE
 
-_terms: list[glossary.Term] = []
+_terms: dict[str, list[glossary.Term]] = {}  # by language code
 # The matcher for the page being rendered (set per page, before its Markdown runs).
 _current: dict[str, glossary.Matcher | None] = {"matcher": None}
-_by_audience: dict[str, glossary.Matcher] = {}
+_by_audience: dict[tuple[str, str], glossary.Matcher] = {}  # by language code and audience
 
 
 class _Marker(Treeprocessor):
@@ -48,26 +49,31 @@ def on_config(config):
 
 def on_pre_build(config):
     root = Path(config.config_file_path).parent
-    path = root / GLOSSARY_FILE
-    if not path.is_file():
-        raise PluginError(f"{GLOSSARY_FILE}: not found; the glossary's terms and definitions live there")
-    text, findings = source_text.decode(GLOSSARY_FILE, path.read_bytes())
-    terms, problems = glossary.parse(GLOSSARY_FILE, text)
-    findings += problems
-    findings += glossary.duplicates(GLOSSARY_FILE, terms)
-    for finding in findings:
-        log.error(finding.text())
-    _terms[:] = terms
+    _terms.clear()
+    for lang in languages.LANGUAGES.values():
+        name = lang.file(GLOSSARY_FILE)
+        path = root / name
+        if not path.is_file():
+            raise PluginError(f"{name}: not found; the glossary's terms and definitions in {lang.name} live there")
+        text, findings = source_text.decode(name, path.read_bytes())
+        terms, problems = glossary.parse(name, text)
+        findings += problems
+        findings += glossary.duplicates(name, terms)
+        for finding in findings:
+            log.error(finding.text())
+        _terms[lang.code] = terms
     _by_audience.clear()
 
 
 def on_page_markdown(markdown, page, config, files):
+    terms = _terms[languages.of(page.file.src_uri).code]
     if glossary.MARKER in markdown:
         _current["matcher"] = None  # the glossary page defines the terms; it does not mark them
-        return glossary.fill(markdown, _terms)
+        return glossary.fill(markdown, terms)
     record = page.meta.get(META_KEY)
     audience = record.trust.audience if record and record.trust else audiences.FALLBACK.id
-    if audience not in _by_audience:
-        _by_audience[audience] = glossary.Matcher(_terms, audience)
-    _current["matcher"] = _by_audience[audience]
+    key = (languages.of(page.file.src_uri).code, audience)
+    if key not in _by_audience:
+        _by_audience[key] = glossary.Matcher(terms, audience)
+    _current["matcher"] = _by_audience[key]
     return markdown

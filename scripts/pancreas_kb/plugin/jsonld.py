@@ -19,6 +19,7 @@ def on_page_context(context, page, config, nav):
         trust=record.trust,
         updated=(page.meta.get("history") or {}).get("updated"),
         cited=list(record.cited),
+        language=record.language.code,
     )
     page.meta["structured_data"] = Markup(jsonld.script(data))
     return context

@@ -10,13 +10,14 @@ templates from here as the `kb` template global.
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-from pancreas_kb.domain import bibliography, citations, page_record, review, theme
+from pancreas_kb.domain import approval, bibliography, citations, page_record, review, theme
 from pancreas_kb.plugin import build_state
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.page_record")
@@ -75,6 +76,8 @@ def on_config(config):
 def on_files(files, config):
     today = review.today()
     docs_dir = Path(config.docs_dir)
+    sources = approval.load_sources(_root(config), build_state.current.library)
+    build_state.current.sources = sources
     records = {}
     for file in files.documentation_pages():
         path = _shown(config, Path(file.abs_src_path))
@@ -83,7 +86,7 @@ def on_files(files, config):
         except OSError as exc:
             raise PluginError(f"{path}: cannot be read ({exc.strerror})") from exc
         records[file.src_uri] = page_record.build(
-            path, file.src_uri, data, today, docs_dir, build_state.current.library
+            path, file.src_uri, data, today, docs_dir, build_state.current.library, sources
         )
     build_state.current.records = records
     for record in records.values():
@@ -108,13 +111,18 @@ def on_page_markdown(markdown, page, config, files):
             review.today(),
             Path(config.docs_dir),
             build_state.current.library,
+            build_state.current.sources,
         )
         build_state.current.records[page.file.src_uri] = record
         _log(record.findings)
     page.meta[page_record.META_KEY] = record
-    # A value Material cannot use (a list as title) was reported; the page still renders.
+    # A value Material cannot use (a list as title, markup) was reported; the page still
+    # renders. Material prints the title and description unescaped, so text that is not
+    # plain is given to it escaped: shown as typed, never read as markup.
     for key in record.fields_the_theme_cannot_read():
-        page.meta.pop(key, None)
+        value = page.meta.pop(key, None)
+        if isinstance(value, str):
+            page.meta[key] = html.escape(value)
     if record.trust and record.trust.shown.icon:
         # Material shows page.meta.status as a badge in the navigation.
         page.meta["status"] = record.trust.shown.id

@@ -1,11 +1,13 @@
-"""Build every page's review packet into the site, where the review dashboard links to it.
+"""Build the review packet of every page for patients or clinicians into the site, linked from the dashboard.
 
-The packet is made from the same sources as the page, in the same build, so the
-one a reviewer opens from a pull request's preview is the one for that text.
+The packet is made from the same sources as the page, in the same build. A pull
+request's packets are not served from the site: the trusted review workflow
+builds them with the base branch's code and attaches them to the pull request.
 """
 
 from __future__ import annotations
 
+import posixpath
 from pathlib import Path
 
 from mkdocs.structure.files import File
@@ -30,10 +32,12 @@ def on_files(files, config):
         try:
             # The text the page record read from the file's bytes (an undecodable file is a finding there).
             record = build_state.current.records.get(page.src_uri)
-            if record is None:
+            if record is None or not review_packet.wanted(record.meta):
                 continue
             packet = review_packet.render(path, record.text, inputs, url)
         except ValueError:
             continue  # unreadable front matter: the trust hook fails the build with the reason
-        files.append(File.generated(config, dashboard.packet_path(page.src_uri), content=packet))
+        target = dashboard.packet_path(page.src_uri)
+        up = posixpath.relpath(".", posixpath.dirname(target)) + "/"
+        files.append(File.generated(config, target, content=review_packet.with_assets(packet, up)))
     return files

@@ -18,16 +18,13 @@ from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 
-from pancreas_kb.domain import glossary, search_terms, search_vocabulary, source_text
+from pancreas_kb.domain import glossary, languages, search_terms, search_vocabulary, source_text, theme
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.search")
 
+# Each language has its own (search-synonyms.es.yml), written beside the index as
+# pagefind/synonyms.es.json; Pagefind keeps one index per <html lang>.
 SYNONYMS_FILE = "includes/search-synonyms.yml"
-# Written beside the index, fetched with it.
-SYNONYMS_OUTPUT = "pagefind/synonyms.json"
-GLOSSARY_FILE = "includes/glossary.yml"
-# Fetched only when a query finds nothing, or only weak matches.
-VOCABULARY_OUTPUT = "pagefind/vocabulary.json"
 # The reference list is left out: its authors' names and journal titles are not
 # words a reader should be offered.
 _REFERENCES = '<div class="footnote">'
@@ -40,32 +37,40 @@ EXCLUDE = (
     ".kb-on-this-page",
 )
 
-_groups: list[list[str]] = []
-_named: list[str] = []
-_page_words: list[str] = []
+_groups: dict[str, list[list[str]]] = {}
+# Per language: what the site names on purpose, and its pages' words.
+_named: dict[str, list[str]] = {}
+_page_words: dict[str, list[str]] = {}
 
 
 def on_pre_build(config):
-    path = Path(config.config_file_path).parent / SYNONYMS_FILE
-    if not path.is_file():
-        raise PluginError(f"{SYNONYMS_FILE}: not found; search synonyms live there")
-    groups, findings = search_terms.parse(SYNONYMS_FILE, path.read_text(encoding="utf-8"))
-    for finding in findings:
-        log.error(finding.text())
-    _groups[:] = groups
-    # The glossary part reports the glossary file's problems; here its terms are only read.
-    glossary_path = Path(config.config_file_path).parent / GLOSSARY_FILE
-    terms: list[glossary.Term] = []
-    if glossary_path.is_file():
-        text, _ = source_text.decode(GLOSSARY_FILE, glossary_path.read_bytes())
-        terms, _ = glossary.parse(GLOSSARY_FILE, text)
-    _named[:] = [t.term for t in terms] + [word for group in groups for word in group]
+    _groups.clear()
+    _named.clear()
     _page_words.clear()
+    for lang in languages.LANGUAGES.values():
+        name = lang.file(SYNONYMS_FILE)
+        path = Path(config.config_file_path).parent / name
+        if not path.is_file():
+            raise PluginError(f"{name}: not found; the search synonyms in {lang.name} live there")
+        groups, findings = search_terms.parse(name, path.read_text(encoding="utf-8"))
+        for finding in findings:
+            log.error(finding.text())
+        _groups[lang.code] = groups
+        # The glossary part reports the glossary file's problems; here its terms are only read.
+        glossary_name = lang.file(glossary.FILE)
+        glossary_path = Path(config.config_file_path).parent / glossary_name
+        terms: list[glossary.Term] = []
+        if glossary_path.is_file():
+            text, _ = source_text.decode(glossary_name, glossary_path.read_bytes())
+            terms, _ = glossary.parse(glossary_name, text)
+        _named[lang.code] = [t.term for t in terms] + [word for group in groups for word in group]
+        _page_words[lang.code] = []
 
 
 def on_page_content(html, page, config, files):
-    _page_words.extend(search_vocabulary.html_words(html.split(_REFERENCES, 1)[0]))
-    _named.extend(item.title for item in _headings(page.toc))
+    code = languages.of(page.file.src_uri).code
+    _page_words[code].extend(search_vocabulary.html_words(html.split(_REFERENCES, 1)[0]))
+    _named[code].extend(item.title for item in _headings(page.toc))
     return html
 
 
@@ -84,8 +89,11 @@ def on_post_build(config):
     )
     if result.returncode != 0:
         raise PluginError("search index (pagefind) failed:\n" + (result.stderr or result.stdout).strip())
-    (site / SYNONYMS_OUTPUT).write_text(json.dumps(_groups, ensure_ascii=False), encoding="utf-8")
-    vocabulary = search_vocabulary.vocabulary(_named, _page_words)
-    (site / VOCABULARY_OUTPUT).write_text(
-        json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
-    )
+    for code, groups in _groups.items():
+        lang = languages.LANGUAGES[code]
+        output = site / "pagefind" / lang.file(theme.SYNONYMS_OUTPUT)
+        output.write_text(json.dumps(groups, ensure_ascii=False), encoding="utf-8")
+        vocabulary = search_vocabulary.vocabulary(_named[code], _page_words[code])
+        (site / "pagefind" / lang.file(theme.VOCABULARY_OUTPUT)).write_text(
+            json.dumps(vocabulary, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
+        )

@@ -14,10 +14,19 @@ from pathlib import Path
 import yaml
 
 from pancreas_kb import CHECKOUT
+from pancreas_kb.domain import languages
 
 ROOT = CHECKOUT
-# Read by the hooks on every build: the glossary and the search synonyms.
-DATA_FILES = ("includes/glossary.yml", "includes/search-synonyms.yml", "includes/common-questions.yml")
+# Read by the hooks on every build: the glossary and the search synonyms, in every
+# language, and the common questions.
+DATA_FILES = (
+    *(
+        lang.file(name)
+        for name in ("includes/glossary.yml", "includes/search-synonyms.yml")
+        for lang in languages.LANGUAGES.values()
+    ),
+    "includes/common-questions.yml",
+)
 # Read for the real pages too: the quotes, What's new and the reviewers.
 SOURCE_DATA = ("evidence", "whats-new.yml", "reviewers.yml")
 
