@@ -11,6 +11,9 @@ DRAWING = (
     '<rect class="kb-fig-start" width="5" height="5"/></svg>'
 )
 UNSAFE = '<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'
+# Inert as a file under docs/ (the security part's check lets a <style> through), but a
+# style written into a page would restyle the page around it.
+STYLED = '<svg xmlns="http://www.w3.org/2000/svg"><style>body{display:none}</style></svg>'
 BODY = """
 <figure class="kb-picture" markdown>
 ![A square.](../assets/images/square.svg)
@@ -44,7 +47,13 @@ def test_a_drawing_and_an_icon_array_are_written_into_the_page(tmp_path):
 def test_an_unsafe_drawing_fails_the_build_with_its_file(tmp_path):
     result = site(tmp_path, UNSAFE)
     assert result.returncode != 0
-    assert "docs/assets/images/square.svg:1: picture-unsafe: <script> is not allowed" in result.log
+    assert "docs/assets/images/square.svg:1: docs-file-type: this SVG holds <script> element" in result.log
+
+
+def test_a_drawing_with_more_than_drawing_elements_fails_the_build_with_its_file(tmp_path):
+    result = site(tmp_path, STYLED)
+    assert result.returncode != 0
+    assert "docs/assets/images/square.svg:1: picture-unsafe: <style> is not allowed" in result.log
 
 
 def test_an_icon_array_without_its_figure_fails_the_build_with_its_page(tmp_path):
