@@ -43,16 +43,16 @@ def test_a_translation_is_built_once_in_its_own_language_and_links_both_ways(bui
     es = result.html("es/patients/what-it-means/index.html")
     en = result.html("patients/what-it-means/index.html")
     assert '<html lang="es"' in es and '<html lang="en"' in en
-    for html in (es, en):
-        assert (
-            '<link rel="alternate" hreflang="es" href="https://stage4-pancreas.github.io/knowledge-base/es/patients/what-it-means/">'
-            in html
-        )
-        assert (
-            '<link rel="alternate" hreflang="en" href="https://stage4-pancreas.github.io/knowledge-base/patients/what-it-means/">'
-            in html
-        )
-        assert 'hreflang="x-default"' in html
+    # Both language versions are named, for search engines, in the sitemap (not in the pages).
+    sitemap = result.html("sitemap.xml")
+    es_url = "https://stage4-pancreas.github.io/knowledge-base/es/patients/what-it-means/"
+    en_url = "https://stage4-pancreas.github.io/knowledge-base/patients/what-it-means/"
+    entry = sitemap[sitemap.index(f"<loc>{en_url}</loc>") :].split("</url>")[0]
+    assert f'<xhtml:link rel="alternate" hreflang="es" href="{es_url}"/>' in entry
+    assert f'<xhtml:link rel="alternate" hreflang="en" href="{en_url}"/>' in entry
+    assert f'<xhtml:link rel="alternate" hreflang="x-default" href="{en_url}"/>' in entry
+    assert "hreflang" in sitemap[sitemap.index(f"<loc>{es_url}</loc>") :].split("</url>")[0]
+    assert 'rel="alternate" hreflang' not in es + en
     # The switcher leads to the same page in the other language.
     assert '<a href="../../../patients/what-it-means/" hreflang="en" lang="en">English</a>' in es
     assert '<a href="../../es/patients/what-it-means/" hreflang="es" lang="es">Español</a>' in en

@@ -26,6 +26,7 @@ log = logging.getLogger("mkdocs.plugins.knowledge_base.languages")
 
 # The keys of page.meta the templates read.
 VERSIONS_KEY = "kb_versions"
+SITEMAP_VERSIONS = "kb_language_versions"
 OUTDATED_KEY = "kb_outdated_source"
 
 
@@ -93,7 +94,19 @@ def on_nav(nav, config, files):
     return nav
 
 
+def _versions(src_uri: str) -> list[dict]:
+    """The page's versions, one per language (none for a page without a translation)."""
+    state = build_state.current.languages
+    urls = state["urls"]
+    return [
+        {"language": languages.LANGUAGES[code], "url": urls[uri], "current": uri == src_uri}
+        for code, uri in state["versions"].get(src_uri, {}).items()
+    ]
+
+
 def on_env(env, config, files):
+    # For the sitemap, which the theme builds before any page: each page's versions.
+    env.globals[SITEMAP_VERSIONS] = {uri: _versions(uri) for uri in build_state.current.languages["versions"]}
     build_state.current.languages["globals"] = {
         code: theme.template_globals(strings, languages.LANGUAGES[code])
         for code, strings in build_state.current.strings_by_language.items()
@@ -108,11 +121,7 @@ def on_page_context(context, page, config, nav):
         context["kb"] = state["globals"][lang.code]
         context["nav"] = state["navs"].get(lang.code, nav)
     urls = state["urls"]
-    group = state["versions"].get(page.file.src_uri, {})
-    page.meta[VERSIONS_KEY] = [
-        {"language": languages.LANGUAGES[code], "url": urls[uri], "current": uri == page.file.src_uri}
-        for code, uri in group.items()
-    ]
+    page.meta[VERSIONS_KEY] = _versions(page.file.src_uri)
     source = state["outdated"].get(page.file.src_uri)
     page.meta[OUTDATED_KEY] = urls[source] if source else None
     return context
