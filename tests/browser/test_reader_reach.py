@@ -225,9 +225,11 @@ def test_before_a_choice_patient_pages_come_first_and_housekeeping_last(context,
     for query in unchosen:
         urls = [u[len(prefix) :] for u in page.evaluate(search_quality.SEARCH_URLS, query.text)]
         assert urls[0].startswith("patients/"), (query.text, urls)
-        # Housekeeping last: once an about/ page is listed, nothing else follows it.
-        first = next((i for i, u in enumerate(urls) if u.startswith("about/")), len(urls))
-        assert all(u.startswith("about/") for u in urls[first:]), (query.text, urls)
+        # Housekeeping last among the first five: once an about/ page is listed there,
+        # nothing else follows it (fewer than five other pages may answer).
+        top = urls[:5]
+        first = next((i for i, u in enumerate(top) if u.startswith("about/")), len(top))
+        assert all(u.startswith("about/") for u in top[first:]), (query.text, urls)
 
 
 # --- "On this page" on a phone ------------------------------------------------------------
