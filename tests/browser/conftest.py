@@ -45,7 +45,7 @@ def fixture_site(tmp_path_factory):
     """A small site built with the real mkdocs.yml, served; yields its base URL."""
     root = tmp_path_factory.mktemp("reader-site")
     result = sitebuilder.build(
-        root, reader_site.PAGES, reader_site.BIB, config_changes=reader_site.add_redirect, evidence=reader_site.EVIDENCE
+        root, reader_site.PAGES, reader_site.BIB, config_changes=reader_site.configure, evidence=reader_site.EVIDENCE
     )
     assert result.returncode == 0, result.log
     with serve(result.site, site_path(sitebuilder.ROOT)) as base:

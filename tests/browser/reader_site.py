@@ -1,4 +1,5 @@
-"""The small site the browser tests read: two audiences, a glossary, citations, a redirect."""
+"""The small site the browser tests read: two audiences, a glossary, citations, a redirect,
+and an address for readers' reports."""
 
 from tests.sitebuilder import APPROVED, page
 
@@ -97,3 +98,13 @@ def add_redirect(config):
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "redirects" in plugin:
             plugin["redirects"]["redirect_maps"] = {OLD_ADDRESS: "clinicians/therapy.md"}
+
+
+# An address at a domain reserved for examples: the site's search offers it to a reader
+# who did not find what they looked for.
+REPORT_EMAIL = "reports@example.org"
+
+
+def configure(config):
+    add_redirect(config)
+    config.setdefault("extra", {})["report_email"] = REPORT_EMAIL

@@ -173,7 +173,7 @@ def test_search_finds_a_page_by_a_word_in_its_body(context, fixture_site):
     assert "Systemic therapy" in result.inner_text()
     assert (
         "For healthcare professionals"
-        in page.locator(".kb-search__results li", has=page.locator("a[href*='clinicians/therapy/']")).inner_text()
+        in page.locator(".kb-search__results > li", has=page.locator("a[href*='clinicians/therapy/']")).inner_text()
     )
     assert [r for r in requests if "/pagefind/" in r], "the index is fetched once the reader types"
     assert all(r.startswith(_origin(fixture_site)) or r.startswith(("data:", "blob:")) for r in requests), requests
@@ -197,9 +197,12 @@ def test_print_stylesheet_hides_navigation_and_keeps_the_evidence(context, fixtu
         assert not page.locator(chrome).is_visible(), f"{chrome} is printed"
     for kept in (".kb-trust", "#references", ".footnote", ".kb-history"):
         assert page.locator(kept).first.is_visible(), f"{kept} is not printed"
+    # The reference list prints without addresses (its DOIs and PMIDs say where); the text's links show theirs.
+    page.goto(fixture_site)
     link = page.locator("article a[data-print-url^='https://']").first
     after = link.evaluate("a => getComputedStyle(a, '::after').content")
     assert "https://" in after, "printed links show their address"
+    page.goto(fixture_site + PATIENT)
     box = page.locator(".task-list-item input[type=checkbox]").first
     assert box.is_visible()
     assert box.evaluate("b => getComputedStyle(b).borderTopStyle") == "solid", "questions print as a checklist"

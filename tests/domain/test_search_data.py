@@ -52,7 +52,8 @@ def test_the_build_writes_the_synonyms_beside_the_index_and_fails_on_a_bad_file(
 def test_quality_set_is_valid_and_large_enough():
     queries, findings = search_quality.load(docs=ROOT / "docs")
     assert findings == [] and len(queries) >= 30
-    assert {q.who for q in queries} == {"patient", "clinician"}
+    assert {q.who for q in queries} == {"patient", "clinician", search_quality.NO_AUDIENCE}
+    assert len([q for q in queries if q.who is search_quality.NO_AUDIENCE]) >= 20
 
 
 def test_quality_set_entries_naming_a_missing_page_are_findings(tmp_path):
@@ -77,3 +78,22 @@ def test_a_hit_is_an_answer_among_the_first_three():
     assert search_quality.hit(["/kb/b/", "/kb/c/", "/kb/patients/a/#s"], query, "/kb/")
     assert not search_quality.hit(["/kb/b/", "/kb/c/", "/kb/d/", "/kb/patients/a/"], query, "/kb/")
     assert search_quality.page_url("patients/index.md") == "patients/"
+
+
+def test_the_vocabulary_weighs_named_words_above_page_words_and_leaves_short_words_out():
+    from pancreas_kb.domain import search_vocabulary
+
+    page_words = search_vocabulary.html_words(
+        "<p>Gemcitabine and nab-paclitaxel. Carers&rsquo; and carer&#39;s CT scans</p>"
+    )
+    assert page_words == ["gemcitabine", "nab-paclitaxel", "carers", "carers", "scans"]
+    vocabulary = search_vocabulary.vocabulary(["Jaundice", "yellow skin", "CT"], page_words)
+    assert vocabulary == {
+        "carers": 2,
+        "gemcitabine": 1,
+        "jaundice": search_vocabulary.NAMED_WEIGHT,
+        "nab-paclitaxel": 1,
+        "scans": 1,
+        "skin": search_vocabulary.NAMED_WEIGHT,
+        "yellow": search_vocabulary.NAMED_WEIGHT,
+    }

@@ -59,7 +59,7 @@ def test_style_sheet_defines_every_tone_and_icon_the_states_use():
     css = (OVERRIDES / "assets" / "site.css").read_text(encoding="utf-8")
     for state in states.STATES.values():
         assert state.tone in states.TONES and f".kb-tone--{state.tone} " in css
-        assert state.icon in states.ICONS and f"--kb-icon-{state.icon}:" in css
+        assert state.icon is None or (state.icon in states.ICONS and f"--kb-icon-{state.icon}:" in css)
 
 
 def test_strings_file_must_hold_only_text(tmp_path):
@@ -70,10 +70,12 @@ def test_strings_file_must_hold_only_text(tmp_path):
 
 
 def test_a_new_state_is_one_table_entry(monkeypatch):
-    new = dataclasses.replace(states.STATES["under-review"], id="withdrawn", label="Withdrawn", tone="alert")
+    new = dataclasses.replace(
+        states.STATES["under-review"], id="withdrawn", label="Withdrawn", tone="alert", icon="check"
+    )
     monkeypatch.setitem(states.STATES, "withdrawn", new)
     assert theme.nav_badges()["withdrawn"] == "Withdrawn"
-    assert ".md-status--withdrawn::after{mask-image:var(--kb-icon-caution)" in theme.css()
+    assert ".md-status--withdrawn::after{mask-image:var(--kb-icon-check)" in theme.css()
     page, _ = frontmatter.read(
         "docs/p.md", "---\ntitle: T\ndescription: D.\naudience: all\nreview_status: withdrawn\n---\n"
     )

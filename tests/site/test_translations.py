@@ -94,6 +94,17 @@ def test_search_keeps_one_index_per_language(build_site):
     assert entry["languages"]["es"]["page_count"] == 1
 
 
+def test_did_you_mean_offers_words_of_the_pages_own_language(build_site):
+    result = build_site(pages(english(), digest_of(english())))
+    assert result.returncode == 0, result.log
+    es = result.html("es/patients/what-it-means/index.html")
+    assert json.loads(es.split('id="kb-data">')[1].split("</script>")[0])["vocabulary"] == "vocabulary.es.json"
+    spanish_words = json.loads((result.site / "pagefind" / "vocabulary.es.json").read_text(encoding="utf-8"))
+    english_words = json.loads((result.site / "pagefind" / "vocabulary.json").read_text(encoding="utf-8"))
+    assert "tratamiento" in spanish_words and "tratamiento" not in english_words
+    assert "treatment" in english_words and "treatment" not in spanish_words
+
+
 def test_a_change_to_the_english_page_shows_the_notice_on_the_translation(build_site):
     recorded = digest_of(english())
     current = build_site(pages(english(), recorded))

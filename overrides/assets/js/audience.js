@@ -4,6 +4,7 @@
 (function () {
   "use strict";
   var KEY = "kb-audience";  // also read by partials/audience-early.html and search.js
+  var LATER = "kb-audience-later";  // "Not now", for this visit; also read by audience-early.html
   // The audiences a reader can choose and the wording, from the tables (partials/kb-data.html).
   var data = JSON.parse((document.getElementById("kb-data") || {}).textContent || "{}");
   var LABELS = data.audiences || {};
@@ -14,6 +15,9 @@
   }
   function save(value) {
     try { window.localStorage.setItem(KEY, value); } catch (e) { /* storage off: the choice lasts this page only */ }
+  }
+  function later() {
+    try { return window.sessionStorage.getItem(LATER); } catch (e) { return null; }
   }
 
   var panel = document.getElementById("kb-audience");
@@ -50,7 +54,7 @@
 
   var choice = load();
   show(choice);
-  open(!choice && !panel.hasAttribute("data-kb-no-ask"));
+  open(!choice && !later() && !panel.hasAttribute("data-kb-no-ask"));
   // From here the hidden attribute alone decides (see partials/audience-early.html).
   document.documentElement.classList.remove("kb-audience-ask");
 
@@ -76,9 +80,30 @@
     done.querySelector(".kb-audience__go:not([hidden])").focus();
   });
   function dismiss() {
-    if (!LABELS[load()]) save("none");  // asked once: not shown again unless opened from the header
+    // Without a choice: not asked again this visit unless opened from the header, and
+    // asked again on a later visit.
+    if (!LABELS[load()]) {
+      try { window.sessionStorage.setItem(LATER, "1"); } catch (e) { /* storage off: asked on the next page */ }
+    }
     open(false);
     toggle.focus();
+  }
+
+  // The home page's links to a section are its own "which best describes you?": the
+  // section a reader follows is their choice. The sections' addresses are the
+  // chooser's own links to them.
+  if (panel.hasAttribute("data-kb-home")) {
+    var sections = Array.prototype.map.call(done.querySelectorAll(".kb-audience__go"), function (link) {
+      return { audience: link.dataset.for, path: new URL(link.href).pathname };
+    });
+    document.addEventListener("click", function (event) {
+      var link = event.target instanceof Element ? event.target.closest("article a[href]") : null;
+      if (!link) return;
+      var path = new URL(link.href, window.location.href).pathname;
+      sections.forEach(function (section) {
+        if (path.indexOf(section.path) === 0) { save(section.audience); show(section.audience); }
+      });
+    });
   }
   panel.querySelector(".kb-audience__close").addEventListener("click", dismiss);
   panel.querySelector(".kb-audience__dismiss").addEventListener("click", dismiss);

@@ -75,13 +75,22 @@
     return parts.childNodes.length ? parts : null;
   }
 
+  // On screen whole: below the citation, or above it when there is more room there,
+  // never wider or taller than the window (a long quote scrolls inside it).
+  var GAP = 6;
+  var MARGIN = 8;
   function place(element) {
     var box = element.getBoundingClientRect();
-    var width = Math.min(320, document.documentElement.clientWidth - 16);
+    var view = document.documentElement;
+    var width = Math.min(320, view.clientWidth - 2 * MARGIN);
+    var below = view.clientHeight - box.bottom - GAP - MARGIN;
+    var above = box.top - GAP - MARGIN;
     tip.style.maxWidth = width + "px";
-    var left = Math.max(8, Math.min(box.left + window.scrollX, window.scrollX + document.documentElement.clientWidth - width - 8));
-    tip.style.left = left + "px";
-    tip.style.top = box.bottom + window.scrollY + 6 + "px";
+    tip.style.maxHeight = Math.max(below, above) + "px";
+    tip.style.left = Math.max(MARGIN, Math.min(box.left, view.clientWidth - width - MARGIN)) + window.scrollX + "px";
+    var height = tip.offsetHeight;
+    var top = height <= below || below >= above ? box.bottom + GAP : box.top - GAP - height;
+    tip.style.top = top + window.scrollY + "px";
   }
   function showTip(element) {
     var words = content(element);

@@ -48,7 +48,10 @@ PART_NAMES = {
 PACKET_RATIO_TARGET = 2.5
 # `make test`: lint, strict build, make check and every test, on the 2-core machine (wall-clock).
 TESTS_TARGET_S = 300
-SEARCH_HIT_RATE_TARGET = 0.9
+SEARCH_HIT_RATE_TARGET = 0.95
+SEARCH_TARGET = (
+    f"Search: the answer among the first 3 results for {SEARCH_HIT_RATE_TARGET:.0%} of the search-quality set"
+)
 PATIENT_FIRST_LOAD_TARGET = 100_000  # compressed bytes
 PAGE_DESCRIPTION = (
     "How fast the site builds and checks, and how heavy its pages are: "
@@ -446,18 +449,20 @@ def judge_search(search: dict) -> list[Verdict]:
     site = search.get("site")
     if not site:
         reason = search.get("note", "not measured in this run")
-        return [
-            Verdict(
-                "Search: the answer among the first 3 results for 90% of the search-quality set", "NOT MEASURED", reason
-            )
-        ]
+        return [Verdict(SEARCH_TARGET, "NOT MEASURED", reason)]
     rate = site["hit_rate"]
     load = site["patient_first_load"]["gzip"]
     return [
         Verdict(
-            "Search: the answer among the first 3 results for 90% of the search-quality set",
+            SEARCH_TARGET,
             "PASS" if rate >= SEARCH_HIT_RATE_TARGET else "FAIL",
-            f"{rate:.0%} of {site['queries']} queries",
+            f"{rate:.0%} of {site['queries']} queries"
+            + (
+                f"; {site['no_audience']['hit_rate']:.0%} of the {site['no_audience']['queries']} run before the "
+                "reader chooses an audience"
+                if site.get("no_audience", {}).get("queries")
+                else ""
+            ),
         ),
         Verdict(
             "Patient page: first load at most 100 KB compressed, nothing of the search index",
@@ -499,7 +504,7 @@ def _search_section(search: dict) -> list[str]:
         if engine["misses"]:
             out += [
                 f"Missed by {name.split(' (')[0].lower()}: "
-                + "; ".join(f'"{m["query"]}" ({m["who"]})' for m in engine["misses"])
+                + "; ".join(f'"{m["query"]}" ({m["who"] or "no audience chosen"})' for m in engine["misses"])
                 + ".",
                 "",
             ]
@@ -837,8 +842,9 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
         "",
         "The search-quality set (`scripts/pancreas_kb/bench/search_quality.yml`): questions patients and "
         "clinicians type, each with the page that should answer it, run in headless Chromium with the reader's "
-        "audience set to the query's. A hit is the answer among the first three results. The theme's built-in "
-        "search is measured on a build of the same pages with it in place of the site's search.",
+        "audience set to the query's, or with none chosen (a first visit). A hit is the answer among the first "
+        "three results. The theme's built-in search is measured on a build of the same pages with it in place "
+        "of the site's search.",
         "",
     ]
     out += _search_section(results.get("search") or {})

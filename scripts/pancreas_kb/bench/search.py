@@ -1,7 +1,8 @@
 """Search quality: the top-3 hit rate of the search-quality set, in headless Chromium.
 
 Each query of `search_quality.yml` is run as a reader would run it, with the
-reader's audience set to the query's `who`; a query counts as a hit when one of
+reader's audience set to the query's `who`, or none chosen when it has no `who`
+(NO_AUDIENCE); a query counts as a hit when one of
 the pages that should answer it is among the first three results. Both the
 site's search (Pagefind, through assets/js/search.js) and the theme's built-in
 search (lunr, typed into its search box) can be measured, so the two can be
@@ -15,17 +16,19 @@ from pathlib import Path
 
 import yaml
 
+from pancreas_kb.checker.project_files import plugin_options
 from pancreas_kb.domain.findings import Finding
 from pancreas_kb.tools import project_copy
 
 QUALITY_SET = Path(__file__).with_name("search_quality.yml")
 AUDIENCES = ("patient", "clinician")
+NO_AUDIENCE = None  # the `who` of a query run before the reader has chosen
 TOP = 3
 
 
 @dataclass(frozen=True)
 class Query:
-    who: str
+    who: str | None
     text: str
     answers: tuple[str, ...]  # page URLs under the site, e.g. "patients/treatment/"
     line: int
@@ -49,7 +52,7 @@ def load(path: Path = QUALITY_SET, docs: Path | None = None) -> tuple[list[Query
         entry = yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.MappingNode) else None
         if (
             not isinstance(entry, dict)
-            or entry.get("who") not in AUDIENCES
+            or entry.get("who", NO_AUDIENCE) not in (*AUDIENCES, NO_AUDIENCE)
             or not entry.get("query")
             or not isinstance(entry.get("answer"), list)
             or not entry["answer"]
@@ -59,7 +62,8 @@ def load(path: Path = QUALITY_SET, docs: Path | None = None) -> tuple[list[Query
                     shown,
                     line,
                     "search-query",
-                    "write {who: patient or clinician, query: the words typed, answer: [section/page.md]}",
+                    "write {who: patient or clinician, query: the words typed, answer: [section/page.md]}; "
+                    "leave out who for a reader who has not chosen",
                 )
             )
             continue
@@ -74,7 +78,14 @@ def load(path: Path = QUALITY_SET, docs: Path | None = None) -> tuple[list[Query
                 )
             )
         if not missing:
-            queries.append(Query(entry["who"], str(entry["query"]), tuple(page_url(a) for a in entry["answer"]), line))
+            queries.append(
+                Query(
+                    entry.get("who", NO_AUDIENCE),
+                    str(entry["query"]),
+                    tuple(page_url(a) for a in entry["answer"]),
+                    line,
+                )
+            )
     return queries, findings
 
 
@@ -88,8 +99,8 @@ def hit_rate(rows: list[dict]) -> float:
     return sum(r["hit"] for r in rows) / len(rows) if rows else 0.0
 
 
-def _choose(page, who: str) -> None:
-    page.evaluate("who => localStorage.setItem('kb-audience', who)", who)
+def _choose(page, who: str | None) -> None:
+    page.evaluate("who => who ? localStorage.setItem('kb-audience', who) : localStorage.removeItem('kb-audience')", who)
 
 
 def site_search(page, base_url: str, queries: list[Query], prefix: str) -> list[dict]:
@@ -138,7 +149,7 @@ def theme_search_config(workdir: Path) -> Path:
     written to `workdir` beside a copy of the sources the hooks read there."""
     project_copy.copy_sources(workdir)
     config = project_copy.repointed_config(workdir, strict=True, nav=True)
-    project_copy.plugin_options(config, "knowledge-base")["search_index"] = False
+    plugin_options(config, "knowledge-base")["search_index"] = False
     config["plugins"] = ["search", *config["plugins"]]
     config["extra_javascript"] = [js for js in config["extra_javascript"] if not js.endswith("search-button.js")]
     target = workdir / "mkdocs.yml"
@@ -168,8 +179,10 @@ def first_search_bytes(page, base_url: str, path: str, text: str) -> dict:
 
 
 def summary(rows: list[dict]) -> dict:
+    unchosen = [r for r in rows if r["who"] is NO_AUDIENCE]
     return {
         "hit_rate": hit_rate(rows),
         "queries": len(rows),
+        "no_audience": {"hit_rate": hit_rate(unchosen), "queries": len(unchosen)},
         "misses": [{"who": r["who"], "query": r["query"], "top": r["top"]} for r in rows if not r["hit"]],
     }

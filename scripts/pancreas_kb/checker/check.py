@@ -21,6 +21,7 @@ from pancreas_kb.domain.findings import Finding, has_errors, render
 
 from . import (
     evidence_rules,
+    key_points,
     online,
     project_files,
     published_urls,
@@ -55,13 +56,18 @@ def guarded(path: str, check: Callable[[], list[Finding]]) -> list[Finding]:
 
 
 def audience_rules(record: page_record.PageRecord) -> list[Finding]:
-    """The rules an audience is held to (audiences.py): the reading grade, sourced figures."""
+    """The rules an audience is held to (audiences.py): the reading grade, sourced figures,
+    key points that link to their sections."""
     if record.front is None:
         return []
     audience = audiences.get(record.front.meta.get("audience"))
     findings = readability.page_grade(record.front, record.language) if audience.plain_language else []
     if audience.cited_figures:
         findings += unsourced_figures.unsourced(record.path, record.front.body, record.front.body_line)
+    if audience.key_point_links:
+        findings += key_points.without_link(
+            record.path, record.front.body, record.front.body_line, audience.key_point_links
+        )
     return findings
 
 

@@ -65,6 +65,23 @@ def print_urls(content: str, page_url: str) -> str:
     return LINK_RE.sub(absolute, content)
 
 
+PRINT_EVIDENCE_ID = "kb-print-evidence"
+_REFERENCE_LIST = '<div class="footnote">'
+
+
+def print_evidence_choice(content: str, label: str) -> str:
+    """Before a reference list that quotes its sources, the reader's choice to print the
+    quotes too (print.css prints one line per reference unless it is ticked). A
+    checkbox, so that it works without scripts."""
+    if 'class="kb-quote"' not in content or _REFERENCE_LIST not in content:
+        return content
+    choice = (
+        f'<p class="kb-print-choice"><label><input type="checkbox" id="{PRINT_EVIDENCE_ID}"> '
+        f"{html.escape(label)}</label></p>\n"
+    )
+    return content.replace(_REFERENCE_LIST, choice + _REFERENCE_LIST, 1)
+
+
 def one_backlink(content: str) -> str:
     """One "Back to text" link per reference, to its first citation, instead of a row of
     arrows (one per citation) that says nothing to a screen reader."""

@@ -32,6 +32,8 @@ class Audience:
     # How a cited figure missing from its source's quotes, or a grade without a guideline, is
     # reported (figure-not-quoted, grade-without-guideline); None: not checked on such pages.
     source_severity: str | None = None
+    # Severity of a key point without a link to a section of its page; None: not checked.
+    key_point_links: str | None = None
     invite_reviewers: bool = False  # its readers may review for the site: the review record links "Review for us"
     # Days a translation may lag a change of its English page before the checker fails it
     # (a warning at once); None: a warning only. Readers of a patient page act on it.
@@ -60,6 +62,7 @@ AUDIENCES: dict[str, Audience] = {
             evidence_age_months=(12, 18),
             clinical=True,
             source_severity=WARNING,
+            key_point_links=ERROR,
             translation_grace_days=30,
         ),
         Audience(
@@ -75,6 +78,7 @@ AUDIENCES: dict[str, Audience] = {
             clinical=True,
             expert=True,
             source_severity=ERROR,
+            key_point_links=WARNING,
             invite_reviewers=True,
         ),
         Audience("all", "Everyone", "", "", "Read the related page", "about", _PATIENT + _CLINICIAN),

@@ -12,8 +12,11 @@ from dataclasses import dataclass
 
 # The looks a state can take; site.css styles one class per tone (kb-tone--caution, ...).
 TONES = ("caution", "ok", "alert")
-# The navigation badge icons site.css defines (--kb-icon-caution, ...).
-ICONS = ("caution", "check")
+# The navigation badge icons site.css defines (--kb-icon-check). States that ask for
+# caution have none: a "!" beside every unreviewed page in the navigation alarmed
+# readers without saying anything they could read; the status line above each
+# page's title says it in words.
+ICONS = ("check",)
 
 
 @dataclass(frozen=True)
@@ -24,7 +27,7 @@ class ReviewState:
     banner: str
     description: str  # what the state means, on the dashboard
     tone: str  # one of TONES
-    icon: str  # one of ICONS
+    icon: str | None  # one of ICONS; None: no badge in the navigation
     signed_off: bool = False  # a named reviewer approved it: reviewers and dates required, and it can fall due
     settable: bool = True  # an editor may write it as review_status; False for a state derived from dates
 
@@ -40,7 +43,7 @@ STATES: dict[str, ReviewState] = {
             "with your care team before acting on it.",
             "Written and checked by editors; no clinical reviewer has signed it off yet.",
             "caution",
-            "caution",
+            None,
         ),
         ReviewState(
             "under-review",
@@ -49,7 +52,7 @@ STATES: dict[str, ReviewState] = {
             "A clinician is checking this page and it may change: talk to your care team before acting on it.",
             "A named clinical reviewer is checking the page in an open pull request.",
             "caution",
-            "caution",
+            None,
         ),
         ReviewState(
             "approved",
@@ -69,7 +72,7 @@ STATES: dict[str, ReviewState] = {
             "care team before acting on it.",
             "An approved page whose next review date has passed.",
             "alert",
-            "caution",
+            None,
             settable=False,
         ),
     )

@@ -101,6 +101,7 @@ def css() -> str:
     badges = "".join(
         f".md-status--{s.id}::after{{mask-image:var(--kb-icon-{s.icon});-webkit-mask-image:var(--kb-icon-{s.icon})}}"
         for s in states.STATES.values()
+        if s.icon
     )
     chosen = ",".join(
         f'[data-kb-audience="{a.id}"] .kb-counterpart[data-counterpart-for="{a.id}"]' for a in audiences.choosable()
@@ -111,14 +112,17 @@ def css() -> str:
 
 # Beside the Pagefind index; a language's own is pagefind/synonyms.es.json (plugin/search.py).
 SYNONYMS_OUTPUT = "synonyms.json"
+# Beside it, fetched only when a query finds nothing or only weak matches; vocabulary.es.json.
+VOCABULARY_OUTPUT = "vocabulary.json"
 
 
 def script_data(strings: dict, language: languages.Language = languages.DEFAULT) -> str:
-    """The JSON the page scripts read: their wording, the audiences a reader can choose, the synonyms file."""
+    """The JSON the page scripts read: their wording, the audiences a reader can choose, the search files."""
     table = localized_audiences(strings)
     data = {"strings": strings.get("js", {}), "audiences": {a.id: table[a.id].reader for a in audiences.choosable()}}
     if language.folder:  # search.js reads the English file unless told
         data["synonyms"] = language.file(SYNONYMS_OUTPUT)
+        data["vocabulary"] = language.file(VOCABULARY_OUTPUT)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")).replace("<", "\\u003c")
 
 
@@ -138,5 +142,5 @@ def template_globals(strings: dict, language: languages.Language = languages.DEF
 
 
 def nav_badges() -> dict[str, str]:
-    """Material's `extra.status`: the navigation badge title of each state."""
-    return {s.id: s.label for s in states.STATES.values()}
+    """Material's `extra.status`: the navigation badge title of each state that has a badge."""
+    return {s.id: s.label for s in states.STATES.values() if s.icon}

@@ -47,6 +47,10 @@ class Settings:
     data: str  # relative to the folder of mkdocs.yml
     page: str  # relative to docs/
     feed: str  # relative to the site root
+    # The page on how to follow the updates, relative to docs/: readers' links go there,
+    # not to the feed, which a browser shows as raw XML. It names the feed's address
+    # where it says FEED_ADDRESS.
+    follow: str = "about/follow-updates.md"
 
 
 def settings(block) -> Settings | None:
@@ -57,6 +61,7 @@ def settings(block) -> Settings | None:
         str(block["entries"]),
         str(block.get("page", "about/whats-new.md")),
         str(block.get("feed", "feed.xml")),
+        str(block.get("follow", "about/follow-updates.md")),
     )
 
 
@@ -582,8 +587,20 @@ def relative(target: str, from_page: str) -> str:
     return posixpath.relpath(target, posixpath.dirname(from_page) or ".")
 
 
-def markdown(entries: list[Entry], sections: dict[str, Section], from_page: str, feed_url: str) -> str:
-    """The entries as Markdown for the What's new page: one heading per entry, newest first."""
+FEED_ADDRESS = "<!-- feed-address -->"
+
+
+def feed_address(url: str) -> str:
+    """The feed's address as the follow page shows it: text to copy into a feed reader, not
+    a link (a browser would show the feed as raw XML)."""
+    return f'<p class="kb-feed-address"><code>{url}</code></p>'
+
+
+def markdown(
+    entries: list[Entry], sections: dict[str, Section], from_page: str, feed_url: str, follow_page: str | None = None
+) -> str:
+    """The entries as Markdown for the What's new page: one heading per entry, newest first;
+    at the end, the way to follow them (the follow page when the site has one)."""
     out = []
     if not entries:
         out += ["No updates have been listed yet.", ""]
@@ -606,13 +623,14 @@ def markdown(entries: list[Entry], sections: dict[str, Section], from_page: str,
             else:
                 out.append(f"- [{section.page_title}]({link})")
         out.append("")
-    out += [
-        "## Follow the updates {#subscribe}",
-        "",
-        f"Add the [Atom feed of these updates]({relative(feed_url, from_page)}) to a feed reader to "
-        "hear of each update as it is listed here.",
-        "",
-    ]
+    follow = (
+        f"Read [how to follow the updates]({relative(follow_page, from_page)}) to hear of each update as "
+        "it is listed here, with a feed reader or without one."
+        if follow_page
+        else f"Add the [Atom feed of these updates]({relative(feed_url, from_page)}) to a feed reader to "
+        "hear of each update as it is listed here."
+    )
+    out += ["## Follow the updates {#subscribe}", "", follow, ""]
     return "\n".join(out)
 
 

@@ -24,6 +24,7 @@ from pancreas_kb.plugin import (
     build_state,
     citations,
     cite,
+    common_questions,
     counterpart,
     dashboard,
     evidence,
@@ -32,7 +33,9 @@ from pancreas_kb.plugin import (
     jsonld,
     languages,
     minify,
+    on_this_page,
     page_record,
+    pictures,
     report,
     review_packets,
     search,
@@ -57,7 +60,10 @@ PARTS = (
     history,
     glossary,
     section_index,
+    common_questions,
     counterpart,
+    on_this_page,
+    pictures,
     cite,
     jsonld,
     seo,
@@ -81,6 +87,7 @@ class WhatsNewOptions(Config):
     entries = c.Optional(c.Type(str))
     page = c.Type(str, default="about/whats-new.md")
     feed = c.Type(str, default="feed.xml")
+    follow = c.Type(str, default="about/follow-updates.md")
 
 
 class KnowledgeBaseConfig(Config):

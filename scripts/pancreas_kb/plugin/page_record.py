@@ -145,7 +145,7 @@ def on_page_markdown(markdown, page, config, files):
         value = page.meta.pop(key, None)
         if isinstance(value, str):
             page.meta[key] = html.escape(value)
-    if record.trust:
+    if record.trust and record.trust.shown.icon:
         # Material shows page.meta.status as a badge in the navigation.
         page.meta["status"] = record.trust.shown.id
     return markdown

@@ -12,6 +12,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File
@@ -110,12 +111,18 @@ def on_files(files, config):
 @event_priority(order.WHATS_NEW)
 def on_page_markdown(markdown, page, config, files):
     build = _builds.get(id(config))
-    if build is None or page.file.src_uri != build.settings.page:
+    if build is None:
         return markdown
+    settings = build.settings
+    if page.file.src_uri == settings.follow and config.site_url:
+        return markdown.replace(whats_new.FEED_ADDRESS, whats_new.feed_address(urljoin(config.site_url, settings.feed)))
+    if page.file.src_uri != settings.page:
+        return markdown
+    follow = settings.follow if files.get_file_from_path(settings.follow) is not None else None
     return (
         markdown
         + "\n\n"
-        + whats_new.markdown(build.data.newest_first(), build.sections, build.settings.page, build.settings.feed)
+        + whats_new.markdown(build.data.newest_first(), build.sections, settings.page, settings.feed, follow)
     )
 
 

@@ -17,11 +17,15 @@ from pancreas_kb import CHECKOUT
 from pancreas_kb.domain import languages
 
 ROOT = CHECKOUT
-# Read by the hooks on every build: the glossary and the search synonyms, in every language.
-DATA_FILES = tuple(
-    lang.file(name)
-    for name in ("includes/glossary.yml", "includes/search-synonyms.yml")
-    for lang in languages.LANGUAGES.values()
+# Read by the hooks on every build: the glossary and the search synonyms, in every
+# language, and the common questions.
+DATA_FILES = (
+    *(
+        lang.file(name)
+        for name in ("includes/glossary.yml", "includes/search-synonyms.yml")
+        for lang in languages.LANGUAGES.values()
+    ),
+    "includes/common-questions.yml",
 )
 # Read for the real pages too: the quotes, What's new and the reviewers.
 SOURCE_DATA = ("evidence", "whats-new.yml", "reviewers.yml")
