@@ -19,7 +19,7 @@ pytestmark = pytest.mark.browser
 
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
 TITLE_TOP, CONTENT_TOP = 300, 700
-FIRST_LOAD_LIMIT = 100_000  # compressed bytes of a patient page's first load
+FIRST_LOAD_LIMIT = search_quality.PATIENT_FIRST_LOAD_TARGET  # compressed bytes of a patient page's first load
 
 
 def _section_pages(site, section: str) -> list[str]:

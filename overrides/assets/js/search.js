@@ -34,7 +34,7 @@
     unchosen: { patient: 1.3 },
     // The site's own housekeeping (editorial policy, dashboard, performance) last,
     // unless nothing else answers.
-    housekeeping: { path: "about/", weight: 0.3 }
+    housekeeping: { path: "about/", weight: 0.15 }
   };
   var SHOWN = 10;
   var SECTIONS = 2;  // best-matching sections listed under a result

@@ -138,7 +138,9 @@ def theme_search(page, base_url: str, queries: list[Query], prefix: str) -> list
 # --- the benchmark part ------------------------------------------------------------
 
 HIT_RATE_TARGET = 0.9
-PATIENT_FIRST_LOAD_TARGET = 100_000  # compressed bytes
+PATIENT_FIRST_LOAD_TARGET = (
+    105_000  # compressed bytes (100 KB until the December safety content grew the patient pages)
+)
 # The reader's search, run in the page: search.js loads on first use (search-button.js).
 SEARCH_URLS = "q => window.kbLoadSearch().then(() => window.kbSearch.search(q)).then(rs => rs.map(r => r.url))"
 SEARCH_AS = "who => window.kbLoadSearch().then(() => window.kbSearch.search('chemotherapy', who))"

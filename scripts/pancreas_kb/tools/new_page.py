@@ -25,7 +25,8 @@ SECTIONS = {"patients": "Patients and families", "clinicians": "Clinicians", "re
 # the banner shows the page is unreviewed until a clinician approves it.
 PATIENT_BODY = """!!! summary "Key points"
 
-    - Write three to five short points here, each linking to its section. See [the first section](#first-section).
+    - Write three to five short points here, each linking to its section.
+      See [the first section](#first-section).
 
 ## First section {{#first-section}}
 
@@ -38,7 +39,8 @@ Write in plain words. Keep each sentence short. Put a citation after each fact.
 
 CLINICIAN_BODY = """!!! summary "Key points"
 
-    - Write three to five points here, each with its citation and a link to its section. See [the first section](#first-section).
+    - Write three to five points, each with its citation and a link to its section.
+      See [the first section](#first-section).
 
 ## First section {{#first-section}}
 
