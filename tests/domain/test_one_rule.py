@@ -7,11 +7,13 @@ from pathlib import Path
 
 import pytest
 
+import pancreas_kb
 from pancreas_kb.checker import readability
 from pancreas_kb.domain import audiences, citations, evidence, fences, figures, review, schema, whats_new
 from pancreas_kb.domain.frontmatter import Page
 
-PACKAGE = Path(__file__).resolve().parents[2] / "scripts" / "pancreas_kb"
+# The package as imported, so the rule also holds in the mutation-testing copy (src/ layout).
+PACKAGE = Path(pancreas_kb.__file__).resolve().parent
 TODAY = dt.date(2026, 6, 1)
 
 
