@@ -51,6 +51,11 @@ def stage(root: Path, workdir: Path) -> Path:
             shutil.copytree(source, stage_dir / name, ignore=ignore)
         elif source.is_file():
             shutil.copy2(source, stage_dir / name)
+    # Some tests read the project through git (tracked files, their history): the copy is
+    # a repository of one commit.
+    git = ["git", "-c", "user.name=mutation", "-c", "user.email=mutation@invalid", "-C", str(stage_dir)]
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "Project copy for mutation testing"]):
+        subprocess.run([*git, *args], check=True, capture_output=True)
     return stage_dir
 
 
