@@ -54,7 +54,8 @@ def stage(root: Path, workdir: Path) -> Path:
     # Some tests read the project through git (tracked files, their history): the copy is
     # a repository of one commit.
     git = ["git", "-c", "user.name=mutation", "-c", "user.email=mutation@invalid", "-C", str(stage_dir)]
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], ["commit", "-q", "-m", "Project copy for mutation testing"]):
+    commit = ["commit", "-q", "-m", "Project copy for mutation testing"]
+    for args in (["init", "-q", "-b", "main"], ["add", "-A"], commit):
         subprocess.run([*git, *args], check=True, capture_output=True)
     return stage_dir
 
@@ -96,6 +97,14 @@ def measure(workdir: Path, modules: list[str], log=print, root: Path = ROOT) -> 
     seconds = time.monotonic() - started
     if run.returncode != 0:
         return {"error": (run.stdout + run.stderr)[-1500:], "scope": modules or ["all"]}
+    return collect(stage_dir, modules, seconds, root)
+
+
+def collect(stage_dir: Path, modules: list[str], seconds: float, root: Path = ROOT) -> dict:
+    """The counts of a finished run in `stage_dir`, survivors judged against the listed ones.
+
+    Also used on a run made by hand in a kept copy (mutmut resumes where it stopped and
+    re-runs only mutants of changed functions, or those named on its command line)."""
     _mutmut(stage_dir, "export-cicd-stats")
     counts = json.loads((stage_dir / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
     # Every missed mutant by name: those no test failed, and those no fast test runs.
