@@ -320,6 +320,7 @@ class Service(BaseHTTPRequestHandler):
 
 
 def test_http_fetch_returns_status_and_body_and_names_itself():
+    Service.agents.clear()  # what an earlier run in this process recorded
     server = ThreadingHTTPServer(("127.0.0.1", 0), Service)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
