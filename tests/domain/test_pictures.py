@@ -54,6 +54,8 @@ def test_entities_and_other_roots_are_refused():
         ("About 11 in 100 people", 11),
         ("31 out of 100", 31),
         ("1 in 100", 1),
+        ("Unas 3 de cada 100 personas", 3),
+        ("3 de 100", None),
         ("about 1 in 5", None),
         ("120 in 100", None),
     ],

@@ -66,7 +66,8 @@ _URL_REF = re.compile(r"url\(\s*([^)]*)\)")
 
 IMG_RE = re.compile(r'<p>\s*<img alt="(?P<alt>[^"]*)" src="(?P<src>[^"]+\.svg)"\s*/?>\s*</p>')
 ICON_ARRAY_RE = re.compile(r'<figure class="kb-icon-array">\s*<p>(?P<caption>.*?)</p>\s*</figure>', re.S)
-COUNT_RE = re.compile(r"\b(\d{1,3})\s+(?:in|out of)\s+100\b")
+# "N in 100" in each of the site's languages (Spanish: "N de cada 100").
+COUNT_RE = re.compile(r"\b(\d{1,3})\s+(?:in|out of|de cada)\s+100\b")
 TAG_RE = re.compile(r"<[^>]+>")
 
 
