@@ -19,9 +19,7 @@ HOSTILE = 'x"><script>alert(1)</script>'
 
 PAGES = {
     "index.md": page("Home", audience="all"),
-    OLD: page(
-        "Treatment", body="Intro.\n\n## Chemotherapy {#chemotherapy}\n\nText.\n\n## Trials {#trials}\n\nText."
-    ),
+    OLD: page("Treatment", body="Intro.\n\n## Chemotherapy {#chemotherapy}\n\nText.\n\n## Trials {#trials}\n\nText."),
     NEW: page(
         "Matched treatment",
         body="Intro.\n\n## Daraxonrasib {#daraxonrasib}\n\nText.\n\n## PARP inhibitors {#parp}\n\nText.",

@@ -225,8 +225,7 @@ def moved_link(path: str, text: str, link: str, move: Move) -> Finding:
         path,
         line,
         "moved-section-link",
-        f"'{link}' links to a section that moved to {move.target} ({OPTION} in {CONFIG_FILE}); "
-        "link to its new place",
+        f"'{link}' links to a section that moved to {move.target} ({OPTION} in {CONFIG_FILE}); link to its new place",
     )
 
 

@@ -81,13 +81,14 @@ def on_env(env, config, files):
 
 def on_page_context(ctx, page, config, nav):
     build = _builds.get(id(config))
-    ctx["kb_moved_sections"] = (
-        moved_sections.page_map_json(
-            build.moves, page.file.src_uri, lambda target: build.files.get_file_from_path(target).url_relative_to(page.file)
-        )
-        if build
-        else ""
-    )
+    if build is None:
+        ctx["kb_moved_sections"] = ""
+        return ctx
+
+    def url_to(target: str) -> str:
+        return build.files.get_file_from_path(target).url_relative_to(page.file)
+
+    ctx["kb_moved_sections"] = moved_sections.page_map_json(build.moves, page.file.src_uri, url_to)
     return ctx
 
 
