@@ -1,4 +1,29 @@
-/* Deep links: a "copy link" button beside each heading's permalink. */
+/* Deep links: a section that moved to another page is followed there, and a "copy
+   link" button sits beside each heading's permalink. */
+
+/* A bookmarked section that moved (moved_sections in mkdocs.yml): the page carries
+   its map, id -> new place, as data in <meta name="kb-moved-sections">. When the
+   address names an id this page does not have and the map does, the reader goes
+   to the new place; the old address leaves the history. Only addresses on this
+   site are followed. */
+(function () {
+  "use strict";
+  var meta = document.querySelector('meta[name="kb-moved-sections"]');
+  if (!meta) return;
+  var moved;
+  try { moved = JSON.parse(meta.content); } catch (e) { return; }
+  function follow() {
+    var id;
+    try { id = decodeURIComponent(window.location.hash.slice(1)); } catch (e) { return; }
+    if (!id || document.getElementById(id)) return;
+    if (!Object.prototype.hasOwnProperty.call(moved, id) || typeof moved[id] !== "string") return;
+    var target = new URL(moved[id], window.location.href);
+    if (target.origin === window.location.origin) window.location.replace(target.href);
+  }
+  follow();
+  window.addEventListener("hashchange", follow);
+})();
+
 (function () {
   "use strict";
   if (!navigator.clipboard) return;  // the permalink itself still works

@@ -22,6 +22,7 @@ from pancreas_kb.domain.findings import Finding, has_errors, render
 from . import (
     evidence_rules,
     key_points,
+    moved_sections,
     online,
     project_files,
     published_urls,
@@ -148,6 +149,7 @@ def check_site(
     ]
     findings += guarded(ctx.shown_site, lambda: site_rules.check(ctx))
     findings += guarded(published_urls.LIST_FILE, lambda: published_urls.check(project, site))
+    findings += guarded("mkdocs.yml", lambda: moved_sections.check(project, site))
     if news:
         directory_urls = project.settings.get("use_directory_urls", True) is not False
         findings += guarded(news.data.path, lambda: whats_new_file.site_anchors(news, site, directory_urls))
@@ -163,6 +165,7 @@ def run(root: Path, site_dir: Path | None, today: dt.date, online_too: bool = Fa
     if site_dir is None:
         if news:
             findings += guarded(news.data.path, lambda: whats_new_file.heading_anchors(news))
+        findings += guarded("mkdocs.yml", lambda: moved_sections.check(project))
         return findings
     site_findings, ctx = check_site(project, site_dir, news)
     findings += site_findings

@@ -2,7 +2,9 @@
 
 published-urls.txt is the committed list. Links from other sites, bookmarks and
 printed handouts point at these addresses, so one that disappears without a
-redirect is an error. `python -m pancreas_kb.checker.published_urls --update` (make
+redirect is an error; an anchor whose section moved to another page counts as
+kept when mkdocs.yml's moved_sections sends it to a section that exists (the
+old page's script takes readers there). `python -m pancreas_kb.checker.published_urls --update` (make
 published-urls) adds the URLs of new pages and headings and exits 1 when it
 changed the file, so a forgotten update fails the run that made it.
 
@@ -13,9 +15,11 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from pancreas_kb.domain import moved_sections
 from pancreas_kb.domain.findings import Finding, render
 
 from . import project_files, site_rules
@@ -85,8 +89,35 @@ def redirects(settings: dict) -> dict[str, str]:
     return result
 
 
+def moves(settings: dict) -> dict[tuple[str, str], tuple[str, str]]:
+    """(old page URL, id) -> (new page URL, id) for each section mkdocs.yml's moved_sections moved."""
+    directory_urls = settings.get("use_directory_urls", True) is not False
+    entries = (project_files.plugin_options(settings, moved_sections.PLUGIN) or {}).get(moved_sections.OPTION)
+    return {
+        (site_rules.page_url(m.page, directory_urls), m.anchor): (
+            site_rules.page_url(m.target_page, directory_urls),
+            m.target_anchor,
+        )
+        for m in moved_sections.read(entries if isinstance(entries, dict) else {})
+        if m.anchor
+    }
+
+
+def _lands(site: Site, place: tuple[str, str]) -> bool:
+    scan = site.pages.get(site_rules.url_file(place[0]))
+    return scan is not None and scan.has_article and (not place[1] or place[1] in scan.ids)
+
+
+def _place(place: tuple[str, str]) -> str:
+    return f"{_shown(place[0])}#{place[1]}" if place[1] else _shown(place[0])
+
+
+def _doc(page: str) -> str:
+    return f"{page.rstrip('/') or 'index'}.md"
+
+
 def _fix_page(page: str) -> str:
-    doc = f"{page.rstrip('/') or 'index'}.md"
+    doc = _doc(page)
     return (
         f"{_shown(page)} was published but is no longer built. If the page moved, keep the old address "
         f"working with a redirect in mkdocs.yml under plugins > redirects > redirect_maps, e.g. "
@@ -99,11 +130,29 @@ def _fix_anchor(page: str, anchor: str, where: str) -> str:
         f"{_shown(page)}#{anchor} was published but {where} has no element with id '{anchor}', so links to "
         f"that section land at the top of the page. If the heading was renamed, keep the old anchor: put "
         f'<a id="{anchor}"></a> on the line above the new heading (or give it {{#{anchor}}} if it has no '
-        "other id); if the section was removed, put that anchor at the closest section"
+        f"other id); if the section moved to another page, add it to {moved_sections.OPTION} in mkdocs.yml, e.g. "
+        f"'{_doc(page)}#{anchor}': 'new/page.md#{anchor}'; if the section was removed, put that anchor at the "
+        "closest section"
     )
 
 
-def missing(listed: list[Listed], site: Site, redirect_map: dict[str, str], list_path: str) -> list[Finding]:
+def _fix_moved(page: str, anchor: str, place: tuple[str, str]) -> str:
+    return (
+        f"{_shown(page)}#{anchor} was published and {moved_sections.OPTION} in mkdocs.yml sends it to "
+        f"{_place(place)}, which is not a section of the built site; correct the entry to the page and id "
+        "the section has now"
+    )
+
+
+def missing(
+    listed: list[Listed],
+    site: Site,
+    redirect_map: dict[str, str],
+    list_path: str,
+    moved: Mapping[tuple[str, str], tuple[str, str]] | None = None,
+) -> list[Finding]:
+    """`moved`: what `moves` gives; a published anchor gone from its page is kept where it moved."""
+    moved = moved or {}
     findings = []
     for item in listed:
         page, anchor = _split(item.url)
@@ -116,9 +165,31 @@ def missing(listed: list[Listed], site: Site, redirect_map: dict[str, str], list
         if scan is None or not scan.has_article:
             findings.append(Finding(list_path, item.line, "published-url-removed", _fix_page(page)))
         elif anchor and anchor not in scan.ids:
-            where = "the page" if target == page else f"its redirect target {_shown(target)}"
-            findings.append(Finding(list_path, item.line, "published-anchor-removed", _fix_anchor(page, anchor, where)))
+            place = moved.get((page, anchor))
+            if place is None:
+                where = "the page" if target == page else f"its redirect target {_shown(target)}"
+                findings.append(
+                    Finding(list_path, item.line, "published-anchor-removed", _fix_anchor(page, anchor, where))
+                )
+            elif not _lands(site, place):
+                findings.append(
+                    Finding(list_path, item.line, "published-anchor-moved", _fix_moved(page, anchor, place))
+                )
     return findings
+
+
+def kept_elsewhere(
+    listed: list[Listed], site: Site, moved: Mapping[tuple[str, str], tuple[str, str]]
+) -> list[tuple[str, str]]:
+    """(published URL, where it is now) for each published anchor kept by moved_sections."""
+    kept = []
+    for item in listed:
+        page, anchor = _split(item.url)
+        place = moved.get((page, anchor))
+        scan = site.pages.get(site_rules.url_file(page))
+        if place is not None and (scan is None or anchor not in scan.ids) and _lands(site, place):
+            kept.append((item.url, _place(place)))
+    return kept
 
 
 def unlisted(listed: list[Listed], site: Site, list_path: str) -> list[Finding]:
@@ -150,7 +221,9 @@ def check(project: project_files.Project, site: Site) -> list[Finding]:
             )
         ]
     listed = read_list(path.read_text(encoding="utf-8", errors="replace"))
-    return missing(listed, site, redirects(project.settings), LIST_FILE) + unlisted(listed, site, LIST_FILE)
+    return missing(listed, site, redirects(project.settings), LIST_FILE, moves(project.settings)) + unlisted(
+        listed, site, LIST_FILE
+    )
 
 
 def updated_text(old_text: str, site: Site) -> str:
@@ -173,7 +246,7 @@ def update(project: project_files.Project, site: Site) -> tuple[bool, list[Findi
     if changed:
         path.write_text(new_text, encoding="utf-8")
     listed = read_list(new_text)
-    return changed, missing(listed, site, redirects(project.settings), LIST_FILE)
+    return changed, missing(listed, site, redirects(project.settings), LIST_FILE, moves(project.settings))
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -202,6 +275,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{LIST_FILE} updated: review and commit it", file=sys.stderr)
     else:
         changed, findings = False, check(project, site)
+    listed = read_list((args.root / LIST_FILE).read_text(encoding="utf-8", errors="replace"))
+    for url, place in kept_elsewhere(listed, site, moves(project.settings)):
+        print(f"{LIST_FILE}: {url} moved to {place} ({moved_sections.OPTION} in mkdocs.yml)", file=sys.stderr)
     if findings:
         print(render(findings))
     return 1 if changed or findings else 0

@@ -33,6 +33,7 @@ from pancreas_kb.plugin import (
     jsonld,
     languages,
     minify,
+    moved_sections,
     on_this_page,
     page_record,
     pictures,
@@ -62,6 +63,7 @@ PARTS = (
     section_index,
     common_questions,
     counterpart,
+    moved_sections,
     on_this_page,
     pictures,
     cite,
@@ -96,6 +98,9 @@ class KnowledgeBaseConfig(Config):
     # (the [@key] text stays as written; the benchmark's baseline).
     citations = c.Choice(ENGINES, default=DEFAULT_ENGINE)
     whats_new = c.SubConfig(WhatsNewOptions)
+    # Sections moved to another page: "old.md#id": "new.md#id", relative to docs/
+    # (scripts/pancreas_kb/domain/moved_sections.py).
+    moved_sections = c.DictOfItems(c.Type(str), default={})
     # Which optional parts run: each page's review packet, the Pagefind search
     # index, our style sheets and scripts minified.
     review_packets = c.Type(bool, default=True)

@@ -16,6 +16,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
 from pancreas_kb.domain import docs_files, security
+from pancreas_kb.plugin import moved_sections
 
 REDIRECT_TEMPLATE = "partials/redirect-page.html"
 
@@ -70,7 +71,12 @@ def _redirects(config, env) -> None:
             target = redirects.get_relative_html_path(old, plugin.doc_pages[new_path].url + fragment, directory_urls)
         else:
             continue  # mkdocs-redirects warned, which fails the strict build
-        html = template.render(target=redirect_target(target), policies=security.policy_tags(_base_path(config)))
+        moved = moved_sections.redirect_map(
+            config, old, lambda url, old=old: redirects.get_relative_html_path(old, url, directory_urls)
+        )
+        html = template.render(
+            target=redirect_target(target), policies=security.policy_tags(_base_path(config)), moved=moved
+        )
         out = Path(config.site_dir) / redirects.get_html_path(old, directory_urls)
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(html, encoding="utf-8")
