@@ -61,12 +61,18 @@ _EnvDefaultLoader.add_constructor("!ENV", lambda loader, node: loader.construct_
 
 def repointed_config(root: Path, strict: bool, nav: bool = False) -> dict:
     """The real mkdocs.yml with its pages, site and bibliography in `root`, and the
-    project's theme overrides and hooks; with `nav`, the real navigation too."""
+    project's theme overrides and hooks; with `nav`, the real navigation and moved
+    sections too."""
     # A safe loader that knows MkDocs' !ENV tag (taken at its default: copies are
     # built in full); any other tag must fail here, not vanish from the copy.
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_EnvDefaultLoader)
     if not nav:
+        # A site of other pages: the real navigation and the real pages' moved sections
+        # would name pages it does not have.
         config.pop("nav", None)
+        for plugin in config["plugins"]:
+            if isinstance(plugin, dict) and "knowledge-base" in plugin:
+                plugin["knowledge-base"].pop("moved_sections", None)
     config["strict"] = strict
     config["docs_dir"] = str(root / "docs")
     config["site_dir"] = str(root / "site")
