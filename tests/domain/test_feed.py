@@ -60,7 +60,8 @@ title="Daraxonrasib (Systemic therapy)" />
     <content type="html">&lt;p&gt;A drug helps [1, 2]. It is new [1].&lt;/p&gt;
 &lt;p&gt;Changed:&lt;/p&gt;
 &lt;ul&gt;
-&lt;li&gt;&lt;a href="https://example.org/kb/clinicians/therapy/#daraxonrasib"&gt;Daraxonrasib (Systemic therapy)&lt;/a&gt;&lt;/li&gt;
+&lt;li&gt;&lt;a href="https://example.org/kb/clinicians/therapy/#daraxonrasib"&gt;\
+Daraxonrasib (Systemic therapy)&lt;/a&gt;&lt;/li&gt;
 &lt;li&gt;&lt;a href="https://example.org/kb/patients/treatment/"&gt;Treatment&lt;/a&gt;&lt;/li&gt;
 &lt;/ul&gt;
 &lt;p&gt;Sources:&lt;/p&gt;
@@ -139,8 +140,10 @@ def test_a_key_missing_from_the_library_keeps_its_number_and_lists_no_source():
     cited = Entry("x", dt.date(2026, 2, 1), "X", "Known [@a2011first], unknown [@zz2020none].", OLD.changes, 1, 2, 3)
     html = content(atom([cited]))
     assert "<p>Known [1], unknown [2].</p>" in html
-    assert html.endswith("<p>Sources:</p>\n<ol>\n<li>Able B. First. J. 2011;1:1. "
-                         '<a href="https://doi.org/10.1000/1">doi:10.1000/1</a></li>\n</ol>')
+    assert html.endswith(
+        "<p>Sources:</p>\n<ol>\n<li>Able B. First. J. 2011;1:1. "
+        '<a href="https://doi.org/10.1000/1">doi:10.1000/1</a></li>\n</ol>'
+    )
 
 
 def test_entry_ids_are_tag_uris_of_host_date_and_id_that_survive_moving_the_page():
