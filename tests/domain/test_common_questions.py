@@ -43,11 +43,15 @@ def test_an_entry_that_is_not_a_question_with_a_section_link_is_a_finding_at_its
         "- answer: patients/a.md#b\n"  # 10
         "- question: Kept?\n"  # 11
         "  answer: patients/a.md#b\n"
+        "- 2026-02-30\n"  # 13: YAML reads it, but no such day exists
+        "- question: 2026-02-30\n"  # 14
+        "  answer: patients/a.md#b\n"
+        '- !!binary "%%%"\n'  # 16
     )
     questions, findings = common_questions.parse("includes/q.yml", text)
     assert questions == [Question("Kept?", "patients/a.md#b", 11)]
     assert findings == [
-        Finding("includes/q.yml", line, "questions-entry", ENTRY_HINT) for line in (1, 2, 4, 6, 8, 9, 10)
+        Finding("includes/q.yml", line, "questions-entry", ENTRY_HINT) for line in (1, 2, 4, 6, 8, 9, 10, 13, 14, 16)
     ]
 
 
@@ -79,6 +83,11 @@ def test_the_questions_are_links_relative_to_the_page_with_brackets_kept_as_text
         "- [Who helps?](../about/help.md#night)\n\n"
         "</div>"
     )
+
+
+def test_only_the_first_hash_separates_the_page_from_its_anchor():
+    rendered = common_questions.render([Question("Odd?", "patients/a.md#b#c", 1)], "about/index.md")
+    assert "- [Odd?](../patients/a.md#b#c)" in rendered
 
 
 def test_from_a_page_at_the_top_of_docs_the_links_keep_their_folders():
