@@ -107,6 +107,7 @@ def test_a_figure_in_a_summary_needs_its_source_like_on_a_clinician_page():
     )
     findings = whats_new_file.source_findings(data, LIBRARY, dt.date(2026, 6, 1))
     assert [(f.line, f.rule) for f in findings] == [(6, "missing-citation-key"), (4, "unsourced-figure")]
+    assert findings[1].path == "whats-new.yml"
     assert findings[1].message.startswith("'11.1 months' is stated without a citation")
     assert whats_new_file.source_findings(loaded(entry("patients/treatment.md")), LIBRARY, dt.date(2026, 6, 1)) == []
 

@@ -125,6 +125,13 @@ def test_the_site_url_may_be_written_with_or_without_its_final_slash():
     assert atom([NEW, OLD], site_url="https://example.org/kb/") == EXPECTED
 
 
+def test_a_whats_new_page_at_the_site_root_is_linked_at_the_root_with_one_slash():
+    root = ET.fromstring(atom([OLD], site_url="https://example.org/kb/", page_url="").encode())
+    assert root.find(f"{{{feed.ATOM}}}id").text == "https://example.org/kb/"
+    links = [link.get("href") for link in root.iter(f"{{{feed.ATOM}}}link") if link.get("rel") == "alternate"]
+    assert links == ["https://example.org/kb/", "https://example.org/kb/#older"]
+
+
 def test_the_feed_is_dated_by_its_newest_entry_whatever_the_order_given():
     updated = ET.fromstring(atom([OLD, NEW]).encode()).find(f"{{{feed.ATOM}}}updated").text
     assert updated == "2026-11-30T00:00:00Z"
@@ -149,5 +156,6 @@ def test_a_key_missing_from_the_library_keeps_its_number_and_lists_no_source():
 def test_entry_ids_are_tag_uris_of_host_date_and_id_that_survive_moving_the_page():
     assert feed.entry_id("https://example.org/kb/", NEW) == "tag:example.org,2026-11-30:/kb/whats-new/new-drug"
     assert feed.entry_id("https://example.org/", NEW) == "tag:example.org,2026-11-30:/whats-new/new-drug"
+    assert feed.entry_id("https://example.org/KB-X", NEW) == "tag:example.org,2026-11-30:/KB-X/whats-new/new-drug"
     moved = atom([NEW], page_url="news/")
     assert "<id>tag:example.org,2026-11-30:/kb/whats-new/new-drug</id>" in moved

@@ -64,6 +64,11 @@ def test_the_line_of_an_error_is_its_line_number_else_its_first_quote_found_else
     assert bibliography._line_named("nothing 'quoted' here", BIB) == 1
 
 
+def test_a_quoted_text_found_twice_is_reported_at_its_first_line_counting_leading_blank_lines():
+    assert bibliography._line_named("bad 'title='", BIB) == 1
+    assert bibliography._line_named("bad 'title={y}'", "\n\n" + BIB) == 5
+
+
 # --- links to the counterpart page for the other audience ---------------------------------
 
 
@@ -170,6 +175,9 @@ def test_a_pages_history_is_the_repositorys_commits_on_its_source_file():
     )
     assert (
         history.commits_url("https://github.com/o/kb", "a.md", "dev") == "https://github.com/o/kb/commits/dev/docs/a.md"
+    )
+    assert (
+        history.commits_url("https://github.com/o/KB-X", "a.md") == "https://github.com/o/KB-X/commits/main/docs/a.md"
     )
 
 
