@@ -85,9 +85,9 @@ def test_the_questions_are_links_relative_to_the_page_with_brackets_kept_as_text
     )
 
 
-def test_only_the_first_hash_separates_the_page_from_its_anchor():
-    rendered = common_questions.render([Question("Odd?", "patients/a.md#b#c", 1)], "about/index.md")
-    assert "- [Odd?](../patients/a.md#b#c)" in rendered
+def test_only_the_first_hash_separates_the_page_from_its_anchor_which_is_kept_as_written():
+    rendered = common_questions.render([Question("Odd?", "patients/a.md#b/../c#d", 1)], "about/index.md")
+    assert "- [Odd?](../patients/a.md#b/../c#d)" in rendered
 
 
 def test_from_a_page_at_the_top_of_docs_the_links_keep_their_folders():
