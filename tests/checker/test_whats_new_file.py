@@ -3,7 +3,7 @@ summaries, and the built feed, judged on small hand-made sites without a build."
 
 import datetime as dt
 
-from pancreas_kb.checker import whats_new_file
+from pancreas_kb.checker import project_files, whats_new_file
 from pancreas_kb.checker.html_scan import PageScan, Site
 from pancreas_kb.domain import bibliography
 from pancreas_kb.domain.findings import Finding
@@ -176,3 +176,72 @@ def test_a_stale_feed_or_one_that_is_not_atom_is_a_finding_with_both_counts(tmp_
     rss = '<feed xmlns="http://example.org/not-atom"><entry xmlns="http://www.w3.org/2005/Atom"/></feed>'
     (wrong,) = whats_new_file.feed(loaded(entry("a.md")), feed_site(tmp_path, rss), "out")
     assert "(1 entries for 1)" in wrong.message
+
+
+# --- finding the data file ------------------------------------------------------------------
+
+GOOD_DATA = """\
+- id: e
+  date: 2026-03-01
+  title: E
+  summary: Changed.
+  changed:
+    - patients/treatment.md
+"""
+
+
+def project(tmp_path, whats_new=None, pages=("content/about/news.md", "content/patients/treatment.md")):
+    options = {"whats_new": whats_new} if whats_new is not None else {}
+    settings = {"plugins": ["search", {"knowledge-base": options}]}
+    texts = {path: f"text of {path}" for path in pages}
+    texts["README.md"] = "not a page under the docs folder"
+    return project_files.Project(tmp_path, tmp_path / "content", tmp_path / "references.bib", texts, settings)
+
+
+NEWS = {"entries": "news.yml", "page": "about/news.md"}
+
+
+def test_the_data_file_is_read_with_the_pages_named_relative_to_the_docs_folder(tmp_path):
+    (tmp_path / "news.yml").write_text(GOOD_DATA, encoding="utf-8")
+    loaded, findings = whats_new_file.load(project(tmp_path, NEWS))
+    assert findings == []
+    assert loaded.settings == Settings("news.yml", "about/news.md", "feed.xml")
+    assert (loaded.data.path, [e.id for e in loaded.data.entries], loaded.data.findings) == ("news.yml", ["e"], [])
+    assert loaded.pages == {
+        "about/news.md": "text of content/about/news.md",
+        "patients/treatment.md": "text of content/patients/treatment.md",
+    }
+
+
+def test_a_site_without_whats_new_or_without_a_project_folder_is_not_judged(tmp_path):
+    (tmp_path / "news.yml").write_text(GOOD_DATA, encoding="utf-8")
+    assert whats_new_file.load(project(tmp_path)) == (None, [])
+    without_plugin = project(tmp_path, NEWS)
+    without_plugin.settings = {"plugins": ["search"]}
+    assert whats_new_file.load(without_plugin) == (None, [])
+    assert whats_new_file.load(project(tmp_path, {})) == (None, [])
+    unrooted = project(tmp_path, NEWS)
+    unrooted.root = None
+    assert whats_new_file.load(unrooted) == (None, [])
+
+
+def test_a_missing_data_file_is_a_finding_on_the_page_that_lists_it_if_there_is_one(tmp_path):
+    assert whats_new_file.load(project(tmp_path, NEWS)) == (
+        None,
+        [
+            Finding(
+                "content/about/news.md",
+                1,
+                "whats-new-data-missing",
+                "the page lists the entries of news.yml, which does not exist; create it (see CONTRIBUTING.md)",
+            )
+        ],
+    )
+    assert whats_new_file.load(project(tmp_path, NEWS, pages=("content/index.md",))) == (None, [])
+
+
+def test_a_data_file_that_cannot_be_decoded_is_its_finding_and_nothing_else(tmp_path):
+    (tmp_path / "news.yml").write_bytes(b"- id: \xff\n")
+    loaded, findings = whats_new_file.load(project(tmp_path, NEWS))
+    assert loaded is None
+    assert [(f.path, f.line, f.rule) for f in findings] == [("news.yml", 1, "file-encoding")]

@@ -38,6 +38,21 @@ def test_the_github_format_renders_every_finding_in_order_one_line_each():
     assert shown == "::error file=a.md,line=2,title=r::one\n::error file=b.md,line=1,title=r::two"
 
 
+def test_findings_are_shown_as_file_line_rule_message_one_per_line_in_file_order_by_default():
+    shown = findings.render(
+        [Finding("b.md", 1, "r", "two"), Finding("a.md", 9, "s", "one", findings.WARNING), Finding("a.md", 2, "r", "x")]
+    )
+    assert shown == "a.md:2: r: x\na.md:9: warning: s: one\nb.md:1: r: two"
+
+
+def test_the_json_format_lists_every_field_of_every_finding_indented():
+    shown = findings.render([Finding("a.md", 2, "r", "x", findings.WARNING)], "json")
+    assert shown == (
+        '[\n  {\n    "path": "a.md",\n    "line": 2,\n    "rule": "r",\n    "message": "x",\n'
+        '    "severity": "warning"\n  }\n]'
+    )
+
+
 # --- the line of an error the citation plugin's parser reports -----------------------------
 
 BIB = "@article{a, title={x}}\n@article{b,\n  author={A, B, C, D}, title={y}}\n"
@@ -75,6 +90,7 @@ def test_a_quoted_text_found_twice_is_reported_at_its_first_line_counting_leadin
 def test_a_counterpart_anchor_the_other_page_lacks_is_a_finding_with_the_fix():
     target = counterpart.split(" clinicians/therapy.md # first-line ")
     assert target == counterpart.Target("clinicians/therapy.md", "first-line")
+    assert counterpart.split("c.md#a#b") == counterpart.Target("c.md", "a#b")
     assert counterpart.missing_anchor("docs/patients/a.md", 4, target, {"second-line"}) == [
         Finding(
             "docs/patients/a.md",
@@ -149,6 +165,22 @@ def test_a_description_another_page_already_has_is_a_finding_naming_that_page():
         )
     ]
     assert seo.unique_descriptions(pages[:2]) == []
+
+
+def test_a_title_another_page_already_has_is_a_finding_however_it_is_capitalised():
+    pages = [
+        seo.PageFacts("a.md", "Pain", 2, "A.", 3),
+        seo.PageFacts("b.md", "", 2, "B.", 3),
+        seo.PageFacts("c.md", " PAIN ", 4, "C.", 5),
+    ]
+    assert seo.unique_titles(pages) == [
+        Finding(
+            "c.md",
+            4,
+            "seo-duplicate-title",
+            "title: same as a.md; give each page its own title (search results and shared links show it)",
+        )
+    ]
 
 
 # --- a section's list of pages -----------------------------------------------------------
