@@ -34,7 +34,10 @@ def parse(path: str, text: str) -> tuple[list[Question], list[Finding]]:
     questions, findings = [], []
     for node in getattr(root, "value", []) if isinstance(root, yaml.SequenceNode) else []:
         line = node.start_mark.line + 1
-        entry = yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.MappingNode) else None
+        try:
+            entry = yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.MappingNode) else None
+        except (yaml.YAMLError, ValueError, OverflowError):
+            entry = None  # a value that parses but cannot be built, e.g. the date 2026-02-30
         question = entry.get("question") if isinstance(entry, dict) else None
         answer = entry.get("answer") if isinstance(entry, dict) else None
         if not isinstance(question, str) or not isinstance(answer, str) or "#" not in answer:
