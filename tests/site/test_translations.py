@@ -142,3 +142,19 @@ def test_translation_front_matter_is_checked_by_the_build(build_site):
     assert result.returncode != 0
     assert "docs/es/patients/what-it-means.md:1: front-matter-translation: translation_of: missing" in result.log
     assert "docs/es/patients/other.md:7: front-matter-type: translated_from: not a digest" in result.log
+
+
+def test_a_spanish_icon_array_is_described_in_spanish(build_site):
+    recorded = digest_of(english())
+    sources = pages(english(), recorded)
+    figure = '\n\n<figure class="kb-icon-array" markdown>\nCerca de 3 de cada 100 personas.\n</figure>\n'
+    sources["es/patients/what-it-means.md"] = page(
+        "Qué significa",
+        body=SPANISH_BODY + figure,
+        translation_of="patients/what-it-means.md",
+        translated_from=recorded,
+    )
+    result = build_site(sources)
+    assert result.returncode == 0, result.log
+    es = result.html("es/patients/what-it-means/index.html")
+    assert 'aria-label="Una cuadrícula de 100 personas: 3 dibujadas en color, 97 dibujadas solo con el contorno."' in es

@@ -9,7 +9,7 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote, urljoin
 
-from pancreas_kb.domain import pictures
+from pancreas_kb.domain import languages, pictures
 from pancreas_kb.plugin import build_state
 
 log = logging.getLogger("mkdocs.plugins.knowledge_base.pictures")
@@ -40,7 +40,11 @@ def on_page_content(html, page, config, files):
         return pictures.inline(svg, match["alt"])
 
     content = pictures.IMG_RE.sub(inline, html)
-    content, problems = pictures.fill_icon_arrays(content, build_state.current.strings["pictures"]["icon_array"])
+    # The drawing's text alternative in the page's own language.
+    strings = build_state.current.strings_by_language.get(
+        languages.of(page.file.src_uri).code, build_state.current.strings
+    )
+    content, problems = pictures.fill_icon_arrays(content, strings["pictures"]["icon_array"])
     for problem in problems:
         log.error(f'docs/{page.file.src_uri}:1: icon-array-figure: {problem}, e.g. "About 11 in 100 people ..."')
     return content
