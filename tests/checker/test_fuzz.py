@@ -236,6 +236,9 @@ GOOD_EVIDENCE = (
 @example("?")
 @example("~: 1")
 @example("true: x\nquotes: [{text: a, ~: b, 1: c, yes: d}]")
+# A value its tag cannot hold raised ValueError, KeyError or IndexError from inside PyYAML.
+@example("seen_on: !!int x\nquotes: [{text: a, locator: b}]")
+@example("quotes: [{text: !!bool maybe}]")
 def test_evidence_file_reader(text):
     quotes, findings = evidence.parse_file("evidence/a.yml", "a", text, {"a"}, TODAY)
     only_findings(findings)
@@ -245,6 +248,7 @@ def test_evidence_file_reader(text):
 
 @FUZZ
 @given(st.one_of(ANY, truncations(GOOD_PAGE)))
+@example("- name: A\n  github_id: !!int ")
 def test_reviewers_file_reader(text):
     _reviewers, findings = approval.parse_reviewers("reviewers.yml", text)
     only_findings(findings)
