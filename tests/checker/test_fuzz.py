@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pancreas_kb.checker import html_scan, site_rules, unsourced_figures
-from pancreas_kb.domain import approval, bibliography, citations, evidence, frontmatter, schema
+from pancreas_kb.domain import approval, bibliography, citations, evidence, frontmatter, schema, yamlfile
 from pancreas_kb.domain.findings import Finding
 
 TODAY = dt.date(2026, 6, 1)
@@ -252,6 +252,25 @@ def test_evidence_file_reader(text):
 def test_reviewers_file_reader(text):
     _reviewers, findings = approval.parse_reviewers("reviewers.yml", text)
     only_findings(findings)
+
+
+YAML_PIECES = st.lists(
+    st.sampled_from([*"-:[]{}!&*?|>'\"#\n \tab1~", "!!int ", "!!bool ", "\x00", "name: ", "- "]), max_size=30
+).map("".join)
+
+
+@FUZZ
+@given(st.one_of(ANY, YAML_PIECES))
+@example("?")  # a mapping whose only key is null
+@example("!!int ")  # found by this test: an empty int raised IndexError inside PyYAML
+@example("- &a [*a]")  # a list that holds itself
+def test_list_file_reader(text):
+    """The reader of every data file that is a list of entries (glossary, synonyms, What's new, ...)."""
+    _, findings = yamlfile.read_list(
+        "f.yml", text, ("x-yaml", "x-shape"), "fix", "a list", lambda e: (e.data.get("name"), []), "entry {number}"
+    )
+    only_findings(findings)
+    assert all(1 <= f.line <= len(text.splitlines()) + 2 for f in findings)
 
 
 @FUZZ

@@ -2,8 +2,6 @@
 
 import pytest
 import yaml
-from hypothesis import example, given
-from hypothesis import strategies as st
 
 from pancreas_kb.domain import yamlfile
 from pancreas_kb.domain.findings import Finding
@@ -119,16 +117,3 @@ def test_a_yaml_error_in_text_that_starts_later_in_the_file_is_reported_at_the_f
         yamlfile.compose("title: [unclosed\n")
     finding = yamlfile.error_finding("p.md", caught.value, "front-matter-yaml", "check it", first_line=2)
     assert finding.line == 3 and finding.message.startswith("malformed YAML: ")
-
-
-PIECES = st.sampled_from([*"-:[]{}!&*?|>'\"#\n \tab1~", "!!int ", "!!bool ", "\x00", "name: ", "- "])
-
-
-@given(st.lists(PIECES, max_size=30).map("".join))
-@example("?")  # a mapping whose only key is null
-@example("- !!int x")
-@example("!!int ")  # found by this test: an empty int raised IndexError
-@example("- &a [*a]")  # a list that holds itself
-def test_every_text_gives_entries_or_findings_never_an_exception(text):
-    _, findings = yamlfile.read_list("f.yml", text, RULES, FIX, SHAPE, lambda e: (e.data.get("name"), []), ENTRY)
-    assert all(isinstance(f, Finding) and 1 <= f.line <= text.count("\n") + 2 for f in findings)
