@@ -97,7 +97,12 @@ def _modules() -> dict[str, tuple[list[str], set]]:
 
 @pytest.mark.parametrize(
     ("piece", "home"),
-    [("```", "domain/fences.py"), ("~~~", "domain/fences.py"), (r"\[@", "domain/citations.py")],
+    [
+        ("```", "domain/fences.py"),
+        ("~~~", "domain/fences.py"),
+        (r"\[@", "domain/citations.py"),
+        ("(`+)", "domain/citations.py"),  # an inline code span
+    ],
 )
 def test_no_module_compiles_its_own_copy_of_a_grammar(piece, home):
     owners = {name for name, (patterns, _) in _modules().items() if any(piece in pattern for pattern in patterns)}

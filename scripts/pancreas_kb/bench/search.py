@@ -17,12 +17,12 @@ from pathlib import Path
 import yaml
 
 from pancreas_kb.checker.project_files import plugin_options
-from pancreas_kb.domain import yamlfile
+from pancreas_kb.domain import audiences, yamlfile
 from pancreas_kb.domain.findings import Finding
 from pancreas_kb.tools import project_copy
 
 QUALITY_SET = Path(__file__).with_name("search_quality.yml")
-AUDIENCES = ("patient", "clinician")
+AUDIENCES = tuple(a.id for a in audiences.choosable())
 NO_AUDIENCE = None  # the `who` of a query run before the reader has chosen
 TOP = 3
 
