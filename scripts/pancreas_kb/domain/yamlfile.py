@@ -2,6 +2,10 @@
 
 PyYAML turns 2026-11-30 into a date but raises a bare ValueError (not a YAML
 error) on 2026-13-45; here dates stay text, and each reader checks its own.
+Every data file that is a list of entries (the glossary, the search synonyms,
+What's new, the common questions, the reviewers) is read by `read_list`, so YAML
+that does not read, a file that is not a list and an entry that is not a mapping
+are reported the same way in each.
 """
 
 from __future__ import annotations
