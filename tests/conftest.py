@@ -1,9 +1,7 @@
 """Shared fixtures, and the test tiers: `make test-fast` runs what is neither `site` nor `browser`."""
 
-import gc
 import shlex
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -65,25 +63,6 @@ def pytest_runtest_protocol(item, nextitem):
     _running["item"] = item
     yield
     _running["item"] = None
-    _freeze_the_syllable_dictionary()
-
-
-# Python's full garbage collections walk every container that lives: the modules a run imports
-# and the readability check's syllable dictionary (300,000 lists, loaded by the first test that
-# measures a grade) made them a fifth of `make test-fast`. Both live until the run ends; frozen
-# (gc.freeze), they are no longer walked.
-def pytest_collection_finish(session):
-    gc.freeze()
-
-
-_frozen = {"dictionary": False}
-
-
-def _freeze_the_syllable_dictionary():
-    readability = sys.modules.get("pancreas_kb.checker.readability")
-    if not _frozen["dictionary"] and readability is not None and readability._dictionary.cache_info().currsize:
-        gc.freeze()
-        _frozen["dictionary"] = True
 
 
 def _refuse_a_build_in_the_fast_tier():
