@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from pancreas_kb.checker import html_scan, site_rules, unsourced_figures
-from pancreas_kb.domain import approval, bibliography, citations, evidence, frontmatter, schema
+from pancreas_kb.domain import approval, bibliography, citations, evidence, frontmatter, schema, yamlfile
 from pancreas_kb.domain.findings import Finding
 
 TODAY = dt.date(2026, 6, 1)
@@ -236,6 +236,9 @@ GOOD_EVIDENCE = (
 @example("?")
 @example("~: 1")
 @example("true: x\nquotes: [{text: a, ~: b, 1: c, yes: d}]")
+# A value its tag cannot hold raised ValueError, KeyError or IndexError from inside PyYAML.
+@example("seen_on: !!int x\nquotes: [{text: a, locator: b}]")
+@example("quotes: [{text: !!bool maybe}]")
 def test_evidence_file_reader(text):
     quotes, findings = evidence.parse_file("evidence/a.yml", "a", text, {"a"}, TODAY)
     only_findings(findings)
@@ -245,9 +248,29 @@ def test_evidence_file_reader(text):
 
 @FUZZ
 @given(st.one_of(ANY, truncations(GOOD_PAGE)))
+@example("- name: A\n  github_id: !!int ")
 def test_reviewers_file_reader(text):
     _reviewers, findings = approval.parse_reviewers("reviewers.yml", text)
     only_findings(findings)
+
+
+YAML_PIECES = st.lists(
+    st.sampled_from([*"-:[]{}!&*?|>'\"#\n \tab1~", "!!int ", "!!bool ", "\x00", "name: ", "- "]), max_size=30
+).map("".join)
+
+
+@FUZZ
+@given(st.one_of(ANY, YAML_PIECES))
+@example("?")  # a mapping whose only key is null
+@example("!!int ")  # found by this test: an empty int raised IndexError inside PyYAML
+@example("- &a [*a]")  # a list that holds itself
+def test_list_file_reader(text):
+    """The reader of every data file that is a list of entries (glossary, synonyms, What's new, ...)."""
+    _, findings = yamlfile.read_list(
+        "f.yml", text, ("x-yaml", "x-shape"), "fix", "a list", lambda e: (e.data.get("name"), []), "entry {number}"
+    )
+    only_findings(findings)
+    assert all(1 <= f.line <= len(text.splitlines()) + 2 for f in findings)
 
 
 @FUZZ

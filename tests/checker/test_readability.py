@@ -52,6 +52,20 @@ def test_grade_of_plain_sentences(words_each, grade):
     assert readability.grade(sentences(words_each)) == pytest.approx(grade)
 
 
+@pytest.mark.parametrize(
+    ("word", "syllables"),
+    [
+        ("pancreas", 3),  # hyphenation, the fallback for a word not in the dictionary, finds 2
+        ("every", 3),  # its first pronunciation; the second, "ev-ry", has 2
+        ("chemotherapy", 5),
+        ("aalborg", 2),  # its line in the dictionary ends in a comment
+        ("read's", 1),
+    ],
+)
+def test_english_syllables_are_the_dictionarys_first_pronunciation(word, syllables):
+    assert readability.textstat.syllable_count(word) == syllables
+
+
 @pytest.mark.parametrize("words_each", [30, 31, 32])
 def test_patient_page_at_or_below_grade_9_passes(words_each):
     assert grade_findings(sentences(words_each)) == []

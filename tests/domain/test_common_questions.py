@@ -44,7 +44,7 @@ def test_an_entry_that_is_not_a_question_with_a_section_link_is_a_finding_at_its
         "- question: Kept?\n"  # 11
         "  answer: patients/a.md#b\n"
         "- 2026-02-30\n"  # 13: YAML reads it, but no such day exists
-        "- question: 2026-02-30\n"  # 14
+        "- question: [Why, how]\n"  # 14: a list, not words
         "  answer: patients/a.md#b\n"
         '- !!binary "%%%"\n'  # 16
     )
@@ -66,7 +66,13 @@ def test_malformed_yaml_is_a_finding_at_the_line_the_reader_stopped_with_its_rea
     questions, findings = common_questions.parse("q.yml", "- question: Why?\n  answer: [patients/a.md#b\n")
     assert questions == []
     assert findings == [
-        Finding("q.yml", 3, "questions-yaml", "not valid YAML (expected ',' or ']', but got '<stream end>')")
+        Finding(
+            "q.yml",
+            3,
+            "questions-yaml",
+            "malformed YAML: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence on line 2); "
+            "check indentation, quoting and colons",
+        )
     ]
 
 

@@ -3,6 +3,7 @@ the code-fence reader and the audiences are each defined once, and every reader 
 
 import ast
 import datetime as dt
+import functools
 from pathlib import Path
 
 import pytest
@@ -71,10 +72,6 @@ def test_how_a_figure_without_a_quote_is_reported_comes_from_the_audience_table(
     )
 
 
-def _modules():
-    return [p for p in PACKAGE.rglob("*.py") if "bench" not in p.parts]
-
-
 def _patterns(tree) -> list[str]:
     """The text of every regular expression a module compiles (f-strings by their literal parts)."""
     found = []
@@ -85,25 +82,34 @@ def _patterns(tree) -> list[str]:
     return found
 
 
+@functools.cache
+def _modules() -> dict[str, tuple[list[str], set]]:
+    """Each module of the package (but the benchmark), by its path in the package: the regular
+    expressions it compiles and every constant it writes. Read once for all the tests below."""
+    modules = {}
+    for path in PACKAGE.rglob("*.py"):
+        if "bench" not in path.parts:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            constants = {node.value for node in ast.walk(tree) if isinstance(node, ast.Constant)}
+            modules[path.relative_to(PACKAGE).as_posix()] = (_patterns(tree), constants)
+    return modules
+
+
 @pytest.mark.parametrize(
     ("piece", "home"),
-    [("```", "domain/fences.py"), ("~~~", "domain/fences.py"), (r"\[@", "domain/citations.py")],
+    [
+        ("```", "domain/fences.py"),
+        ("~~~", "domain/fences.py"),
+        (r"\[@", "domain/citations.py"),
+        ("(`+)", "domain/citations.py"),  # an inline code span
+    ],
 )
 def test_no_module_compiles_its_own_copy_of_a_grammar(piece, home):
-    owners = {
-        p.relative_to(PACKAGE).as_posix()
-        for p in _modules()
-        if any(piece in pattern for pattern in _patterns(ast.parse(p.read_text(encoding="utf-8"))))
-    }
+    owners = {name for name, (patterns, _) in _modules().items() if any(piece in pattern for pattern in patterns)}
     assert owners == {home}
 
 
 def test_audience_ids_are_written_only_in_the_audience_table():
     ids = {a for a in audiences.AUDIENCES if a != audiences.FALLBACK.id}  # "all" is also a plain word
-    writers = {
-        p.relative_to(PACKAGE).as_posix()
-        for p in _modules()
-        for node in ast.walk(ast.parse(p.read_text(encoding="utf-8")))
-        if isinstance(node, ast.Constant) and node.value in ids
-    }
+    writers = {name for name, (_, constants) in _modules().items() if ids & constants}
     assert writers == {"domain/audiences.py"}

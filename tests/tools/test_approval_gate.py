@@ -5,6 +5,7 @@ recorded GitHub data: a pull_request_review event payload and the reviews list.
 """
 
 import re
+import shutil
 import subprocess
 from pathlib import Path
 
@@ -30,20 +31,29 @@ def git(root, *args):
     return subprocess.run(["git", *args], cwd=root, check=True, capture_output=True, text=True).stdout.strip()
 
 
+@pytest.fixture(scope="module")
+def base_repo(tmp_path_factory):
+    """A repository whose base commit lists Dr Ada Example and holds a submitted page, made once."""
+    root = tmp_path_factory.mktemp("base")
+    git(root, "init", "-q", "-b", "main")
+    git(root, "config", "user.email", "editor@example.org")
+    git(root, "config", "user.name", "Editor")
+    (root / "docs").mkdir()
+    (root / "docs" / "stages.md").write_text(page("Stages", body="Cancer can spread."))
+    (root / "docs" / "other.md").write_text(page("Other"))
+    (root / "reviewers.yml").write_text(ADA)
+    git(root, "add", "-A")
+    git(root, "commit", "-qm", "base")
+    return root
+
+
 @pytest.fixture
-def repo(tmp_path, monkeypatch):
-    """A repository whose base commit lists Dr Ada Example and holds a submitted page."""
+def repo(base_repo, tmp_path, monkeypatch):
+    """Each test's own copy of the base repository."""
     monkeypatch.setenv("KB_TODAY", "2026-06-01")
-    git(tmp_path, "init", "-q", "-b", "main")
-    git(tmp_path, "config", "user.email", "editor@example.org")
-    git(tmp_path, "config", "user.name", "Editor")
-    (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "stages.md").write_text(page("Stages", body="Cancer can spread."))
-    (tmp_path / "docs" / "other.md").write_text(page("Other"))
-    (tmp_path / "reviewers.yml").write_text(ADA)
-    git(tmp_path, "add", "-A")
-    git(tmp_path, "commit", "-qm", "base")
-    return tmp_path
+    root = tmp_path / "repo"
+    shutil.copytree(base_repo, root, symlinks=True)
+    return root
 
 
 def commit(root, message="change"):

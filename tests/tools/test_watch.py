@@ -322,7 +322,7 @@ class Service(BaseHTTPRequestHandler):
 def test_http_fetch_returns_status_and_body_and_names_itself():
     Service.agents.clear()  # what an earlier run in this process recorded
     server = ThreadingHTTPServer(("127.0.0.1", 0), Service)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
     try:
         fetch = cli.HttpFetch("knowledge-base-literature-watch/1 (+https://example.org/)", timeout=5, spacing=0)
         base = f"http://127.0.0.1:{server.server_port}"

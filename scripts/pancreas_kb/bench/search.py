@@ -17,11 +17,12 @@ from pathlib import Path
 import yaml
 
 from pancreas_kb.checker.project_files import plugin_options
+from pancreas_kb.domain import audiences, yamlfile
 from pancreas_kb.domain.findings import Finding
 from pancreas_kb.tools import project_copy
 
 QUALITY_SET = Path(__file__).with_name("search_quality.yml")
-AUDIENCES = ("patient", "clinician")
+AUDIENCES = tuple(a.id for a in audiences.choosable())
 NO_AUDIENCE = None  # the `who` of a query run before the reader has chosen
 TOP = 3
 
@@ -42,51 +43,49 @@ def page_url(source: str) -> str:
     return stem + "/"
 
 
+QUERY_HINT = (
+    "write {who: patient or clinician, query: the words typed, answer: [section/page.md]}; "
+    "leave out who for a reader who has not chosen"
+)
+
+
 def load(path: Path = QUALITY_SET, docs: Path | None = None) -> tuple[list[Query], list[Finding]]:
     """The queries, and a finding for each entry that is not a query or names a missing page."""
     shown = path.name
-    root = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
-    queries, findings = [], []
-    for node in getattr(root, "value", []):
-        line = node.start_mark.line + 1
-        entry = yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.MappingNode) else None
+
+    def query(item: yamlfile.Entry) -> tuple[Query | None, list[Finding]]:
+        entry, line = item.data, item.line
         if (
-            not isinstance(entry, dict)
-            or entry.get("who", NO_AUDIENCE) not in (*AUDIENCES, NO_AUDIENCE)
+            entry.get("who", NO_AUDIENCE) not in (*AUDIENCES, NO_AUDIENCE)
             or not entry.get("query")
             or not isinstance(entry.get("answer"), list)
             or not entry["answer"]
         ):
-            findings.append(
-                Finding(
-                    shown,
-                    line,
-                    "search-query",
-                    "write {who: patient or clinician, query: the words typed, answer: [section/page.md]}; "
-                    "leave out who for a reader who has not chosen",
-                )
-            )
-            continue
+            return None, [Finding(shown, line, "search-query", QUERY_HINT)]
         missing = [a for a in entry["answer"] if docs is not None and not (docs / a).is_file()]
-        for answer in missing:
-            findings.append(
+        if missing:
+            return None, [
                 Finding(
                     shown,
                     line,
                     "search-query-answer",
                     f"{answer}: no such page under docs/; name the page that answers",
                 )
-            )
-        if not missing:
-            queries.append(
-                Query(
-                    entry.get("who", NO_AUDIENCE),
-                    str(entry["query"]),
-                    tuple(page_url(a) for a in entry["answer"]),
-                    line,
-                )
-            )
-    return queries, findings
+                for answer in missing
+            ]
+        return Query(
+            entry.get("who", NO_AUDIENCE), str(entry["query"]), tuple(page_url(a) for a in entry["answer"]), line
+        ), []
+
+    return yamlfile.read_list(
+        shown,
+        path.read_text(encoding="utf-8"),
+        ("search-query", "search-query"),
+        fix="check indentation, quoting and colons",
+        shape="the file is a list of queries; " + QUERY_HINT,
+        read=query,
+        entry=QUERY_HINT,
+    )
 
 
 def hit(results: list[str], query: Query, prefix: str) -> bool:

@@ -23,8 +23,6 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from . import evidence, glossary, plain_text, yamlfile
 from .bibliography import Library
 from .findings import Finding
@@ -166,23 +164,10 @@ def next_review(last: dt.date) -> dt.date:
 
 
 def parse_reviewers(path: str, text: str) -> tuple[list[Reviewer], list[Finding]]:
-    def bad(line: int, message: str) -> Finding:
-        return Finding(path, line, "reviewers-file", message)
+    seen: dict[str, int] = {}
 
-    try:
-        node, data = yamlfile.compose(text)
-    except yaml.YAMLError as exc:
-        return [], [yamlfile.error_finding(path, exc, "reviewers-file", "malformed YAML: {problem}")]
-    if data is None:
-        return [], []
-    if not isinstance(data, list):
-        return [], [bad(1, "must be a YAML list of reviewers (each with name, credentials, github, github_id), or []")]
-    reviewers, findings, seen = [], [], {}
-    for index, (raw, item) in enumerate(zip(data, node.value, strict=False), start=1):
-        line = item.start_mark.line + 1
-        if not isinstance(raw, dict):
-            findings.append(bad(line, f"reviewer {index}: must be a mapping with name, credentials and github"))
-            continue
+    def reviewer(entry: yamlfile.Entry) -> tuple[Reviewer | None, list[Finding]]:
+        raw, line, index = entry.data, entry.line, entry.number
         problems = [
             f"'{k}' is not a reviewer field (allowed: {', '.join(REVIEWER_FIELDS)})"
             for k in raw
@@ -211,20 +196,26 @@ def parse_reviewers(path: str, text: str) -> tuple[list[Reviewer], list[Finding]
         name = str(raw.get("name", "")).strip()
         if name and name in seen:
             problems.append(f"'{name}' is listed twice (also line {seen[name]})")
-        findings += [bad(line, f"reviewer {index}: {p}") for p in problems]
         if problems:
-            continue
+            return None, [Finding(path, line, "reviewers-file", f"reviewer {index}: {p}") for p in problems]
         seen[name] = line
-        reviewers.append(
-            Reviewer(
-                name,
-                raw["credentials"].strip(),
-                raw["github"].strip(),
-                str(raw.get("orcid") or "").strip(),
-                raw["github_id"],
-            )
-        )
-    return reviewers, findings
+        return Reviewer(
+            name,
+            raw["credentials"].strip(),
+            raw["github"].strip(),
+            str(raw.get("orcid") or "").strip(),
+            raw["github_id"],
+        ), []
+
+    return yamlfile.read_list(
+        path,
+        text,
+        ("reviewers-file", "reviewers-file"),
+        fix="check indentation, quoting and colons",
+        shape="must be a YAML list of reviewers (each with name, credentials, github, github_id), or []",
+        read=reviewer,
+        entry="reviewer {number}: must be a mapping with name, credentials and github",
+    )
 
 
 def load_reviewers(root: Path) -> tuple[list[Reviewer], list[Finding]]:

@@ -10,12 +10,11 @@ from __future__ import annotations
 import posixpath
 from dataclasses import dataclass
 
-import yaml
-
 from . import yamlfile
 from .findings import Finding
 
 MARKER = "<!-- common-questions -->"
+ENTRY_HINT = "write - question: the words a family would use; answer: section/page.md#section"
 
 
 @dataclass(frozen=True)
@@ -25,35 +24,24 @@ class Question:
     line: int
 
 
+def _question(path: str, entry: yamlfile.Entry) -> tuple[Question | None, list[Finding]]:
+    question, answer = entry.data.get("question"), entry.data.get("answer")
+    if not isinstance(question, str) or not isinstance(answer, str) or "#" not in answer:
+        return None, [Finding(path, entry.line, "questions-entry", ENTRY_HINT)]
+    return Question(question.strip(), answer.strip(), entry.line), []
+
+
 def parse(path: str, text: str) -> tuple[list[Question], list[Finding]]:
     """The questions in file order, and a finding for each entry that is not one."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        return [], [yamlfile.error_finding(path, error, "questions-yaml", "not valid YAML ({problem})")]
-    questions, findings = [], []
-    for node in getattr(root, "value", []) if isinstance(root, yaml.SequenceNode) else []:
-        line = node.start_mark.line + 1
-        try:
-            entry = yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.MappingNode) else None
-        except (yaml.YAMLError, ValueError, OverflowError):
-            entry = None  # a value that parses but cannot be built, e.g. the date 2026-02-30
-        question = entry.get("question") if isinstance(entry, dict) else None
-        answer = entry.get("answer") if isinstance(entry, dict) else None
-        if not isinstance(question, str) or not isinstance(answer, str) or "#" not in answer:
-            findings.append(
-                Finding(
-                    path,
-                    line,
-                    "questions-entry",
-                    "write - question: the words a family would use; answer: section/page.md#section",
-                )
-            )
-            continue
-        questions.append(Question(question.strip(), answer.strip(), line))
-    if root is not None and not isinstance(root, yaml.SequenceNode):
-        findings.append(Finding(path, root.start_mark.line + 1, "questions-entry", "the file is a list of questions"))
-    return questions, findings
+    return yamlfile.read_list(
+        path,
+        text,
+        ("questions-yaml", "questions-entry"),
+        fix="check indentation, quoting and colons",
+        shape="the file is a list of questions",
+        read=lambda entry: _question(path, entry),
+        entry=ENTRY_HINT,
+    )
 
 
 def _text(value: str) -> str:

@@ -168,8 +168,7 @@ def parse_file(
                 path,
                 exc,
                 "evidence-yaml",
-                "malformed YAML: {problem}; check indentation, quoting and colons "
-                "(write a quote as 'text: >-' and the passage indented below)",
+                "check indentation, quoting and colons (write a quote as 'text: >-' and the passage indented below)",
             ),
         ]
     if not isinstance(data, dict):

@@ -28,7 +28,7 @@ FIGURE_RES = (
 # Text that holds digits without stating a figure: code, URLs, attribute lists, HTML.
 # Confidence levels ("95% CI") name a kind of interval, not a result.
 NOT_PROSE_RE = re.compile(
-    rf"(`+).+?\1|\]\([^)]*\)|\{{[#.:][^}}]*\}}|<[^>]+>|https?://\S+|{citations.ANY_BLOCK}"
+    rf"{citations.INLINE_CODE_RE.pattern}|\]\([^)]*\)|\{{[#.:][^}}]*\}}|<[^>]+>|https?://\S+|{citations.ANY_BLOCK}"
     r"|\b(?:90|95|99)\s?%\s?(?:CI|confidence interval)\b"
 )
 HEADING_RE = re.compile(r"^\s*#{1,6}\s")

@@ -81,12 +81,9 @@ def read(path: str, text: str) -> tuple[Page | None, list[Finding]]:
         node, data = yamlfile.single_document(source, yaml.SafeLoader, yamlfile.FAST_SAFE_LOADER)
         data = {} if node is None else data
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        line = mark.line + 2 if mark is not None else 2
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         return None, [
-            Finding(
-                path, line, "front-matter-yaml", f"malformed YAML: {problem}; check indentation, quoting and colons"
+            yamlfile.error_finding(
+                path, exc, "front-matter-yaml", "check indentation, quoting and colons", first_line=2
             )
         ]
     except (ValueError, OverflowError, RecursionError) as exc:

@@ -40,17 +40,8 @@ def _scalar(node) -> str | None:
     return node.value.strip() if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) else None
 
 
-def _entry(path: str, node) -> tuple[Term | None, list[Finding]]:
-    line = node.start_mark.line + 1
-    if not isinstance(node, yaml.MappingNode):
-        return None, [
-            Finding(
-                path,
-                line,
-                "glossary-syntax",
-                "each entry is a mapping; write `- term: CT` and, indented below it, `definition: ...`",
-            )
-        ]
+def _entry(path: str, entry: yamlfile.Entry) -> tuple[Term | None, list[Finding]]:
+    node, line = entry.node, entry.line
     fields = {}
     findings = []
     for key, value in node.value:
@@ -91,33 +82,15 @@ def _entry(path: str, node) -> tuple[Term | None, list[Finding]]:
 
 def parse(path: str, text: str) -> tuple[list[Term], list[Finding]]:
     """Every definition in file order, and findings for entries that are not one."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        return [], [
-            yamlfile.error_finding(
-                path, error, "glossary-yaml", "not valid YAML ({problem}); quote a definition that contains a colon"
-            )
-        ]
-    if root is None:
-        return [], []
-    if not isinstance(root, yaml.SequenceNode):
-        return [], [
-            Finding(
-                path,
-                root.start_mark.line + 1,
-                "glossary-syntax",
-                "the file is a list of entries, each starting with `- term:`",
-            )
-        ]
-    terms: list[Term] = []
-    findings: list[Finding] = []
-    for node in root.value:
-        term, problems = _entry(path, node)
-        findings += problems
-        if term is not None:
-            terms.append(term)
-    return terms, findings
+    return yamlfile.read_list(
+        path,
+        text,
+        ("glossary-yaml", "glossary-syntax"),
+        fix="quote a definition that contains a colon",
+        shape="the file is a list of entries, each starting with `- term:`",
+        read=lambda entry: _entry(path, entry),
+        entry="each entry is a mapping; write `- term: CT` and, indented below it, `definition: ...`",
+    )
 
 
 def duplicates(path: str, terms: list[Term]) -> list[Finding]:

@@ -16,30 +16,10 @@ from .findings import Finding
 
 def parse(path: str, text: str) -> tuple[list[list[str]], list[Finding]]:
     """The groups in file order, lower-cased, and findings for entries that are not groups."""
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError as error:
-        return [], [
-            yamlfile.error_finding(
-                path, error, "synonyms-yaml", "not valid YAML ({problem}); write each group as [word, other word]"
-            )
-        ]
-    if root is None:
-        return [], []
-    if not isinstance(root, yaml.SequenceNode):
-        return [], [
-            Finding(
-                path,
-                root.start_mark.line + 1,
-                "synonyms-syntax",
-                "the file is a list of groups, each written as - [word, other word]",
-            )
-        ]
-    groups: list[list[str]] = []
-    findings: list[Finding] = []
     seen: dict[str, int] = {}
-    for node in root.value:
-        line = node.start_mark.line + 1
+
+    def group(entry: yamlfile.Entry) -> tuple[list[str] | None, list[Finding]]:
+        node, line = entry.node, entry.line
         words = (
             [str(item.value).strip().lower() for item in node.value if isinstance(item, yaml.ScalarNode)]
             if isinstance(node, yaml.SequenceNode)
@@ -47,22 +27,30 @@ def parse(path: str, text: str) -> tuple[list[list[str]], list[Finding]]:
         )
         words = [w for w in words if w]
         if len(words) < 2 or len(words) != len(getattr(node, "value", [])):
-            findings.append(
+            return None, [
                 Finding(
                     path, line, "synonyms-group", "a group needs two or more words or phrases: - [word, other word]"
                 )
+            ]
+        findings = [
+            Finding(
+                path,
+                line,
+                "synonyms-duplicate",
+                f"{word}: already in the group on line {seen[word]}; merge the two groups",
             )
-            continue
+            for word in words
+            if word in seen
+        ]
         for word in words:
-            if word in seen:
-                findings.append(
-                    Finding(
-                        path,
-                        line,
-                        "synonyms-duplicate",
-                        f"{word}: already in the group on line {seen[word]}; merge the two groups",
-                    )
-                )
             seen.setdefault(word, line)
-        groups.append(words)
-    return groups, findings
+        return words, findings
+
+    return yamlfile.read_list(
+        path,
+        text,
+        ("synonyms-yaml", "synonyms-syntax"),
+        fix="write each group as [word, other word]",
+        shape="the file is a list of groups, each written as - [word, other word]",
+        read=group,
+    )

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 import yaml
 from markdown.extensions.toc import slugify
 
-from . import citations, fences, figures, plain_text
+from . import citations, fences, figures, plain_text, yamlfile
 from .findings import Finding
 
 FIELDS = ("id", "date", "title", "summary", "changed")
@@ -99,87 +99,28 @@ class Data:
         return sorted(self.entries, key=lambda e: e.date, reverse=True)
 
 
-class _Loader(yaml.SafeLoader):
-    """Dates stay text, so a bad date becomes a finding rather than a YAML error."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
-
-
-def _parse(path: str, text: str) -> tuple[yaml.Node | None, object, list[Finding]]:
-    loader = _Loader(text)
-    try:
-        node = loader.get_single_node()
-        data = loader.construct_document(node) if node is not None else None
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-        context = getattr(exc, "context_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        began = f" ({exc.context} on line {context.line + 1})" if context and context is not mark else ""
-        return (
-            None,
-            None,
-            [
-                Finding(
-                    path,
-                    mark.line + 1 if mark else 1,
-                    "whats-new-yaml",
-                    f"malformed YAML: {problem}{began}; check indentation, quoting and colons "
-                    "(each entry starts with '- id:')",
-                )
-            ],
-        )
-    finally:
-        loader.dispose()
-    return node, data, []
 
 
 def load(path: str, text: str) -> Data:
     """Parse the data file; malformed entries become findings and are left out of `entries`."""
     result = Data(path)
-    node, data, problems = _parse(path, text)
-    if problems:
-        result.findings = problems
-        return result
-    if node is None:
-        return result  # an empty file: no entries yet
-    if not isinstance(node, yaml.SequenceNode):
-        result.findings.append(
-            Finding(
-                path,
-                _line(node),
-                "whats-new-structure",
-                "the file must be a list of entries, each starting with '- id:'",
-            )
-        )
-        return result
-    for item_node, item in zip(node.value, data, strict=False):
-        entry, findings = _entry(path, item_node, item)
-        result.findings += findings
-        if entry is not None:
-            result.entries.append(entry)
+    result.entries, result.findings = yamlfile.read_list(
+        path,
+        text,
+        ("whats-new-yaml", "whats-new-structure"),
+        fix="check indentation, quoting and colons (each entry starts with '- id:')",
+        shape="the file must be a list of entries, each starting with '- id:'",
+        read=lambda entry: _entry(path, entry.node, entry.data),
+        entry="an entry must be a set of 'field: value' lines (fields: " + ", ".join(FIELDS) + ")",
+    )
     result.findings += duplicate_ids(path, result.entries)
     return result
 
 
-def _entry(path: str, node: yaml.Node, item) -> tuple[Entry | None, list[Finding]]:
+def _entry(path: str, node: yaml.MappingNode, item: dict) -> tuple[Entry | None, list[Finding]]:
     line = _line(node)
-    if not isinstance(node, yaml.MappingNode):
-        return None, [
-            Finding(
-                path,
-                line,
-                "whats-new-structure",
-                "an entry must be a set of 'field: value' lines (fields: " + ", ".join(FIELDS) + ")",
-            )
-        ]
     lines: dict[str, int] = {}
     values: dict[str, yaml.Node] = {}
     findings: list[Finding] = []

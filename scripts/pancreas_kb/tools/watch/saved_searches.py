@@ -146,11 +146,7 @@ def parse(path: str, text: str, docs_dir: Path) -> tuple[list[SavedSearch], list
     try:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as error:
-        return [], [
-            yamlfile.error_finding(
-                path, error, "watch-yaml", "malformed YAML: {problem}; check indentation, quoting and colons"
-            )
-        ]
+        return [], [yamlfile.error_finding(path, error, "watch-yaml", "check indentation, quoting and colons")]
     shape = Finding(path, 1, "watch-shape", "the file must hold 'searches:' followed by a list of saved searches")
     if not isinstance(root, yaml.MappingNode):
         return [], [shape]
