@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from mkdocs.commands import build as mkdocs_build
 
 from tests import sitebuilder
 
@@ -33,7 +34,7 @@ def pytest_collection_modifyitems(items):
     """Mark by what a test does: every browser test, and every test that uses build_site.
 
     A test that builds a site some other way carries @pytest.mark.site itself;
-    `_refuse_unmarked_site_builds` fails it if it does not.
+    `_refuse_unmarked_site_build` fails it if it does not.
     """
     for item in items:
         if BROWSER_TESTS in Path(str(item.fspath)).parents:
@@ -64,23 +65,36 @@ def pytest_runtest_protocol(item, nextitem):
     _running["item"] = None
 
 
+def _refuse_unmarked_site_build() -> None:
+    """A site build in a test marked neither `site` nor `browser` fails that test, so `make
+    test-fast` cannot slowly grow site builds again."""
+    item = _running["item"]
+    if item and not any(item.get_closest_marker(mark) for mark in ("site", "browser")):
+        pytest.fail(
+            f"{item.nodeid} builds a site but is not marked: add @pytest.mark.site "
+            "(or pytestmark = pytest.mark.site for the module)",
+            pytrace=False,
+        )
+
+
 class _TierGuardedPopen(subprocess.Popen):
-    """Every subprocess of a test: a site build in a test marked neither `site` nor `browser`
-    fails that test, so `make test-fast` cannot slowly grow site builds again."""
+    """Every subprocess of a test: `mkdocs build` and the like are site builds."""
 
     def __init__(self, args, *rest, **kwargs):
-        item = _running["item"]
-        out_of_the_fast_tier = any(item.get_closest_marker(mark) for mark in ("site", "browser")) if item else True
-        if builds_a_site(args) and not out_of_the_fast_tier:
-            pytest.fail(
-                f"{item.nodeid} builds a site but is not marked: add @pytest.mark.site "
-                "(or pytestmark = pytest.mark.site for the module)",
-                pytrace=False,
-            )
+        if builds_a_site(args):
+            _refuse_unmarked_site_build()
         super().__init__(args, *rest, **kwargs)
 
 
+def _tier_guarded_build(config, *args, **kwargs):
+    """A build in the test's own process (tests/sitebuilder.build_in_process) is a site build too."""
+    _refuse_unmarked_site_build()
+    return _build_in_this_process(config, *args, **kwargs)
+
+
 subprocess.Popen = _TierGuardedPopen
+_build_in_this_process = mkdocs_build.build
+mkdocs_build.build = _tier_guarded_build
 
 
 @pytest.fixture

@@ -47,3 +47,11 @@ class _Browser(_Unmarked):
 def test_a_browser_test_may_build_its_site(monkeypatch):
     monkeypatch.setitem(conftest._running, "item", _Browser())
     assert subprocess.run([sys.executable, "-m", "mkdocs", "build", "--help"], capture_output=True).returncode == 0
+
+
+def test_an_unmarked_test_that_builds_in_its_own_process_fails_before_mkdocs_starts(monkeypatch):
+    from mkdocs.commands import build as mkdocs_build
+
+    monkeypatch.setitem(conftest._running, "item", _Unmarked())
+    with pytest.raises(pytest.fail.Exception, match="builds a site but is not marked"):
+        mkdocs_build.build(None)  # no configuration: refused before MkDocs reads it
