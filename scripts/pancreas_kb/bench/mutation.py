@@ -1,8 +1,9 @@
 """Mutation testing: deliberate small breakages of the domain rules, the checker and the plugin.
 
 mutmut makes each mutant (a `<` turned `<=`, a guard removed, a string changed) and
-runs the fast tier's tests that cover the mutated function against it; a mutant no
-test fails "survives". mutmut knows the package layouts `./`, `src/` and `source/`,
+runs the tests that cover the mutated function against it (the fast tier, and the
+site tests marked `mutation`, which build in the test's own process where mutmut sees
+them); a mutant no test fails "survives". mutmut knows the package layouts `./`, `src/` and `source/`,
 so it runs in a copy of the project with the package under src/ (settings in
 pyproject.toml, [tool.mutmut]). Survivors that cannot be told apart from the real
 code by any test (equivalent mutants) are listed with the reason in SURVIVORS_FILE;
