@@ -20,9 +20,9 @@ EXPECTED = Path(__file__).parent / "fixtures" / "expected-html"
 # main.html's extrahead: from its print style sheet to the end of the head.
 OUR_HEAD = re.compile(r'<link rel="stylesheet" href="[^"]*assets/print\.css" media="print">.*?(?=</head>)', re.S)
 KB_DATA = re.compile(r"<style>.*?</style>\s*<script type=\"application/json\" id=\"kb-data\">.*?</script>", re.S)
-# A drawing's path data (an icon array's hundred figures) is one long line of numbers: the
-# snapshot keeps how many shapes it draws.
-LONG_PATH = re.compile(r' d="([^"]{200,})"')
+# An icon array's path data (a hundred figures) is one long line of numbers: the snapshot
+# keeps how many figures each path draws.
+ICON_ARRAY_PATH = re.compile(r'(<path class="kb-icon-array__\w+") d="([^"]*)"')
 JSON_SCRIPT = re.compile(r'(<script type="application/(?:ld\+)?json"[^>]*>)(.*?)(</script>)', re.S)
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
@@ -77,7 +77,7 @@ def _json_lines(match: re.Match) -> str:
 
 def _normalised(text: str) -> str:
     text = JSON_SCRIPT.sub(_json_lines, text)
-    text = LONG_PATH.sub(lambda m: f' d="[{m.group(1).count("M")} shapes]"', text)
+    text = ICON_ARRAY_PATH.sub(lambda m: f'{m.group(1)} d="[{m.group(2).count("M")} figures]"', text)
     return "\n".join(line.rstrip() for line in text.splitlines() if line.strip()) + "\n"
 
 
