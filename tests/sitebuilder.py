@@ -12,7 +12,7 @@ import os
 import subprocess
 import sys
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
@@ -107,6 +107,7 @@ class Build:
     log: str
     site: Path
     root: Path
+    config: object = field(default=None, repr=False)  # MkDocs' configuration, of a build in this process
 
     def html(self, page_path: str = "index.html") -> str:
         return (self.site / page_path).read_text(encoding="utf-8")
@@ -207,4 +208,4 @@ def build_in_process(config_file: Path, today: str = TODAY) -> Build:
         finally:
             config.plugins.on_shutdown()
             logger.removeHandler(log)
-    return Build(returncode, "\n".join(log.lines), root / "site", root)
+    return Build(returncode, "\n".join(log.lines), root / "site", root, config)

@@ -78,6 +78,7 @@ FILES = {
         - question: What treatment will I be offered?
           answer: patients/treatment.md#chemotherapy
         """,
+    # The second and third entries are wrong in each way an editor is told of, at its line.
     "whats-new.yml": """\
         - id: survival-figure
           date: 2026-05-20
@@ -86,6 +87,21 @@ FILES = {
           changed:
             - clinicians/therapy.md#first-line
             - patients/treatment.md#chemotherapy
+
+        - id: left-out
+          date: 2026-07-01
+          title: Names a page that does not exist
+          summary: Cites a source that is not in the bibliography [@nosuchkey].
+          changed:
+            - patients/gone.md
+
+        - id: moved-section
+          date: 2026-04-10
+          title: Names a section that moved
+          summary: The landing page changed, and a section since renamed.
+          changed:
+            - patients/index.md
+            - clinicians/therapy.md#second-line
         """,
 }
 DRAWING = (
@@ -138,7 +154,13 @@ PAGES = {
         "Patients", audience="all", body="Pages for you.\n\n<!-- common-questions -->\n\n<!-- section-pages -->"
     ),
     "patients/treatment.md": treatment(TREATMENT_BODY + LATER),
-    "clinicians/index.md": page("Clinicians", audience="clinician", body="<!-- section-pages -->"),
+    # Its counterpart names a section the patients' page does not have: reported, linked to the page.
+    "clinicians/index.md": page(
+        "Clinicians",
+        audience="clinician",
+        counterpart="patients/index.md#for-clinicians",
+        body="<!-- section-pages -->",
+    ),
     "clinicians/therapy.md": page(
         "Therapy",
         "approved",
@@ -170,12 +192,27 @@ PAGES = {
     # A data file beside the pages: read by tools, never published.
     "about/figures.json": "{}",
 }
-# The build is not strict: about/old-about.md fails a strict build by design, with these lines alone.
+# The build is not strict: the faults above fail a strict build by design, each reported
+# once with its file and line, and nothing else is.
 LOG = [
+    "ERROR - whats-new.yml:10: whats-new-date: date: 2026-07-01 is after today (2026-06-01); date an entry "
+    "on the day its pages changed",
+    "ERROR - whats-new.yml:12: missing-citation-key: [@nosuchkey] is not in references.bib; add a verified "
+    "entry with that key, or correct the key (keys are case-sensitive)",
+    "ERROR - whats-new.yml:14: whats-new-changed-page: changed: 'patients/gone.md' is not a page under docs/; "
+    "give its path relative to docs/ (e.g. patients/treatment.md)",
     "ERROR - docs/about/old-about.md:2: seo-duplicate-title: title: same as docs/about/index.md; give each page "
     "its own title (search results and shared links show it)",
     "ERROR - docs/about/old-about.md:3: seo-duplicate-description: description: same as docs/about/index.md; "
     "give each page its own description (search results and shared links show it)",
+    "ERROR - whats-new.yml:22: whats-new-changed-anchor: changed: 'clinicians/therapy.md#second-line': the page "
+    "has no section with id 'second-line'; use the id of the changed heading (its '{#id}', or the link of its "
+    "\u00b6 sign on the built page)",
+    "ERROR - docs/clinicians/index.md:6: front-matter-counterpart-anchor: counterpart: patients/index.md has no "
+    "section '#for-clinicians'; use one of its heading ids, or drop the '#...' to link the top of the page",
+    # MkDocs' own check, once every page is written, of the link What's new makes to it.
+    "WARNING - Doc file 'about/whats-new.md' contains a link '../clinicians/therapy.md#second-line', but the doc "
+    "'clinicians/therapy.md' does not contain an anchor '#second-line'.",
 ]
 
 
@@ -236,7 +273,7 @@ PAGE_URLS = [
 ]
 
 
-def check_the_build_reports_the_repeated_page_and_nothing_else(site, snapshot):
+def check_each_fault_is_reported_once_and_nothing_else(site, snapshot):
     assert site.returncode == 0
     assert site.log.splitlines() == LOG
 
@@ -279,7 +316,10 @@ def check_whats_new_page_and_feed(site, snapshot):
 
 
 def check_landing_pages_and_glossary(site, snapshot):
-    """Each landing page lists its section's pages; the patients' also the common questions."""
+    """Each landing page lists its section's pages; the patients' also the common questions.
+    A counterpart whose section is missing is linked to its page."""
+    link = '<a href="../patients/">Read the related page</a><span class="kb-counterpart__title">: Patients</span>'
+    assert link in site.html("clinicians/index.html")
     parts = [
         element(site.html(f"{name}/index.html"), BODY) for name in ("patients", "clinicians", "reference/glossary")
     ]
@@ -366,8 +406,25 @@ def check_our_assets_are_minified_and_data_files_unpublished(site, snapshot):
     assert not list(site.site.glob("*.yml"))
 
 
+class _Server:
+    """What `mkdocs serve` gives the plugin: it records the files it is asked to watch."""
+
+    def __init__(self):
+        self.watched: list[Path] = []
+
+    def watch(self, path, *args, **kwargs):
+        self.watched.append(Path(path).resolve())
+
+
+def check_mkdocs_serve_rebuilds_when_a_source_beside_the_pages_is_saved(site, snapshot):
+    server = _Server()
+    assert site.config.plugins.on_serve(server, config=site.config, builder=None) is server
+    root = site.root.resolve()
+    assert sorted(server.watched) == [root / "evidence", root / "references.bib", root / "whats-new.yml"]
+
+
 CHECKS = [
-    check_the_build_reports_the_repeated_page_and_nothing_else,
+    check_each_fault_is_reported_once_and_nothing_else,
     check_the_patient_page,
     check_the_clinician_page,
     check_the_spanish_page,
@@ -379,6 +436,7 @@ CHECKS = [
     check_the_security_policies,
     check_the_citation_files,
     check_our_assets_are_minified_and_data_files_unpublished,
+    check_mkdocs_serve_rebuilds_when_a_source_beside_the_pages_is_saved,
 ]
 
 
