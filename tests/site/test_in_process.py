@@ -244,6 +244,41 @@ def site(tmp_path_factory):
     return sitebuilder.build_in_process(config_file)
 
 
+# A second site, built after the first in the same process: one being set up, with What's
+# new entries but not yet their page, no bibliography, and pages of its own. What it
+# shows must come from its own sources, not from the build before.
+SMALL_PAGES = {
+    "index.md": page("Home", audience="all"),
+    "patients/living.md": page("Living with it", counterpart="clinicians/care.md"),
+    "clinicians/care.md": page("Care", audience="clinician", counterpart="patients/living.md"),
+}
+SMALL_FILES = {
+    "whats-new.yml": """\
+        - id: living
+          date: 2026-05-01
+          title: A page on living with it
+          summary: A new page for patients.
+          changed:
+            - patients/living.md
+        """
+}
+
+
+def _set_up(config):
+    config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "bibtex" in p)]
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "knowledge-base" in plugin:
+            plugin["knowledge-base"].update(citations="none", search_index=False, review_packets=False, minify=False)
+
+
+@pytest.fixture(scope="module")
+def small_site(tmp_path_factory, site):
+    root = tmp_path_factory.mktemp("in-process-small")
+    return sitebuilder.build_in_process(
+        sitebuilder.prepare(root, SMALL_PAGES, strict=False, config_changes=_set_up, files=SMALL_FILES)
+    )
+
+
 def _is(tag: str = "", **attributes):
     """A test of an element's tag and attributes, for `element`: _is("div", **{"data-pagefind-body": None})."""
 
@@ -440,12 +475,33 @@ CHECKS = [
 ]
 
 
-def test_each_part_of_the_plugin_gives_readers_and_reviewers_what_it_should(site, subtests, request, capsys):
+def check_the_second_site_shows_its_own_pages_and_reports_the_missing_one(small, snapshot):
+    assert small.returncode == 0
+    assert small.log.splitlines() == [
+        "ERROR - whats-new.yml:1: whats-new-page-missing: the entries have no page: create docs/about/whats-new.md "
+        "(see CONTRIBUTING.md), or set whats_new.page under the knowledge-base plugin in mkdocs.yml"
+    ]
+    link = '<a href="../../clinicians/care/">Read the clinician version</a><span class="kb-counterpart__title">'
+    assert link + ": Care</span>" in small.html("patients/living/index.html")
+    # The feed is still made, its home the site's, as no page lists the entries.
+    feed = small.html("feed.xml")
+    assert f"<id>{SITE_URL}</id>" in feed and f'<link rel="alternate" type="text/html" href="{SITE_URL}" />' in feed
+    assert f'href="{SITE_URL}patients/living/" title="Living with it" />' in feed
+    assert not (small.site / "pagefind").exists() and not (small.site / dashboard.PACKET_FOLDER).exists()
+
+
+SMALL_SITE_CHECKS = [check_the_second_site_shows_its_own_pages_and_reports_the_missing_one]
+
+
+def test_each_part_of_the_plugin_gives_readers_and_reviewers_what_it_should(
+    site, small_site, subtests, request, capsys
+):
     update = request.config.getoption("--update-expected")
 
     def snapshot(actual: str, name: str) -> None:
         compare(actual, EXPECTED / name, update, capsys)
 
-    for check in CHECKS:
-        with subtests.test(check.__name__.removeprefix("check_").replace("_", " ")):
-            check(site, snapshot)
+    for checks, built in ((CHECKS, site), (SMALL_SITE_CHECKS, small_site)):
+        for check in checks:
+            with subtests.test(check.__name__.removeprefix("check_").replace("_", " ")):
+                check(built, snapshot)
