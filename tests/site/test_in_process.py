@@ -250,7 +250,9 @@ def site(tmp_path_factory):
 SMALL_PAGES = {
     "index.md": page("Home", audience="all"),
     "patients/living.md": page("Living with it", counterpart="clinicians/care.md"),
-    "clinicians/care.md": page("Care", audience="clinician", counterpart="patients/living.md"),
+    "clinicians/care.md": page("Care", audience="clinician", counterpart="patients/broken.md"),
+    # Front matter that cannot be read, on a page What's new and a counterpart name.
+    "patients/broken.md": "---\ntitle: [Broken\n---\n\n# Broken\n\nText.\n",
 }
 SMALL_FILES = {
     "whats-new.yml": """\
@@ -260,6 +262,7 @@ SMALL_FILES = {
           summary: A new page for patients.
           changed:
             - patients/living.md
+            - patients/broken.md
         """
 }
 
@@ -478,15 +481,21 @@ CHECKS = [
 def check_the_second_site_shows_its_own_pages_and_reports_the_missing_one(small, snapshot):
     assert small.returncode == 0
     assert small.log.splitlines() == [
+        "ERROR - docs/patients/broken.md:2: front-matter-yaml: malformed YAML: expected ',' or ']', but got "
+        "'<stream end>'; check indentation, quoting and colons",
         "ERROR - whats-new.yml:1: whats-new-page-missing: the entries have no page: create docs/about/whats-new.md "
-        "(see CONTRIBUTING.md), or set whats_new.page under the knowledge-base plugin in mkdocs.yml"
+        "(see CONTRIBUTING.md), or set whats_new.page under the knowledge-base plugin in mkdocs.yml",
     ]
     link = '<a href="../../clinicians/care/">Read the clinician version</a><span class="kb-counterpart__title">'
     assert link + ": Care</span>" in small.html("patients/living/index.html")
+    # A counterpart whose front matter cannot be read: named by its heading, for everyone.
+    link = '<a href="../../patients/broken/">Read the related page</a><span class="kb-counterpart__title">: Broken'
+    assert link in small.html("clinicians/care/index.html")
     # The feed is still made, its home the site's, as no page lists the entries.
     feed = small.html("feed.xml")
     assert f"<id>{SITE_URL}</id>" in feed and f'<link rel="alternate" type="text/html" href="{SITE_URL}" />' in feed
     assert f'href="{SITE_URL}patients/living/" title="Living with it" />' in feed
+    assert f'href="{SITE_URL}patients/broken/" title="patients/broken.md" />' in feed, "named by its path, untitled"
     assert not (small.site / "pagefind").exists() and not (small.site / dashboard.PACKET_FOLDER).exists()
 
 
