@@ -2,10 +2,11 @@
 
 The other site tests run `mkdocs build` in a subprocess, as a user does; mutation
 testing (`make mutation`) records which tests call each function in the test's
-own process, so it never saw them run the plugin. This module builds once, in
-the process, and its one test checks each part in a subtest: mutmut counts every
-call the build makes for the test whose set-up made it (the first to use the
-module's fixture), so each mutant the build reaches is run against every check.
+own process, so it never saw them run the plugin. This module builds here: the
+site, then a second small one after it (the plugin keeps nothing of a build for the
+next), once per module, and its one test checks each part in a subtest: mutmut
+counts every call a build makes for the test whose set-up made it, so each mutant
+a build reaches is run against every check.
 
 Snapshots (tests/fixtures/in-process/) keep only our parts, normalised; when a
 change is intended, `.venv/bin/python -m pytest tests/site/test_in_process.py
