@@ -3,8 +3,8 @@
 The other site tests run `mkdocs build` in a subprocess, as a user does; mutation
 testing (`make mutation`) records which tests call each function in the test's
 own process, so it never saw them run the plugin. This module builds here: the
-site, then a second small one after it (the plugin keeps nothing of a build for the
-next), once per module, and its one test checks each part in a subtest: mutmut
+site, then a second small one after it (whose pages must not come from the build
+before), once per module, and its one test checks each part in a subtest: mutmut
 counts every call a build makes for the test whose set-up made it, so each mutant
 a build reaches is run against every check.
 
