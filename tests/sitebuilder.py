@@ -7,14 +7,19 @@ the real build does.
 
 from __future__ import annotations
 
+import logging
 import os
 import subprocess
 import sys
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
 import yaml
+from mkdocs.commands import build as mkdocs_build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
 
 from pancreas_kb.domain import approval, bibliography, citations, frontmatter
 from pancreas_kb.tools.project_copy import copy_data_files, repointed_config
@@ -102,23 +107,28 @@ class Build:
     log: str
     site: Path
     root: Path
+    config: object = field(default=None, repr=False)  # MkDocs' configuration, of a build in this process
 
     def html(self, page_path: str = "index.html") -> str:
         return (self.site / page_path).read_text(encoding="utf-8")
 
 
-def build(
+def prepare(
     root: Path,
     pages: dict[str, str],
     bib: str = "",
     strict: bool = True,
-    today: str = TODAY,
     config_changes=None,
     evidence: dict[str, str] | None = None,
     reviewers: str = REVIEWERS_YML,
-) -> Build:
-    """Write `pages` (path under docs/ -> text), `bib`, evidence files (key -> YAML) and
-    reviewers.yml, build, and return the result."""
+    files: dict[str, str] | None = None,
+) -> Path:
+    """Write `pages` (path under docs/ -> text), `bib`, evidence files (key -> YAML),
+    reviewers.yml, other `files` (path under the root -> text: data files the project's
+    copies would otherwise stand in for) and mkdocs.yml; return mkdocs.yml's path."""
+    for rel, text in (files or {}).items():
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(textwrap.dedent(text), encoding="utf-8")
     for key, text in (evidence or {}).items():
         (root / "evidence").mkdir(exist_ok=True)
         (root / "evidence" / f"{key}.yml").write_text(textwrap.dedent(text), encoding="utf-8")
@@ -134,6 +144,21 @@ def build(
     if config_changes:
         config_changes(config)
     (root / "mkdocs.yml").write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
+    return root / "mkdocs.yml"
+
+
+def build(
+    root: Path,
+    pages: dict[str, str],
+    bib: str = "",
+    strict: bool = True,
+    today: str = TODAY,
+    config_changes=None,
+    evidence: dict[str, str] | None = None,
+    reviewers: str = REVIEWERS_YML,
+) -> Build:
+    """Write the fixture site (`prepare`), build it with `mkdocs build`, and return the result."""
+    config_file = prepare(root, pages, bib, strict, config_changes, evidence, reviewers)
     # No PYTHONPATH: the plugin is found as installed, as a MkDocs user runs it.
     env = {
         **os.environ,
@@ -142,7 +167,7 @@ def build(
         "NO_MKDOCS_2_WARNING": "1",
     }
     result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "-f", str(root / "mkdocs.yml")],
+        [sys.executable, "-m", "mkdocs", "build", "-f", str(config_file)],
         cwd=root,
         env=env,
         capture_output=True,
@@ -150,3 +175,37 @@ def build(
         timeout=300,
     )
     return Build(result.returncode, result.stdout + result.stderr, root / "site", root)
+
+
+class _Log(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.lines: list[str] = []
+
+    def emit(self, record):
+        self.lines.append(f"{record.levelname} - {record.getMessage()}")
+
+
+def build_in_process(config_file: Path, today: str = TODAY) -> Build:
+    """Build the site `prepare` wrote in this process, as `mkdocs build` runs: for a test
+    whose coverage of the plugin must be seen (mutation testing records which tests call
+    each function, and cannot see into a subprocess). The log holds warnings and errors."""
+    root = config_file.parent
+    log = _Log()
+    logger = logging.getLogger("mkdocs")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("KB_TODAY", today)
+        patch.chdir(root)
+        logger.addHandler(log)
+        config = load_config(str(config_file))
+        config.plugins.on_startup(command="build", dirty=False)
+        try:
+            mkdocs_build.build(config)
+            returncode = 0
+        except Abort as exc:
+            log.lines.append(f"Aborted: {exc}")
+            returncode = 1
+        finally:
+            config.plugins.on_shutdown()
+            logger.removeHandler(log)
+    return Build(returncode, "\n".join(log.lines), root / "site", root, config)

@@ -1,8 +1,9 @@
 """Mutation testing: deliberate small breakages of the domain rules, the checker and the plugin.
 
 mutmut makes each mutant (a `<` turned `<=`, a guard removed, a string changed) and
-runs the fast tier's tests that cover the mutated function against it; a mutant no
-test fails "survives". mutmut knows the package layouts `./`, `src/` and `source/`,
+runs the tests that cover the mutated function against it (the fast tier, and the
+site tests marked `mutation`, which build in the test's own process where mutmut sees
+them); a mutant no test fails "survives". mutmut knows the package layouts `./`, `src/` and `source/`,
 so it runs in a copy of the project with the package under src/ (settings in
 pyproject.toml, [tool.mutmut]). Survivors that cannot be told apart from the real
 code by any test (equivalent mutants) are listed with the reason in SURVIVORS_FILE;
@@ -83,6 +84,12 @@ def summary(counts: dict[str, int], survivors: list[str], equivalent: dict[str, 
     }
 
 
+def error_tail(output: str, size: int = 1500) -> str:
+    """The end of a failed run's output without mutmut's progress lines (a line per mutant
+    tried, counts after 🎉), which would leave no room for the error."""
+    return "\n".join(line for line in output.splitlines() if "🎉" not in line)[-size:]
+
+
 def _mutmut(stage_dir: Path, *args: str, check: bool = True) -> subprocess.CompletedProcess:
     mutmut = Path(sys.executable).with_name("mutmut")
     return subprocess.run([str(mutmut), *args], cwd=stage_dir, capture_output=True, text=True, check=check)
@@ -96,7 +103,7 @@ def measure(workdir: Path, modules: list[str], log=print, root: Path = ROOT) -> 
     run = _mutmut(stage_dir, "run", *modules, check=False)
     seconds = time.monotonic() - started
     if run.returncode != 0:
-        return {"error": (run.stdout + run.stderr)[-1500:], "scope": modules or ["all"]}
+        return {"error": error_tail(run.stdout + run.stderr), "scope": modules or ["all"]}
     return collect(stage_dir, modules, seconds, root)
 
 

@@ -862,7 +862,8 @@ def page(results: dict, svg_name: str, explanations: dict[str, str]) -> str:
         "## Mutation testing",
         "",
         "`make mutation`: mutmut makes small deliberate breakages (mutants) of the domain rules, the checker "
-        "and the plugin, and runs the unit tests that cover each; a mutant no test fails survives. The "
+        "and the plugin, and runs the tests that cover each (the unit tests, and the site test that builds in "
+        "the test's own process); a mutant no test fails survives. The "
         "weekly workflow runs every module; a run of some modules says which.",
         "",
     ]
