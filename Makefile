@@ -13,6 +13,11 @@ export NO_MKDOCS_2_WARNING := 1
 # Values given on the command line (PAGE=, TITLE=, ...) reach the commands as
 # environment variables, quoted by the shell ("$$PAGE"), never pasted into the
 # command line, so a quote or $( ) in a value is text, not a command.
+# make serve PORT=8001 when 8000 is taken. Defaults come before the export line:
+# exporting a variable make has not seen defines it, empty.
+PORT ?= 8000
+# make bench measures every part unless PARTS names some.
+PARTS ?= scaling,real,checker,weight,lighthouse,search,packets,tests
 export PORT FULL PARTS TITLE AUDIENCE SECTION SLUG FORMAT OUTPUT SEARCH PAGE REVIEWER OUT MODULES
 
 # Then our package (scripts/pancreas_kb) and its MkDocs plugin, editable, with the
@@ -24,8 +29,6 @@ $(STAMP): requirements.txt pyproject.toml
 	rm -f $(VENV)/.installed-*
 	touch $@
 
-# make serve PORT=8001 when 8000 is taken.
-PORT ?= 8000
 # make serve FULL=1 also builds the review packets, search index and minified
 # assets on every save (skipped by default so that a preview is quick).
 serve: $(STAMP)
@@ -78,8 +81,7 @@ mutation: $(STAMP)
 # and its figures. About an hour on 2 cores (the 1,000-page builds and the link-checker
 # crawls dominate); BENCH_QUICK=1 for a two-minute trial run; PARTS=lighthouse (or any of
 # scaling,real,checker,weight,lighthouse,search,packets,tests) measures only those and keeps the rest.
-# Never part of make test.
-PARTS ?= scaling,real,checker,weight,lighthouse,search,packets,tests
+# Never part of make test. (The default PARTS is set above the export line.)
 bench: $(STAMP)
 	$(PY) -m pancreas_kb.bench.run --parts "$$PARTS"
 
