@@ -144,6 +144,12 @@ def test_review_cycle_within_a_year_passes():
     assert findings_of(schema.review_cycle, APPROVED_META) == []
 
 
+def test_review_cycle_is_one_calendar_year_to_the_day():
+    assert findings_of(schema.review_cycle, APPROVED_META.replace("2027-02-01", "2027-03-01")) == []
+    late = findings_of(schema.review_cycle, APPROVED_META.replace("2027-02-01", "2027-03-02"))
+    assert rules_of(late) == [(7, "front-matter-review-cycle")]
+
+
 def test_review_freshness_overdue_is_an_error_due_soon_a_warning():
     overdue = APPROVED_META.replace("2026-03-01", "2025-06-01").replace("2027-02-01", "2026-05-31")
     [finding] = findings_of(schema.review_freshness, overdue)

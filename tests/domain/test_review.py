@@ -66,3 +66,16 @@ def test_trust_block_carries_what_front_matter_gives_and_defaults_for_what_it_le
     assert [(r.name, r.credentials) for r in trust.reviewers] == [("Dr A", ""), ("", "MD")]
     bare = review.trust_for({"review_status": "submitted"}, day(0))
     assert (bare.audience, bare.evidence_checked, bare.reviewers, bare.banner) == ("all", None, (), "")
+
+
+@pytest.mark.parametrize(
+    "last, due",
+    [
+        (dt.date(2026, 3, 1), dt.date(2027, 3, 1)),
+        (dt.date(2025, 12, 31), dt.date(2026, 12, 31)),
+        (dt.date(2024, 2, 29), dt.date(2025, 2, 28)),  # no 29 February next year
+        (dt.date(2027, 2, 28), dt.date(2028, 2, 28)),
+    ],
+)
+def test_next_review_falls_one_calendar_year_after_the_review(last, due):
+    assert review.next_review(last) == due

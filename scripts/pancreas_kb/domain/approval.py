@@ -15,7 +15,6 @@ build shows the page as under review, never "approved" over unapproved text.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import json
 import re
@@ -150,14 +149,6 @@ def changed_inputs(recorded: object, inputs: dict[str, bytes]) -> list[str]:
     changed += [f"{name} added" for name in now if name not in recorded]
     changed += [f"{name} no longer used" for name in recorded if name not in now]
     return changed
-
-
-def next_review(last: dt.date) -> dt.date:
-    """The policy's interval: one year after the review (28 February for a 29 February review)."""
-    try:
-        return last.replace(year=last.year + 1)
-    except ValueError:
-        return last.replace(year=last.year + 1, day=28)
 
 
 # --- reviewers.yml -------------------------------------------------------------

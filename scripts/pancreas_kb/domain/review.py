@@ -15,8 +15,6 @@ from .states import OVERDUE, STATES, ReviewState
 
 # How long before `next_review` a page is flagged as due soon.
 DUE_SOON_DAYS = 30
-# The longest review cycle the editorial policy allows.
-MAX_REVIEW_CYCLE_DAYS = 366
 
 
 def today() -> dt.date:
@@ -59,6 +57,15 @@ class Trust:
     @property
     def audience_label(self) -> str:
         return audiences.get(self.audience).label
+
+
+def next_review(last: dt.date) -> dt.date:
+    """The editorial policy's longest review cycle, one calendar year: the date the next
+    review falls due after a review on `last` (28 February for a 29 February review)."""
+    try:
+        return last.replace(year=last.year + 1)
+    except ValueError:
+        return last.replace(year=last.year + 1, day=28)
 
 
 def is_overdue(next_review: dt.date, today: dt.date) -> bool:

@@ -276,7 +276,7 @@ def review_cycle(page: Page, **_) -> list[Finding]:
                 f"next_review: {nxt} is not after last_reviewed {last}",
             )
         ]
-    if (nxt - last).days > review.MAX_REVIEW_CYCLE_DAYS:
+    if nxt > review.next_review(last):
         return [
             Finding(
                 page.path,

@@ -86,7 +86,7 @@ def approved_text(text: str, path: str, reviewer: approval.Reviewer, today: dt.d
     review_values = {
         "review_status": "approved",
         "last_reviewed": today,
-        "next_review": approval.next_review(today),
+        "next_review": review.next_review(today),
         "reviewers": reviewers,
     }
     # The record is left out of what it covers, so the text is digested before the record is written.
