@@ -10,7 +10,7 @@ COUNTS = {"killed": 88, "survived": 10, "no_tests": 2, "timeout": 2, "total": 12
 def test_kill_rate_leaves_out_the_explained_survivors_and_names_the_rest():
     equivalent = {"m.x_a__mutmut_1": "same output", "m.x_a__mutmut_2": "same output"}
     survivors = ["m.x_a__mutmut_1", "m.x_a__mutmut_2", "m.x_b__mutmut_7"]
-    result = bench_mutation.summary(COUNTS, survivors, equivalent)
+    result = bench_mutation.summary(COUNTS, survivors, equivalent, set(survivors))
     assert (result["caught"], result["missed"], result["equivalent"]) == (90, 10, 2)
     assert result["kill rate"] == 0.9 and result["mutants"] == 102
     assert result["unexplained survivors"] == ["m.x_b__mutmut_7"]
@@ -18,7 +18,7 @@ def test_kill_rate_leaves_out_the_explained_survivors_and_names_the_rest():
 
 def test_mutation_verdicts_and_section():
     mutation = {"scope": ["pancreas_kb.domain.review*"], "seconds": 600, "mutants": 120}
-    mutation |= bench_mutation.summary(COUNTS, ["m.x_b__mutmut_7"], {})
+    mutation |= bench_mutation.summary(COUNTS, ["m.x_b__mutmut_7"], {"m.x_b__mutmut_2": "same"}, {"m.x_b__mutmut_2"})
     rate, explained = bench_report.judge_mutation(mutation)
     assert (rate.status, explained.status) == ("FAIL", "FAIL")
     assert rate.detail == "88.2% of 102 mutants of `pancreas_kb.domain.review*`"
@@ -29,6 +29,7 @@ def test_mutation_verdicts_and_section():
     )
     assert "| Kill rate (caught of caught and missed) | 88.2% |" in page
     assert "Survivors not yet killed or explained: `m.x_b__mutmut_7`." in page
+    assert "Listed as equivalent but caught or gone (1; remove them): `m.x_b__mutmut_2`." in page
     failed = bench_report.judge_mutation({"error": "crashed", "scope": ["all"]})
     assert [v.status for v in failed] == ["NOT MEASURED", "NOT MEASURED"]
 

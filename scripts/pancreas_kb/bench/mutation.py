@@ -6,8 +6,8 @@ site tests marked `mutation`, which build in the test's own process where mutmut
 them); a mutant no test fails "survives". mutmut knows the package layouts `./`, `src/` and `source/`,
 so it runs in a copy of the project with the package under src/ (settings in
 pyproject.toml, [tool.mutmut]). Survivors that cannot be told apart from the real
-code by any test (equivalent mutants) are listed with the reason in SURVIVORS_FILE;
-every other survivor is a missing test.
+code by any test (equivalent mutants) are listed with the reason in SURVIVORS_DIR, a
+file per module; every other survivor is a missing test.
 
 `make mutation` runs every module; `make mutation MODULES='pancreas_kb.domain.review*'`
 runs some (mutmut's name patterns). The counts go to the performance page.
@@ -27,7 +27,9 @@ import yaml
 
 from .measure import ROOT
 
-SURVIVORS_FILE = "tests/mutation-survivors.yml"
+# One file per mutated module, named for it (domain.bibliography.yml): each entry names a
+# mutant, the line as the mutant has it (`change`) and why no test can tell it apart.
+SURVIVORS_DIR = "tests/mutation-survivors"
 # Counted as caught: a test failed, or the mutant hung or crashed the test run.
 CAUGHT = ("killed", "timeout", "segfault", "caught_by_type_check")
 # Counted as missed: no test failed, or no test runs the mutated code at all.
@@ -61,16 +63,26 @@ def stage(root: Path, workdir: Path) -> Path:
     return stage_dir
 
 
+def listed(root: Path = ROOT) -> dict[Path, list[dict]]:
+    """The entries of each file in SURVIVORS_DIR, as written."""
+    return {
+        path: yaml.safe_load(path.read_text(encoding="utf-8")) or []
+        for path in sorted((root / SURVIVORS_DIR).glob("*.yml"))
+    }
+
+
 def explained(root: Path = ROOT) -> dict[str, str]:
     """Equivalent survivors: mutant name -> why no test can tell it from the real code."""
-    path = root / SURVIVORS_FILE
-    entries = yaml.safe_load(path.read_text(encoding="utf-8")) if path.is_file() else None
-    return {entry["mutant"]: entry["reason"] for entry in entries or []}
+    return {entry["mutant"]: entry["reason"] for entries in listed(root).values() for entry in entries}
 
 
-def summary(counts: dict[str, int], survivors: list[str], equivalent: dict[str, str]) -> dict:
-    """The kill rate over the mutants a test could catch: equivalent survivors are left out."""
+def summary(counts: dict[str, int], survivors: list[str], equivalent: dict[str, str], run: set[str]) -> dict:
+    """The kill rate over the mutants a test could catch: equivalent survivors are left out.
+
+    `run` names every mutant of the run, so that a listed mutant it caught, or that no
+    longer exists in a module it mutated, shows as a stale entry."""
     listed = [name for name in survivors if name in equivalent]
+    modules = {name.split(".x")[0] for name in run}
     caught = sum(counts.get(k, 0) for k in CAUGHT)
     missed = sum(counts.get(k, 0) for k in MISSED) - len(listed)
     judged = caught + missed
@@ -81,6 +93,9 @@ def summary(counts: dict[str, int], survivors: list[str], equivalent: dict[str, 
         "equivalent": len(listed),
         "kill rate": caught / judged if judged else None,
         "unexplained survivors": sorted(name for name in survivors if name not in equivalent),
+        "stale entries": sorted(
+            name for name in equivalent if name.split(".x")[0] in modules and name not in set(survivors)
+        ),
     }
 
 
@@ -114,16 +129,17 @@ def collect(stage_dir: Path, modules: list[str], seconds: float, root: Path = RO
     re-runs only mutants of changed functions, or those named on its command line)."""
     _mutmut(stage_dir, "export-cicd-stats")
     counts = json.loads((stage_dir / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
+    results = dict(
+        line.strip().rsplit(": ", 1)
+        for line in _mutmut(stage_dir, "results", "--all", "true").stdout.splitlines()
+        if ": " in line
+    )
     # Every missed mutant by name: those no test failed, and those no fast test runs.
-    survivors = [
-        line.split(":")[0].strip()
-        for line in _mutmut(stage_dir, "results").stdout.splitlines()
-        if line.rstrip().endswith((": survived", ": no tests"))
-    ]
+    survivors = [name for name, status in results.items() if status in ("survived", "no tests")]
     return {
         "scope": modules or ["all"],
         "seconds": round(seconds),
-        **summary(counts, survivors, explained(root)),
+        **summary(counts, survivors, explained(root), set(results)),
     }
 
 

@@ -12,6 +12,8 @@ from html import escape
 
 import yaml
 
+from . import mutation as mutation_runner
+
 CITATION_RATIO_TARGET = 1.25
 # The project's strict build against a bare Material build of the same Markdown (CPU).
 BARE_RATIO_TARGET = 1.5
@@ -547,16 +549,13 @@ def profile_section(real: dict) -> list[str]:
     ]
 
 
-MUTATION_KILL_RATE_TARGET = 0.9
-
-
 def _scope(mutation: dict) -> str:
     scope = mutation.get("scope") or ["all"]
     return "every module" if scope == ["all"] else ", ".join(f"`{s}`" for s in scope)
 
 
 def judge_mutation(mutation: dict) -> list[Verdict]:
-    rate_target = f"Mutation testing: the tests catch at least {MUTATION_KILL_RATE_TARGET:.0%} of the mutants"
+    rate_target = f"Mutation testing: the tests catch at least {mutation_runner.KILL_RATE_TARGET:.0%} of the mutants"
     explained_target = "Mutation testing: every surviving mutant is killed or explained as equivalent"
     if mutation.get("error") or mutation.get("kill rate") is None:
         reason = "mutmut did not finish; see the mutation testing section"
@@ -565,7 +564,7 @@ def judge_mutation(mutation: dict) -> list[Verdict]:
     detail = f"{rate:.1%} of {mutation['caught'] + mutation['missed']:,} mutants of {_scope(mutation)}"
     unexplained = mutation["unexplained survivors"]
     return [
-        Verdict(rate_target, "PASS" if rate >= MUTATION_KILL_RATE_TARGET else "FAIL", detail),
+        Verdict(rate_target, "PASS" if rate >= mutation_runner.KILL_RATE_TARGET else "FAIL", detail),
         Verdict(
             explained_target,
             "FAIL" if unexplained else "PASS",
@@ -584,7 +583,7 @@ def _mutation_section(mutation: dict) -> list[str]:
         ["Mutants run", f"{mutation['mutants']:,}"],
         ["Caught (a test failed, or the mutant hung or crashed)", f"{mutation['caught']:,}"],
         ["Missed (no test failed, or no fast test runs the code)", f"{mutation['missed']:,}"],
-        ["Equivalent, explained in `tests/mutation-survivors.yml`", f"{mutation['equivalent']:,}"],
+        ["Equivalent, explained in `tests/mutation-survivors/`", f"{mutation['equivalent']:,}"],
         ["Kill rate (caught of caught and missed)", f"{mutation['kill rate']:.1%}"],
         ["Time", f"{mutation['seconds'] / 60:.0f} minutes"],
     ]
@@ -594,6 +593,15 @@ def _mutation_section(mutation: dict) -> list[str]:
         shown = ", ".join(f"`{name}`" for name in unexplained[:12])
         more = f" and {len(unexplained) - 12} more" if len(unexplained) > 12 else ""
         out += [f"Survivors not yet killed or explained: {shown}{more}.", ""]
+    stale = mutation.get("stale entries") or []
+    if stale:
+        out += [
+            f"Listed as equivalent but caught or gone ({len(stale)}; remove them): "
+            + ", ".join(f"`{name}`" for name in stale[:12])
+            + ("" if len(stale) <= 12 else f" and {len(stale) - 12} more")
+            + ".",
+            "",
+        ]
     return out
 
 
