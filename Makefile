@@ -73,9 +73,11 @@ fuzz: $(STAMP)
 # it; writes the kill rate and the unexplained survivors to docs/about/performance.md. About
 # 1 mutant a second on 2 busy cores, so every module (about 10,000 mutants) takes hours:
 # MODULES='pancreas_kb.domain.review*' (mutmut's name patterns, space-separated) runs some.
-# Weekly in CI over every module (.github/workflows/deep-tests.yml).
+# STAGE=folder keeps mutmut's copy of the project there and resumes it next time: only the
+# mutants of changed functions, those not yet run and the earlier survivors run again.
+# Weekly in CI over every module from a fresh copy (.github/workflows/deep-tests.yml).
 mutation: $(STAMP)
-	$(PY) -m pancreas_kb.bench.run --parts mutation $${MODULES:+--mutate "$$MODULES"}
+	$(PY) -m pancreas_kb.bench.run --parts mutation $${MODULES:+--mutate "$$MODULES"} $${STAGE:+--mutation-stage "$$STAGE"}
 
 # Times builds, checks and page weight; rewrites docs/about/performance.md, its plot
 # and its figures. About an hour on 2 cores (the 1,000-page builds and the link-checker

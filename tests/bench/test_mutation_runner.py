@@ -1,4 +1,6 @@
-"""make mutation's report of a failed run: the error, not mutmut's progress lines."""
+"""make mutation: its copy of the project, its counts, the listed equivalents, a failed run's report."""
+
+import subprocess
 
 from pancreas_kb.bench import mutation
 
@@ -46,3 +48,39 @@ def test_each_listed_equivalent_sits_in_its_modules_file_with_its_change_and_rea
             assert entry["mutant"] not in seen, entry["mutant"]
             seen.add(entry["mutant"])
     assert seen, "no listed equivalents found: the folder moved?"
+
+
+def test_a_kept_copy_is_refreshed_and_resumed_with_the_earlier_survivors_run_again(tmp_path, monkeypatch):
+    root = tmp_path / "project"
+    (root / "scripts" / "pancreas_kb").mkdir(parents=True)
+    (root / "scripts" / "pancreas_kb" / "rules.py").write_text("LIMIT = 1\n")
+    (root / "tests").mkdir()
+    (root / "tests" / "test_rules.py").write_text("# first\n")
+    (root / "pyproject.toml").write_text('[tool.mutmut]\nalso_copy = ["mkdocs.yml"]\n')
+    (root / "mkdocs.yml").write_text("site_name: x\n")
+    calls = []
+    verdicts = {"pancreas_kb.rules.x_f__mutmut_1": "survived", "pancreas_kb.rules.x_f__mutmut_2": "killed"}
+
+    def fake_mutmut(stage_dir, *args, check=True):
+        calls.append(args)
+        (stage_dir / "mutants").mkdir(exist_ok=True)
+        if args[0] == "export-cicd-stats":
+            (stage_dir / "mutants" / "mutmut-cicd-stats.json").write_text('{"killed": 1, "survived": 1}')
+        out = "".join(f"    {name}: {status}\n" for name, status in verdicts.items()) if args[0] == "results" else ""
+        return subprocess.CompletedProcess(args, 0, out, "")
+
+    monkeypatch.setattr(mutation, "_mutmut", fake_mutmut)
+    kept = tmp_path / "kept"
+    first = mutation.measure(tmp_path / "scratch", [], log=lambda _: None, root=root, kept=kept)
+    assert calls[0] == ("run",) and first["unexplained survivors"] == ["pancreas_kb.rules.x_f__mutmut_1"]
+    assert (kept / "src" / "pancreas_kb" / "rules.py").read_text() == "LIMIT = 1\n"
+
+    (kept / "mutants" / "survivor-verdicts").write_text("kept")  # stands in for mutmut's results
+    (root / "tests" / "test_rules.py").write_text("# a new test\n")
+    calls.clear()
+    mutation.measure(tmp_path / "scratch", [], log=lambda _: None, root=root, kept=kept)
+    assert calls[:3] == [("run",), ("results", "--all", "true"), ("run", "pancreas_kb.rules.x_f__mutmut_1")]
+    assert (kept / "tests" / "test_rules.py").read_text() == "# a new test\n"
+    assert (kept / "mutants" / "survivor-verdicts").read_text() == "kept"
+    log = subprocess.run(["git", "-C", str(kept), "log", "--format=%s"], capture_output=True, text=True).stdout
+    assert log.count("Project copy for mutation testing") == 2

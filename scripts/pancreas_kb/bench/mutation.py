@@ -15,6 +15,7 @@ runs some (mutmut's name patterns). The counts go to the performance page.
 
 from __future__ import annotations
 
+import fnmatch
 import json
 import shutil
 import subprocess
@@ -42,25 +43,50 @@ def settings(root: Path = ROOT) -> dict:
 
 
 def stage(root: Path, workdir: Path) -> Path:
+    """A copy of the project for mutmut in workdir/mutation."""
+    return copy_project(root, workdir / "mutation")
+
+
+def copy_project(root: Path, stage_dir: Path) -> Path:
     """A copy of the project for mutmut: the package under src/, the tests and what they read."""
-    stage_dir = workdir / "mutation"
     if stage_dir.exists():
         shutil.rmtree(stage_dir)
-    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
-    shutil.copytree(root / "scripts" / "pancreas_kb", stage_dir / "src" / "pancreas_kb", ignore=ignore)
-    for name in ["tests", "pyproject.toml", *settings(root)["also_copy"]]:
-        source = root / name
-        if source.is_dir():
-            shutil.copytree(source, stage_dir / name, ignore=ignore)
-        elif source.is_file():
-            shutil.copy2(source, stage_dir / name)
-    # Some tests read the project through git (tracked files, their history): the copy is
-    # a repository of one commit.
-    git = ["git", "-c", "user.name=mutation", "-c", "user.email=mutation@invalid", "-C", str(stage_dir)]
-    commit = ["commit", "-q", "-m", "Project copy for mutation testing"]
-    for args in (["init", "-q", "-b", "main"], ["add", "-A"], commit):
-        subprocess.run([*git, *args], check=True, capture_output=True)
+    stage_dir.mkdir(parents=True)
+    _copy_project(root, stage_dir)
+    _git(stage_dir, "init", "-q", "-b", "main")
+    _commit(stage_dir)
     return stage_dir
+
+
+def refresh(root: Path, stage_dir: Path) -> None:
+    """Bring a kept copy up to the project as it is now, keeping mutmut's results in mutants/."""
+    _copy_project(root, stage_dir)
+    _commit(stage_dir)
+
+
+def _copy_project(root: Path, stage_dir: Path) -> None:
+    ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
+    pairs = [(root / "scripts" / "pancreas_kb", stage_dir / "src" / "pancreas_kb")]
+    pairs += [(root / name, stage_dir / name) for name in ["tests", "pyproject.toml", *settings(root)["also_copy"]]]
+    for source, target in pairs:
+        if target.is_dir():
+            shutil.rmtree(target)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=ignore)
+        elif source.is_file():
+            shutil.copy2(source, target)
+
+
+def _git(stage_dir: Path, *args: str) -> None:
+    git = ["git", "-c", "user.name=mutation", "-c", "user.email=mutation@invalid", "-C", str(stage_dir)]
+    subprocess.run([*git, *args], check=True, capture_output=True)
+
+
+def _commit(stage_dir: Path) -> None:
+    # Some tests read the project through git (tracked files, their history): the copy is
+    # a repository whose last commit holds the project as copied.
+    _git(stage_dir, "add", "-A")
+    _git(stage_dir, "commit", "-q", "--allow-empty", "-m", "Project copy for mutation testing")
 
 
 def listed(root: Path = ROOT) -> dict[Path, list[dict]]:
@@ -110,30 +136,46 @@ def _mutmut(stage_dir: Path, *args: str, check: bool = True) -> subprocess.Compl
     return subprocess.run([str(mutmut), *args], cwd=stage_dir, capture_output=True, text=True, check=check)
 
 
-def measure(workdir: Path, modules: list[str], log=print, root: Path = ROOT) -> dict:
-    """Run mutmut over `modules` (name patterns; [] for all) and count what the tests caught."""
-    stage_dir = stage(root, workdir)
-    log(f"Mutation testing {', '.join(modules) or 'every module'} in {stage_dir}")
+def measure(workdir: Path, modules: list[str], log=print, root: Path = ROOT, kept: Path | None = None) -> dict:
+    """Run mutmut over `modules` (name patterns; [] for all) and count what the tests caught.
+
+    With `kept`, a copy from an earlier run is brought up to date and resumed: mutmut runs
+    the mutants of functions that changed and those not yet run, and the earlier survivors
+    are run again, since the tests may have changed. A mutant caught before stays caught
+    unless its function changed, so a weakened test can leave a verdict stale: the weekly
+    run starts from a fresh copy."""
+    if kept is not None and (kept / "mutants").is_dir():
+        stage_dir = kept
+        refresh(root, stage_dir)
+        log(f"Resuming mutation testing in {stage_dir}")
+    else:
+        stage_dir = copy_project(root, kept) if kept is not None else stage(root, workdir)
+        log(f"Mutation testing {', '.join(modules) or 'every module'} in {stage_dir}")
     started = time.monotonic()
     run = _mutmut(stage_dir, "run", *modules, check=False)
+    if run.returncode == 0 and kept is not None:
+        again = [name for name, status in _results(stage_dir).items() if status in ("survived", "no tests")]
+        if modules:
+            again = [name for name in again if any(fnmatch.fnmatch(name, pattern) for pattern in modules)]
+        if again:
+            run = _mutmut(stage_dir, "run", *again, check=False)
     seconds = time.monotonic() - started
     if run.returncode != 0:
         return {"error": error_tail(run.stdout + run.stderr), "scope": modules or ["all"]}
     return collect(stage_dir, modules, seconds, root)
 
 
-def collect(stage_dir: Path, modules: list[str], seconds: float, root: Path = ROOT) -> dict:
-    """The counts of a finished run in `stage_dir`, survivors judged against the listed ones.
+def _results(stage_dir: Path) -> dict[str, str]:
+    """Every mutant of the copy by name, with its verdict (killed, survived, no tests, ...)."""
+    lines = _mutmut(stage_dir, "results", "--all", "true").stdout.splitlines()
+    return dict(line.strip().rsplit(": ", 1) for line in lines if ": " in line)
 
-    Also used on a run made by hand in a kept copy (mutmut resumes where it stopped and
-    re-runs only mutants of changed functions, or those named on its command line)."""
+
+def collect(stage_dir: Path, modules: list[str], seconds: float, root: Path = ROOT) -> dict:
+    """The counts of a finished run in `stage_dir`, survivors judged against the listed ones."""
     _mutmut(stage_dir, "export-cicd-stats")
     counts = json.loads((stage_dir / "mutants" / "mutmut-cicd-stats.json").read_text(encoding="utf-8"))
-    results = dict(
-        line.strip().rsplit(": ", 1)
-        for line in _mutmut(stage_dir, "results", "--all", "true").stdout.splitlines()
-        if ": " in line
-    )
+    results = _results(stage_dir)
     # Every missed mutant by name: those no test failed, and those no fast test runs.
     survivors = [name for name, status in results.items() if status in ("survived", "no tests")]
     return {

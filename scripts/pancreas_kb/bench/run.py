@@ -265,7 +265,9 @@ def lighthouse(workdir: Path, real_site: Path | None, node: dict, runs: int, log
     return {"runs": results}
 
 
-def run(parts: list[str], sizes: tuple[int, ...], runs: int, workdir: Path, log=print, mutate=()) -> dict:
+def run(
+    parts: list[str], sizes: tuple[int, ...], runs: int, workdir: Path, log=print, mutate=(), mutation_stage=None
+) -> dict:
     runs_note = f"{runs} runs" if runs > 1 else "1 run (a quick run: no median)"
     if any(size >= LARGE_SIZE for size in sizes) and runs > LARGE_SIZE_RUNS:
         runs_note += f" ({LARGE_SIZE_RUNS} for sites of {LARGE_SIZE:,} pages, whose builds take minutes)"
@@ -332,7 +334,7 @@ def run(parts: list[str], sizes: tuple[int, ...], runs: int, workdir: Path, log=
         results["tests"] = {**summary([timed(["make", "test"], timeout=3600)]), "load average": load_average()}
         results.setdefault("part_runs", {})["tests"] = "1 run (it takes minutes)"
     if "mutation" in parts:
-        results["mutation"] = bench_mutation.measure(workdir, mutate, log)
+        results["mutation"] = bench_mutation.measure(workdir, mutate, log, kept=mutation_stage)
         results.setdefault("part_runs", {})["mutation"] = "1 run (mutmut, the tests covering each mutant)"
     results["machine"]["benchmark duration"] = f"{(time.monotonic() - started) / 60:.1f} minutes"
     results["machine"]["load average at end"] = " ".join(f"{x:.2f}" for x in os.getloadavg())
@@ -400,6 +402,12 @@ def _parse(argv: list[str]) -> argparse.Namespace:
     parser.add_argument(
         "--mutate", default="", help="mutation part: mutmut name patterns, space-separated (default: every module)"
     )
+    parser.add_argument(
+        "--mutation-stage",
+        type=Path,
+        default=None,
+        help="mutation part: keep mutmut's copy of the project here and resume it on the next run",
+    )
     parser.add_argument("--out", type=Path, default=ROOT / "docs" / "about" / "performance.md")
     parser.add_argument("--workdir", type=Path, default=None, help="scratch folder (default: a temporary one)")
     args = parser.parse_args(argv)
@@ -420,7 +428,7 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="bench-") as scratch:
         workdir = args.workdir or Path(scratch)
         workdir.mkdir(parents=True, exist_ok=True)
-        results = run(parts, sizes, runs, workdir.resolve(), log, args.mutate.split())
+        results = run(parts, sizes, runs, workdir.resolve(), log, args.mutate.split(), args.mutation_stage)
     previous = None if set(parts) == set(PARTS) else load(args.out.with_suffix(".json"))
     svg = write(merge(previous, results), args.out)
     log(f"wrote {args.out}, {svg} and {args.out.with_suffix('.json')}")
