@@ -22,3 +22,18 @@ def test_a_page_with_one_section_or_none_gets_no_list():
     assert on_this_page.block([("a", "A")], "On this page") == ""
     assert on_this_page.insert(HTML, "") == HTML
     assert on_this_page.insert("<p>No sections.</p>", "<details></details>") == "<p>No sections.</p>"
+
+
+def test_the_list_is_exactly_the_sections_in_order_with_the_label_escaped():
+    listing = on_this_page.block([("a", "A"), ("b&c", "<B>")], "On <this> page")
+    assert listing == (
+        '<details class="kb-on-this-page"><summary>On &lt;this&gt; page</summary><ul>'
+        '<li><a href="#a">A</a></li><li><a href="#b&amp;c">&lt;B&gt;</a></li></ul></details>\n'
+    )
+
+
+def test_a_page_opening_with_a_section_gets_the_list_first():
+    assert on_this_page.insert('<h2 id="a">A</h2>', "L") == 'L<h2 id="a">A</h2>'
+    assert on_this_page.insert('<p>x</p><h2 id="a">A</h2><h2 id="b">B</h2>', "L") == (
+        '<p>x</p>L<h2 id="a">A</h2><h2 id="b">B</h2>'
+    )

@@ -8,7 +8,21 @@ from mkdocs.plugins import PluginCollection
 
 from pancreas_kb import plugin
 from pancreas_kb.domain import dashboard, review
-from pancreas_kb.plugin import build_state, evidence, minify, page_record, review_packets, search, security, whats_new
+from pancreas_kb.plugin import (
+    build_state,
+    cite,
+    counterpart,
+    evidence,
+    jsonld,
+    languages,
+    minify,
+    moved_sections,
+    page_record,
+    review_packets,
+    search,
+    security,
+    whats_new,
+)
 
 
 @pytest.fixture
@@ -91,3 +105,36 @@ def test_the_dashboard_links_packets_only_when_they_are_built():
     preview = dashboard.markdown(rows, "about/review-dashboard.md", dt.date(2026, 6, 1), packets=False)
     assert "(review-packets/patients/t.html)" in built and dashboard.PACKET_NOT_BUILT not in built
     assert "review-packets/" not in preview and dashboard.PACKET_NOT_BUILT in preview
+
+
+@pytest.mark.parametrize("command, serving", [("serve", True), ("build", False), ("gh-deploy", False)])
+def test_the_plugin_knows_when_it_was_started_by_mkdocs_serve(options, command, serving):
+    plugin.KnowledgeBasePlugin().on_startup(command=command, dirty=False)
+    assert options.serving is serving
+
+
+def _handlers(event: str) -> list:
+    """The functions an event of the plugin calls, in registration order."""
+    return [handler.__func__ for handler in plugin._combined(event).methods]
+
+
+def test_an_event_calls_the_handler_of_each_part_that_has_one_in_the_order_of_parts():
+    assert _handlers("page_context") == [
+        languages.on_page_context,
+        counterpart.on_page_context,
+        moved_sections.on_page_context,
+        cite.on_page_context,
+        jsonld.on_page_context,
+    ]
+    # The optional parts' handlers wrap theirs, keeping its name.
+    assert [(f.__module__, f.__name__) for f in _handlers("post_build")] == [
+        ("pancreas_kb.plugin.minify", "on_post_build"),
+        ("pancreas_kb.plugin.search", "on_post_build"),
+        ("pancreas_kb.plugin.security", "on_post_build"),
+    ]
+    assert _handlers("startup") == []
+
+
+def test_a_part_that_always_runs_is_registered_as_its_own_function():
+    handler = plugin._handler(security, "files").__get__(None, object)
+    assert handler is security.on_files

@@ -98,4 +98,4 @@ def medical_web_page(
 
 def script(data: dict) -> str:
     """The <script> element's text: JSON with '<' escaped so no '</script>' can end it early."""
-    return json.dumps(data, ensure_ascii=False, indent=None).replace("<", "\\u003c")
+    return json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")

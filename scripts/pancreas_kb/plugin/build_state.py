@@ -49,7 +49,7 @@ class Options:
 
 def runs(option: str) -> bool:
     """Whether an optional part (review packets, search index, minifying) runs in this build."""
-    return bool(options.get(option, True)) and (not options.serving or bool(options.get("serve_full", False)))
+    return bool(options.get(option, True)) and (not options.serving or bool(options.get("serve_full")))
 
 
 current = Build()
