@@ -265,6 +265,52 @@ def test_registry_reference_text_names_an_unknown_key():
     assert registry.validate_inline_references({"x"}) == set() and registry.validate_citation_blocks([]) is None
 
 
+def test_without_the_citations_option_the_engine_is_mkdocs_bibtex_and_its_errors_say_what_to_do(monkeypatch):
+    monkeypatch.setattr(build_state, "options", build_state.Options())
+    with pytest.raises(PluginError) as missing:
+        citations.on_config(SimpleNamespace(plugins={}))
+    assert str(missing.value) == (
+        "knowledge-base plugin: citations: mkdocs-bibtex needs the mkdocs-bibtex plugin; "
+        "add 'bibtex' under plugins, or set citations: hook"
+    )
+    with pytest.raises(PluginError) as inline:
+        citations.on_pre_build(_config_with_bibtex(inline=True))
+    assert str(inline.value) == (
+        "bibtex: set enable_inline_citations: false; otherwise every @word "
+        "(e-mail addresses, handles) is taken as a citation"
+    )
+
+
+def test_our_registry_keeps_the_plugins_bibliography_data_and_footnote_format(monkeypatch):
+    library = bibliography.parse("references.bib", BIB)
+    _engine(monkeypatch, "mkdocs-bibtex", library)
+    config = _config_with_bibtex()
+    plugin = config.plugins["bibtex"]
+    plugin.config.footnote_format = "cite-{key}"
+    plugin.registry.bib_data = bib_data = object()
+    citations.on_pre_build(config)
+    assert plugin.registry.bib_data is bib_data
+    out = plugin.on_page_markdown("Claim [@conroy2011folfirinox].", SimpleNamespace(), None, None)
+    assert out.startswith("Claim [^cite-conroy2011folfirinox].")
+
+
+def test_a_block_of_several_known_keys_becomes_adjacent_footnote_references():
+    plugin = bibtex_with_our_registry()
+    library = bibliography.parse("references.bib", BIB + BIB.replace("conroy2011folfirinox", "other2012x"))
+    plugin.registry = citations.Registry(library, "{key}", bib_data=None)
+    out = plugin.on_page_markdown("Claim [@conroy2011folfirinox; @other2012x].", SimpleNamespace(), None, None)
+    assert out.startswith("Claim [^conroy2011folfirinox][^other2012x].")
+
+
+def test_our_engine_leaves_a_page_without_citations_as_written(monkeypatch):
+    _engine(monkeypatch, "hook", bibliography.parse("references.bib", BIB))
+    assert citations.on_page_markdown("No [citation].", _record_page("no citations"), None, None) == "No [citation]."
+    generated = citations.on_page_markdown("New [@conroy2011folfirinox].", _record_page("own"), None, None)
+    assert generated.startswith(
+        "New [^conroy2011folfirinox].\n\n## References {#references}\n\n///Footnotes Go Here///"
+    )
+
+
 def test_marks_land_where_they_belong_in_a_paragraph_over_several_lines():
     text = (
         "Intro.\n\nFirst line of the claim,\n  second line "

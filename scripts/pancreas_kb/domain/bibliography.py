@@ -21,7 +21,7 @@ from pylatexenc.latex2text import LatexNodes2Text
 
 from . import plain_text, source_text
 from .citations import KEY
-from .findings import ERROR, Finding
+from .findings import Finding
 
 # bibtexparser logs every failed block itself; we report them as findings instead.
 logging.getLogger("bibtexparser").setLevel(logging.CRITICAL)
@@ -83,7 +83,7 @@ def parse(path: str, text: str) -> Library:
                 )
             )
         else:
-            reason = str(getattr(block, "error", "")).splitlines()
+            reason = str(block.error).splitlines()  # every failed block carries its error
             detail = reason[-1].strip() if reason else "unreadable entry"
             findings.append(
                 Finding(
@@ -118,8 +118,9 @@ def parse(path: str, text: str) -> Library:
             continue
         seen_folded[folded] = entry
         entries[entry.key] = entry
-    if not any(f.severity == ERROR for f in findings):
-        findings += plugin_parser(path, text)
+    # Every finding above is an error; the plugin's parser is asked only when there is none.
+    if not findings:
+        findings = plugin_parser(path, text)
     return Library(path, entries, findings)
 
 
@@ -392,11 +393,11 @@ def _split_authors(raw: str) -> list[str]:
             depth += 1
         elif token == "}":
             depth -= 1
-        if depth == 0 and re.fullmatch(r"\s+and\s+", token or ""):
+        if depth == 0 and re.fullmatch(r"\s+and\s+", token):
             parts.append("".join(current).strip())
             current = []
         else:
-            current.append(token or "")
+            current.append(token)
     parts.append("".join(current).strip())
     return [p for p in parts if p]
 
@@ -404,13 +405,15 @@ def _split_authors(raw: str) -> list[str]:
 def _vancouver_name(name: str) -> str:
     if name.startswith("{") and name.endswith("}"):
         return plain(name)  # a group author, e.g. {National Cancer Institute}
+    suffix: list[str] = []
     if "," in name:
-        surname, given = (plain(p) for p in name.split(",", 1))
+        # "Last, First", or "Last, Jr, First": the suffix goes after the initials.
+        surname, *suffix, given = (plain(p) for p in name.split(",", 2))
     else:
         words = plain(name).split()
         surname, given = words[-1], " ".join(words[:-1])
     initials = "".join(w[0].upper() for w in re.split(r"[\s.\-]+", given) if w and w[0].isalpha())
-    return f"{surname} {initials}".strip()
+    return " ".join(p for p in (surname, initials, *suffix) if p)
 
 
 def authors(raw: str) -> str:
@@ -449,13 +452,15 @@ def _accessed(raw: str) -> str:
 
 def vancouver(entry: Entry) -> str:
     """One reference in Vancouver/AMA style, as Markdown with DOI and PubMed links."""
-    f = {k: plain(v) for k, v in entry.fields.items() if k not in ("author", "url", "doi")}
+    f = {k: plain(v) for k, v in entry.fields.items()}  # author, url and doi are written from entry.fields
     parts = []
     if entry.fields.get("author"):
         parts.append(_sentence(_md(authors(entry.fields["author"]))))
     parts.append(_sentence(_md(f.get("title", entry.key))))
     if entry.type == "article":
-        source = f"{_md(f.get('journal', ''))}. {f.get('year', '')}"
+        if f.get("journal"):
+            parts.append(_sentence(_md(f["journal"])))
+        source = f.get("year", "")
         if f.get("volume"):
             source += f";{f['volume']}"
             if f.get("number"):
@@ -469,7 +474,7 @@ def vancouver(entry: Entry) -> str:
             parts.append(_sentence("In: " + _md(f["booktitle"])))
         if f.get("note"):
             parts.append(_sentence(_md(f["note"])))
-        published = "; ".join(p for p in (_md(publisher) if publisher else "", f.get("year", "")) if p)
+        published = "; ".join(p for p in (_md(publisher) if publisher else "", f.get("year")) if p)
         if published:
             parts.append(published + ".")
         if entry.fields.get("urldate"):

@@ -72,7 +72,10 @@ def _review_note(page: CitedPage) -> str:
     return "Not yet reviewed"
 
 
-_BIBTEX_SPECIAL = re.compile(r"([&%$#_{}])")
+# Each character BibTeX reads as markup, and how to write it as itself. One pass, so
+# the braces of \textbackslash{} are not escaped again.
+_BIBTEX_ESCAPES = {"\\": r"\textbackslash{}", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+_BIBTEX_SPECIAL = re.compile(r"[\\&%$#_{}~^]")
 # Line breaks of every kind and other control characters: in a RIS file a line
 # break in a value starts a new field ("TI  - x\r\nAU  - y" adds an author).
 _BREAKS = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]+")
@@ -83,9 +86,7 @@ def one_line(text: str) -> str:
 
 
 def _bibtex_text(text: str) -> str:
-    text = one_line(text).replace("\\", r"\textbackslash{}")
-    text = _BIBTEX_SPECIAL.sub(r"\\\1", text)
-    return text.replace("~", r"\textasciitilde{}").replace("^", r"\textasciicircum{}")
+    return _BIBTEX_SPECIAL.sub(lambda m: _BIBTEX_ESCAPES.get(m.group(0), "\\" + m.group(0)), one_line(text))
 
 
 def bibtex(page: CitedPage) -> str:

@@ -43,7 +43,7 @@ def decode(path: str, data: bytes) -> tuple[str, list[Finding]]:
             )
         )
     try:
-        text = data.decode("utf-8")
+        text = data.decode()  # bytes.decode reads UTF-8 unless told otherwise, whatever the locale
     except UnicodeDecodeError as exc:
         findings.append(
             Finding(
@@ -53,7 +53,7 @@ def decode(path: str, data: bytes) -> tuple[str, list[Finding]]:
                 f"byte {exc.start} (0x{data[exc.start]:02x}) is not UTF-8 ({exc.reason}); save the file as UTF-8",
             )
         )
-        text = data.decode("utf-8", errors="replace")
+        text = data.decode(errors="replace")
     if "\r" in text:
         first = _line_of(data, data.find(b"\r"))
         findings.append(

@@ -49,7 +49,7 @@ class Registry:
         return self.library.reference(citation.key)
 
 
-def _engine(config) -> str:
+def _engine() -> str:
     # The plugin's configuration schema has already refused any other value.
     return build_state.options.get("citations", citations.DEFAULT_ENGINE)
 
@@ -70,13 +70,13 @@ def _plugin(config):
 
 
 def on_config(config):
-    if _engine(config) == "mkdocs-bibtex":
+    if _engine() == "mkdocs-bibtex":
         _plugin(config)
     return config
 
 
 def on_pre_build(config):
-    if _engine(config) == "mkdocs-bibtex":
+    if _engine() == "mkdocs-bibtex":
         # Runs after every on_config, so the plugin's own registry exists to be replaced.
         plugin = _plugin(config)
         plugin.registry = Registry(build_state.current.library, plugin.config.footnote_format, plugin.registry.bib_data)
@@ -91,10 +91,10 @@ def _reference_text(key: str) -> str | None:
 def on_page_markdown(markdown, page, config, files):
     record = page.meta[META_KEY]
     # Text a part generated (the What's new entries) is not in the source file but may cite too.
-    if _engine(config) == "none" or (
+    if _engine() == "none" or (
         not record.citations and (record.is_own_text(markdown) or not citations.scan(page.file.src_uri, markdown)[0])
     ):
         return markdown
-    if _engine(config) == "hook":
+    if _engine() == "hook":
         return citations.footnoted(markdown, _reference_text, REFERENCES_HEADING, FOOTNOTES_MARKER)
     return f"{markdown}\n\n{REFERENCES_HEADING}\n\n{FOOTNOTES_MARKER}\n"

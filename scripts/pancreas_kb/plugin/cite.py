@@ -54,7 +54,6 @@ def on_post_page(output, page, config):
         folder = Path(config.site_dir) / posixpath.dirname(page.file.dest_uri)
         folder.mkdir(parents=True, exist_ok=True)
         for name, text in citation["files"].items():
-            # newline="" keeps the RIS file's CRLF line ends as written.
-            with open(folder / name, "w", encoding="utf-8", newline="") as handle:
-                handle.write(text)
+            # Bytes, so the RIS file's CRLF line ends are written as they are on every system.
+            (folder / name).write_bytes(text.encode())
     return output
