@@ -20,10 +20,14 @@ def test_a_page_is_in_the_language_of_its_folder():
     assert languages.of("patients/what-it-means.md") is languages.DEFAULT
     assert languages.of("establishing.md") is languages.DEFAULT  # a name that starts like a folder
     assert languages.english("es/patients/x.md") == "patients/x.md"
+    assert languages.english("patients/x.md") == "patients/x.md"  # an English page is its own
     spanish = languages.LANGUAGES["es"]
     assert spanish.page("patients/x.md") == "es/patients/x.md"
     assert spanish.file("includes/glossary.yml") == "includes/glossary.es.yml"
     assert languages.DEFAULT.file("includes/glossary.yml") == "includes/glossary.yml"
+    assert spanish.file("pagefind/synonyms.v2.json") == "pagefind/synonyms.v2.es.json"  # before the last extension
+    assert spanish.file("includes/CHANGES") == "includes/CHANGES.es"  # no extension: at the end
+    assert languages.DEFAULT.file("includes/CHANGES") == "includes/CHANGES"
 
 
 def _page(meta: dict, body: str = "\n# T\n\nText.\n", path: str = "docs/p.md") -> frontmatter.Page:
@@ -46,6 +50,19 @@ def test_the_source_digest_covers_what_is_translated_and_nothing_else():
         _page(BASE, "\n# T\n\nNew.\n"),
     ):
         assert translation.source_digest(changed) != translation.source_digest(page)
+
+
+def test_a_translator_translates_the_title_the_description_and_the_body():
+    assert translation.source_text(_page(BASE)) == "T\nD.\n\n# T\n\nText."
+    untitled = _page({key: value for key, value in BASE.items() if key not in ("title", "description")})
+    assert translation.source_text(untitled) == "\n\n\n# T\n\nText."
+
+
+def test_the_source_digest_is_the_sha256_of_the_words_single_spaced():
+    # printf 'T D. # T Text.' | sha256sum
+    assert translation.source_digest(_page(BASE, "\n# T\n\n\tText.  \n")) == (
+        "sha256:35d31c3ad33b82e8602369f06853661c136cc873930f939a179f14f2719f5727"
+    )
 
 
 def _rules(rule, meta: dict, src_uri: str, docs_dir=None):
@@ -109,6 +126,41 @@ def test_links_pair_each_translation_with_its_english_page_once_per_language():
         ("es/patients/copy.md", "patients/p.md", True)
     ]
     assert [(f.path, f.rule) for f in findings] == [("docs/es/patients/p.md", "translation-duplicate")]
+
+
+def test_each_link_records_both_pages_its_language_and_both_digests_and_a_second_translation_is_named():
+    english = _record("patients/p.md", BASE)
+    current = translation.source_digest(english.front)
+    meta = {**BASE, "translation_of": "patients/p.md", "translated_from": DIGEST}
+    records = {
+        "patients/p.md": english,
+        "es/patients/a.md": _record("es/patients/a.md", meta),
+        "es/patients/b.md": _record("es/patients/b.md", {**meta, "translated_from": current}),
+        "es/patients/c.md": _record("es/patients/c.md", {**meta, "translation_of": "patients/missing.md"}),
+        "es/patients/d.md": _record("es/patients/d.md", {**meta, "translation_of": 3}),
+        "es/patients/d2.md": _record("es/patients/d2.md", {**meta, "translation_of": ["patients/p.md"]}),
+        # the schema refused its front matter: no trust, so no link and no duplicate
+        "es/patients/e.md": _record("es/patients/e.md", {**meta, "review_status": "bogus"}),
+        "es/patients/f.md": _record("es/patients/f.md", {**meta, "translation_of": "patients/broken.md"}),
+        "patients/q.md": _record("patients/q.md", BASE),
+        "es/patients/q.md": _record("es/patients/q.md", {**meta, "translation_of": "patients/q.md"}),
+        "patients/broken.md": page_record.build(
+            "docs/patients/broken.md", "patients/broken.md", b"---\n[\n", TODAY, None, None
+        ),
+    }
+    assert records["es/patients/e.md"].trust is None and records["patients/broken.md"].front is None
+    links, findings = translation.links(records)
+    assert links == [
+        translation.Link("es/patients/a.md", "patients/p.md", languages.LANGUAGES["es"], DIGEST, current),
+        # after a refused second translation, the others are still linked
+        translation.Link("es/patients/q.md", "patients/q.md", languages.LANGUAGES["es"], DIGEST, current),
+    ]
+    assert links[0].outdated
+    assert not translation.Link("es/p.md", "p.md", languages.LANGUAGES["es"], current, current).outdated
+    assert [f.text() for f in findings] == [
+        "docs/es/patients/b.md:6: translation-duplicate: translation_of: patients/p.md is already translated by "
+        "docs/es/patients/a.md; keep one translation of each page per language"
+    ]
 
 
 # --- translated strings --------------------------------------------------------------------------

@@ -28,7 +28,7 @@ def label_permalinks(content: str) -> str:
 
     def label(match: re.Match) -> str:
         heading = html.unescape(TAG_RE.sub("", match["text"])).strip()
-        name = html.escape(f"{match['title']}: {heading}", quote=True)
+        name = html.escape(f"{match['title']}: {heading}")  # quotes too, for the attribute
         return (
             f'{match.group(1)}{match["text"]}<a class="headerlink" href="#{match["id"]}" '
             f'title="{match["title"]}" aria-label="{name}">'
@@ -57,10 +57,10 @@ def print_urls(content: str, page_url: str) -> str:
 
     def absolute(match: re.Match) -> str:
         href = html.unescape(match["href"])
-        target = urljoin(page_url, href) if page_url else href
+        target = urljoin(page_url, href)  # the href itself when the page has no address
         if _same_address(match["text"], target):
             return match.group(0)
-        return f'{match["open"]} data-print-url="{html.escape(target, quote=True)}"{match["rest"]}>{match["text"]}</a>'
+        return f'{match["open"]} data-print-url="{html.escape(target)}"{match["rest"]}>{match["text"]}</a>'
 
     return LINK_RE.sub(absolute, content)
 

@@ -53,7 +53,7 @@ def translations() -> list[Language]:
 
 def of(src_uri: str) -> Language:
     """The language of a page from its path relative to docs/."""
-    first = src_uri.split("/", 1)[0]
+    first = src_uri.partition("/")[0]
     return next((lang for lang in translations() if first == lang.folder), DEFAULT)
 
 

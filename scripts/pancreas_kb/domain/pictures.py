@@ -72,7 +72,7 @@ TAG_RE = re.compile(r"<[^>]+>")
 
 
 def _local(name: str) -> str:
-    return name.rsplit("}", 1)[-1]
+    return name.rpartition("}")[2]
 
 
 def problems(svg: str) -> list[str]:

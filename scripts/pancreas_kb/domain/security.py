@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -90,8 +91,8 @@ def executable(attributes: str) -> bool:
 
 def sha256(script: str) -> str:
     """One inline script's hash as the policy names it (in quotes there)."""
-    digest = hashlib.sha256(script.encode("utf-8")).digest()
-    return "sha256-" + base64.b64encode(digest).decode("ascii")
+    digest = hashlib.sha256(script.encode()).digest()  # of its UTF-8, as browsers hash it
+    return "sha256-" + base64.b64encode(digest).decode()
 
 
 def inline_scripts(html: str) -> list[str]:
@@ -142,7 +143,8 @@ def allowlist_text(scripts: list[TemplateScript]) -> str:
         "# page, so review the templates it names.\n"
     )
     entries = [{"template": s.template, "hash": s.hash} for s in scripts if not s.problem]
-    return header + yaml.safe_dump(entries, sort_keys=False, width=200)
+    # One line per field, however long a template's name: never folded.
+    return header + yaml.safe_dump(entries, sort_keys=False, width=math.inf)
 
 
 @functools.cache

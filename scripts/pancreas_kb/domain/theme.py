@@ -29,7 +29,7 @@ class StringsError(ValueError):
     """The strings file is missing, not YAML, or holds something other than text."""
 
 
-def _check(value, where: str) -> None:
+def _check(value, where: str = "") -> None:
     if isinstance(value, dict):
         for key, inner in value.items():
             _check(inner, f"{where}.{key}" if where else str(key))
@@ -47,7 +47,7 @@ def load_strings(path: Path) -> dict:
         raise StringsError(f"{path}: cannot be read ({exc})") from exc
     if not isinstance(data, dict):
         raise StringsError(f"{path}: must be a mapping of names to text")
-    _check(data, "")
+    _check(data)
     return data
 
 

@@ -32,7 +32,7 @@ def source_text(page: Page) -> str:
 def source_digest(page: Page) -> str:
     """The wording's fingerprint: the same for any change of whitespace only."""
     words = " ".join(source_text(page).split())
-    return approval.DIGEST_PREFIX + hashlib.sha256(words.encode("utf-8")).hexdigest()
+    return approval.DIGEST_PREFIX + hashlib.sha256(words.encode()).hexdigest()  # of the UTF-8
 
 
 @dataclass(frozen=True)

@@ -119,7 +119,7 @@ def on_page_context(context, page, config, nav):
     state = build_state.current.languages
     if lang.folder:
         context["kb"] = state["globals"][lang.code]
-        context["nav"] = state["navs"].get(lang.code, nav)
+        context["nav"] = state["navs"][lang.code]  # on_nav made one for every language
     urls = state["urls"]
     page.meta[VERSIONS_KEY] = _versions(page.file.src_uri)
     source = state["outdated"].get(page.file.src_uri)

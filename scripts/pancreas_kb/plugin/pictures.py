@@ -40,10 +40,8 @@ def on_page_content(html, page, config, files):
         return pictures.inline(svg, match["alt"])
 
     content = pictures.IMG_RE.sub(inline, html)
-    # The drawing's text alternative in the page's own language.
-    strings = build_state.current.strings_by_language.get(
-        languages.of(page.file.src_uri).code, build_state.current.strings
-    )
+    # The drawing's text alternative in the page's own language (languages.on_config reads every language's).
+    strings = build_state.current.strings_by_language[languages.of(page.file.src_uri).code]
     content, problems = pictures.fill_icon_arrays(content, strings["pictures"]["icon_array"])
     for problem in problems:
         log.error(f'docs/{page.file.src_uri}:1: icon-array-figure: {problem}, e.g. "About 11 in 100 people ..."')
