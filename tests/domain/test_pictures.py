@@ -27,6 +27,8 @@ def test_the_projects_pictures_hold_only_drawings():
         ('<image href="#x"/>', "<image> is not allowed"),
         ("<style>rect{fill:red}</style>", "<style> is not allowed"),
         ('<rect style="fill:red"/>', "use a class"),
+        ('<rect Style="fill:red"/>', "use a class"),  # the page's HTML parser reads it as style
+        ('<use HREF="https://example.org/a.svg#x"/>', "refers outside the file"),
         ('<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject>', "<foreignObject>"),
     ],
 )

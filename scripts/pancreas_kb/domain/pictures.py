@@ -92,11 +92,13 @@ def problems(svg: str) -> list[str]:
             found.append(f"<{name}> is not allowed in a picture")
         for attribute, value in element.attrib.items():
             key = _local(attribute)
+            # An HTML parser lowercases attribute names once the drawing is in the page, so
+            # HREF and Style act as href and style there.
             if key.lower().startswith("on"):
                 found.append(f"<{name} {key}>: event handlers run scripts")
-            elif key in ("href",) and not value.startswith("#"):
+            elif key.lower() == "href" and not value.startswith("#"):
                 found.append(f"<{name} {key}={value!r}>: refers outside the file")
-            elif key == "style":
+            elif key.lower() == "style":
                 found.append(f"<{name} style>: use a class that site.css styles")
             if any(not ref.strip("'\" ").startswith("#") for ref in _URL_REF.findall(value)):
                 found.append(f"<{name} {key}={value!r}>: refers outside the file")
