@@ -157,7 +157,7 @@ def test_each_reference_shows_its_type_and_the_quotes_this_page_rests_on(evidenc
 
 
 def test_a_source_without_an_evidence_type_gets_no_type_line(evidence_build):
-    assert evidence.reference_extra("untyped", [], None) == ""
+    assert evidence.reference_extra([], None) == ""
     html = evidence.on_page_content('<li id="fn:untyped"><p>U.</p></li>', SimpleNamespace(meta={}), None, None)
     assert html == '<li id="fn:untyped"><p>U.</p></li>'
 

@@ -191,7 +191,6 @@ def parse_file(
                     f"'{name}' is not an evidence-file field (allowed: {', '.join(FILE_FIELDS)})",
                 )
             )
-    quotes_node = top.get("quotes", (1, None))[1]
     raw_quotes = data.get("quotes")
     if not isinstance(raw_quotes, list) or not raw_quotes:
         return [], [
@@ -203,6 +202,7 @@ def parse_file(
                 "a source with no passage seen gets no evidence file",
             ),
         ]
+    quotes_node = top["quotes"][1]
     quotes = []
     for index, (raw, item_node) in enumerate(zip(raw_quotes, quotes_node.value, strict=False), start=1):
         line = item_node.start_mark.line + 1
@@ -244,7 +244,7 @@ def parse_file(
                     "https:// address of the copy that was read",
                 )
             )
-        seen_on = _date(merged["seen_on"]) if merged["seen_on"] is not None else None
+        seen_on = _date(merged["seen_on"])
         if merged["seen_on"] is not None and seen_on is None:
             problems.append(
                 bad(

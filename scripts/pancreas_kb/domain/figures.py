@@ -14,7 +14,7 @@ import itertools
 import re
 import unicodedata
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from . import citations, fences
 
@@ -158,13 +158,6 @@ class Number:
         return len(self.shown.partition(".")[2])
 
 
-def _decimal(token: str) -> Decimal | None:
-    try:
-        return Decimal(token)
-    except InvalidOperation:
-        return None
-
-
 def numbers(text: str, significant_only: bool = True) -> list[Number]:
     """The numbers `text` states, normalised; with significant_only, only figures a reader acts on.
 
@@ -177,9 +170,7 @@ def numbers(text: str, significant_only: bool = True) -> list[Number]:
     result = []
     for match in NUMBER_RE.finditer(plain):
         token = match.group(1)
-        value = _decimal("0" + token if token.startswith(".") else token)
-        if value is None:
-            continue
+        value = Decimal(token)  # NUMBER_RE's digits are always a decimal (".5" too)
         if significant_only:
             unit = bool(_UNIT_AFTER_RE.match(plain, match.end()))
             if _YEAR_RE.match(token) and not unit:
@@ -298,7 +289,7 @@ def sentences(unit: Unit) -> list[Sentence]:
         text = source[start:end].strip()
         if not text:
             continue
-        line = unit.lines[source.count("\n", 0, start)][0]
+        line = unit.lines[source[:start].count("\n")][0]
         keys = tuple(
             dict.fromkeys(
                 k for block in citations.BLOCK_RE.finditer(text) for k in citations.KEY_RE.findall(block.group(1))

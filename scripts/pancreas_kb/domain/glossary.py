@@ -37,7 +37,7 @@ class Term:
 
 
 def _scalar(node) -> str | None:
-    return node.value.strip() if isinstance(node, yaml.ScalarNode) and isinstance(node.value, str) else None
+    return node.value.strip() if isinstance(node, yaml.ScalarNode) else None
 
 
 def _entry(path: str, entry: yamlfile.Entry) -> tuple[Term | None, list[Finding]]:
@@ -72,7 +72,8 @@ def _entry(path: str, entry: yamlfile.Entry) -> tuple[Term | None, list[Finding]
     clinicians = False
     if "clinicians" in fields:
         value = fields["clinicians"][0]
-        if value.tag != "tag:yaml.org,2002:bool" and fields["clinicians"][1] not in ("true", "false"):
+        # Only true and false: YAML also reads yes, on and True as true, which would be taken as false here.
+        if fields["clinicians"][1] not in ("true", "false"):
             findings.append(
                 Finding(path, value.start_mark.line + 1, "glossary-value", f"{term}: clinicians: write true or false")
             )

@@ -60,8 +60,9 @@ def _line_starts(markdown: str) -> list[int]:
 
 def _offset(unit: figures.Unit, starts: list[int], position: int, source: str) -> int:
     """A position in the unit's text as a position in the page's Markdown."""
-    row = source.count("\n", 0, position)
-    column = position - (source.rfind("\n", 0, position) + 1)
+    before = source[:position]
+    row = before.count("\n")
+    column = position - (before.rfind("\n") + 1)
     return starts[unit.lines[row][0] - 1] + column
 
 
@@ -112,7 +113,7 @@ def _date(value) -> str:
     return value.strftime(build_state.current.strings["date_format"])
 
 
-def reference_extra(key: str, quotes: list[evidence.Quote], kind: evidence.EvidenceType | None) -> str:
+def reference_extra(quotes: list[evidence.Quote], kind: evidence.EvidenceType | None) -> str:
     parts = []
     if kind is not None:
         parts.append(f'<p class="kb-evidence-type">{html.escape(kind.label)}</p>')
@@ -141,7 +142,8 @@ def bound_citations(html_text: str, citations: list[tuple[str, tuple[int, ...] |
     if [m.group(1) for m in found] != [key for key, _ in citations]:
         return html_text
     out, cursor = [], 0
-    for match, (_, bound) in zip(found, citations, strict=True):
+    for index, match in enumerate(found):  # the same length as citations, checked above
+        bound = citations[index][1]
         out.append(html_text[cursor : match.end() - 1])
         out.append(">" if bound is None else f' data-passages="{" ".join(map(str, bound))}">')
         cursor = match.end()
@@ -160,8 +162,7 @@ def on_page_content(html_text, page, config, files):
         kind = types.get(key)
         attribute = f' data-evidence="{kind.id}"' if kind else ""
         return (
-            f'<li id="fn:{match.group(1)}"{attribute}>{match.group(2)}'
-            f"{reference_extra(key, quotes.get(key, []), kind)}</li>"
+            f'<li id="fn:{match.group(1)}"{attribute}>{match.group(2)}{reference_extra(quotes.get(key, []), kind)}</li>'
         )
 
     return _ITEM_RE.sub(item, html_text)

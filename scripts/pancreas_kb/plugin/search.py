@@ -69,7 +69,7 @@ def on_pre_build(config):
 
 def on_page_content(html, page, config, files):
     code = languages.of(page.file.src_uri).code
-    _page_words[code].extend(search_vocabulary.html_words(html.split(_REFERENCES, 1)[0]))
+    _page_words[code].extend(search_vocabulary.html_words(html.partition(_REFERENCES)[0]))
     _named[code].extend(item.title for item in _headings(page.toc))
     return html
 
