@@ -192,7 +192,7 @@ def known_fields(f: _Fields) -> list[Finding]:
     for key in f.item:
         if key in FIELDS:
             continue
-        close = difflib.get_close_matches(str(key), FIELDS, n=1)
+        close = difflib.get_close_matches(str(key), FIELDS)
         hint = f"did you mean '{close[0]}'?" if close else f"the fields are {', '.join(FIELDS)}"
         findings.append(Finding(f.path, f.at(key), "whats-new-unknown-field", f"{key}: unknown field; {hint}"))
     return findings
@@ -217,10 +217,9 @@ def date_field(f: _Fields) -> list[Finding]:
     value = f.item.get("date")
     if "date" not in f.item:
         return []
-    text = value if isinstance(value, str) else ""
     try:
-        if DATE_RE.match(text):
-            dt.date.fromisoformat(text)
+        if isinstance(value, str) and DATE_RE.match(value):
+            dt.date.fromisoformat(value)
             return []
     except ValueError:
         pass
