@@ -53,7 +53,7 @@ lint: $(STAMP)
 
 # Unit tests only: no site build, no browser; seconds, for the edit-test loop.
 test-fast: $(STAMP)
-	$(PY) -m pytest -m "not site and not browser"
+	$(PY) -m pytest -m "not site and not browser" --hypothesis-profile=quick
 
 # Everything CI runs. The site-building tests run on two processes (pytest-xdist);
 # the browser tests share one Chromium, so they run after, in one process.

@@ -11,8 +11,10 @@ from mkdocs.commands import build as mkdocs_build
 from tests import sitebuilder
 
 # Property tests: 200 examples from the seed pytest.ini fixes, so CI never fails at random;
-# `make fuzz` draws many more from a fresh seed and reports what it finds.
+# `make test-fast` draws 50 of them, to stay an editor's quick loop; `make fuzz` draws many
+# more from a fresh seed and reports what it finds.
 settings.register_profile("ci", max_examples=200)
+settings.register_profile("quick", max_examples=50)
 settings.register_profile("long", max_examples=5000)
 settings.load_profile("ci")
 
