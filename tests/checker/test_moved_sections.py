@@ -163,3 +163,75 @@ def test_make_check_reports_the_entries_with_and_without_a_built_site(project):
     )
     with_site = check.run(project.root, project.root / "site", TODAY)
     assert ("mkdocs.yml", 10, "moved-section-still-there") in rules(with_site)
+
+
+def test_with_a_site_of_plain_urls_the_ids_are_read_from_page_html(project):
+    (project.root / "mkdocs.yml").write_text(CONFIG + "use_directory_urls: false\n", encoding="utf-8")
+    project = project_files.load(project.root)
+    site = _site({"patients/treatment.html": ["chemotherapy"], "patients/matched-treatment.html": ["daraxonrasib"]})
+    assert moved_sections.against(project, site).anchors == {
+        OLD: {"chemotherapy"},
+        NEW: {"daraxonrasib"},
+    }
+
+
+def test_heading_ids_come_from_the_body_not_the_front_matter():
+    text = "---\ntitle: T\n# old notes {#chemotherapy}\n---\n\n# T\n\n## Now {#now}\n"
+    assert moved_sections._heading_ids("docs/p.md", text) == {"t", "now"}
+
+
+def test_a_page_without_front_matter_still_has_its_heading_ids():
+    assert moved_sections._heading_ids("docs/p.md", "# T\n\n## Chemotherapy {#chemotherapy}\n") == {
+        "t",
+        "chemotherapy",
+    }
+
+
+def test_a_move_to_the_top_of_a_page_is_kept_at_that_page():
+    moved = {("patients/treatment/", "daraxonrasib"): ("patients/matched-treatment/", ""), ("a/", "x"): ("", "")}
+    site = _site({"patients/treatment/index.html": ["chemotherapy"], "patients/matched-treatment/index.html": []})
+    site.pages["index.html"] = html_scan.PageScan("index.html", ids=set(), heading_ids=[], has_article=True)
+    site.pages["a/index.html"] = html_scan.PageScan("a/index.html", ids=set(), heading_ids=[], has_article=True)
+    listed = published_urls.read_list(LISTED + "a/#x\n")
+    assert published_urls.kept_elsewhere(listed, site, moved) == [
+        ("patients/treatment/#daraxonrasib", "patients/matched-treatment/"),
+        ("a/#x", "./"),
+    ]
+
+
+def test_a_move_to_a_missing_section_says_where_it_was_sent_in_full(project):
+    site = _site({"patients/treatment/index.html": ["chemotherapy"]})
+    assert missing(site, moved=published_urls.moves(project.settings)) == [
+        published_urls.Finding(
+            "list",
+            2,
+            "published-anchor-moved",
+            "patients/treatment/#daraxonrasib was published and moved_sections in mkdocs.yml sends it to "
+            "patients/matched-treatment/#daraxonrasib, which is not a section of the built site; correct the entry "
+            "to the page and id the section has now",
+        )
+    ]
+
+
+def test_a_removed_page_is_named_as_its_markdown_file_even_when_it_ends_in_x():
+    [finding] = missing(_site({}), "reference/TNM-INDEX/\n")
+    assert "e.g. 'reference/TNM-INDEX.md': 'new/place.md'" in finding.message
+
+
+@pytest.mark.parametrize("option", ["moved_sections: patients/treatment.md\n", "moved_sections: {}\n", ""])
+def test_without_a_map_of_entries_no_page_is_read_for_ids(project, monkeypatch, option):
+    (project.root / "mkdocs.yml").write_text(f"site_name: x\nplugins:\n  - knowledge-base:\n      {option}")
+    monkeypatch.setattr(moved_sections, "against", lambda *args: pytest.fail("the pages were read"))
+    assert moved_sections.check(project_files.load(project.root)) == []
+
+
+def test_the_update_keeps_quiet_about_anchors_kept_where_they_moved(project):
+    site = _site(
+        {
+            "patients/treatment/index.html": ["chemotherapy"],
+            "patients/matched-treatment/index.html": ["daraxonrasib"],
+        }
+    )
+    (project.root / published_urls.LIST_FILE).write_text(published_urls.HEADER + LISTED, encoding="utf-8")
+    changed, findings = published_urls.update(project, site)
+    assert (changed, findings) == (True, [])

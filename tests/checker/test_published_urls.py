@@ -193,6 +193,11 @@ def test_redirects_follow_the_url_style_and_skip_other_plugins():
     assert published_urls.redirects({**settings, "use_directory_urls": False}) == {"a.html": "b.html"}
 
 
+def test_a_redirect_to_a_section_of_an_index_page_targets_that_folder():
+    settings = {"plugins": [{"redirects": {"redirect_maps": {"old.md": "patients/index.md#diet"}}}]}
+    assert published_urls.redirects(settings) == {"old/": "patients/"}
+
+
 def test_unlisted_urls_are_named_up_to_five(root):
     listed = root / published_urls.LIST_FILE
     site = _site({f"p{i}/index.html": (True, []) for i in range(7)})
@@ -265,3 +270,96 @@ def test_a_page_moved_off_site_does_not_stop_the_check_of_the_pages_after_it(roo
         (3, "published-url-removed"),
     ]
     assert "b/ was published but is no longer built" in found[0].message
+
+
+def test_cli_reads_the_command_line_and_names_what_it_needs(root, capsys, monkeypatch):
+    monkeypatch.setattr("sys.argv", ["published_urls", "--root", str(root / "nowhere")])
+    assert published_urls.main() == 2
+    assert capsys.readouterr().err == (
+        f"error: needs {root / 'nowhere' / 'mkdocs.yml'} and a built site in {root / 'nowhere' / 'site'}; "
+        "run `make build` first\n"
+    )
+
+
+def test_cli_checks_the_current_folder_by_default(root, capsys, monkeypatch):
+    (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    monkeypatch.chdir(root)
+    assert published_urls.main([]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_each_missing_url_is_told_how_to_keep_it_in_full():
+    site = _site(
+        {"index.html": (True, []), "a/index.html": (True, []), "c/index.html": (True, []), "stub.html": (False, [])}
+    )
+    listed = published_urls.read_list("./\ngone/\na/#old\nb/#x\nstub.html\nhttps-moved/#y\n")
+    redirect_map = {"b/": "c/", "https-moved/": "https://other.example/"}
+    assert published_urls.missing(listed, site, redirect_map, "list") == [
+        published_urls.Finding(
+            "list",
+            2,
+            "published-url-removed",
+            "gone/ was published but is no longer built. If the page moved, keep the old address working with a "
+            "redirect in mkdocs.yml under plugins > redirects > redirect_maps, e.g. 'gone.md': 'new/place.md'; if "
+            "it was removed, redirect it to the closest page",
+        ),
+        published_urls.Finding(
+            "list",
+            3,
+            "published-anchor-removed",
+            "a/#old was published but the page has no element with id 'old', so links to that section land at the "
+            'top of the page. If the heading was renamed, keep the old anchor: put <a id="old"></a> on the line '
+            "above the new heading (or give it {#old} if it has no other id); if the section moved to another page, "
+            "add it to moved_sections in mkdocs.yml, e.g. 'a.md#old': 'new/page.md#old'; if the section was "
+            "removed, put that anchor at the closest section",
+        ),
+        published_urls.Finding(
+            "list",
+            4,
+            "published-anchor-removed",
+            "b/#x was published but its redirect target c/ has no element with id 'x', so links to that section "
+            'land at the top of the page. If the heading was renamed, keep the old anchor: put <a id="x"></a> on '
+            "the line above the new heading (or give it {#x} if it has no other id); if the section moved to "
+            "another page, add it to moved_sections in mkdocs.yml, e.g. 'b.md#x': 'new/page.md#x'; if the section "
+            "was removed, put that anchor at the closest section",
+        ),
+        published_urls.Finding(
+            "list",
+            5,
+            "published-url-removed",
+            "stub.html was published but is no longer built. If the page moved, keep the old address working with "
+            "a redirect in mkdocs.yml under plugins > redirects > redirect_maps, e.g. 'stub.html.md': "
+            "'new/place.md'; if it was removed, redirect it to the closest page",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("pages", "kept"),
+    [
+        ({"b/index.html": (True, [])}, [("a/#x", "b/#y")]),  # the old page is gone: kept where it moved
+        ({"a/index.html": (True, []), "b/index.html": (True, [])}, [("a/#x", "b/#y")]),
+        ({"b/index.html": (False, [])}, []),  # the new page is a redirect stub
+        ({}, []),  # the new page is not built
+    ],
+)
+def test_an_anchor_is_kept_elsewhere_only_where_its_section_is(pages, kept):
+    site = _site(pages)
+    for path, scan in site.pages.items():
+        scan.ids = {"y"} if path.startswith("b/") else set()
+    moved = {("a/", "x"): ("b/", "y")}
+    assert published_urls.kept_elsewhere(published_urls.read_list("a/#x\nb/#y\n"), site, moved) == kept
+
+
+def test_an_anchor_still_on_its_page_is_not_kept_elsewhere():
+    site = _site({"a/index.html": (True, []), "b/index.html": (True, [])})
+    site.pages["a/index.html"].ids = {"x"}
+    site.pages["b/index.html"].ids = {"y"}
+    assert published_urls.kept_elsewhere(published_urls.read_list("a/#x\n"), site, {("a/", "x"): ("b/", "y")}) == []
+
+
+def test_cli_reads_a_list_with_bytes_that_are_not_utf8(root, capsys):
+    (root / "mkdocs.yml").write_text("site_name: x\n", encoding="utf-8")
+    (root / published_urls.LIST_FILE).write_bytes(LISTED.encode() + b"caf\xe9/\n")
+    assert published_urls.main(["--root", str(root)]) == 1
+    assert "published-urls.txt:6: published-url-removed: caf\ufffd/ was published" in capsys.readouterr().out

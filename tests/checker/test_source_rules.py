@@ -323,6 +323,17 @@ def test_bib_entry_cited_nowhere():
     body = "Claim [@conroy2011folfirinox].\n"
     found = check_citations(({"docs/p.md": page_text(GOOD_META, body)}), library())
     assert [(f.path, f.line, f.rule) for f in found] == [("references.bib", 11, "unused-bib-entry")]
+    assert found[0].message == (
+        "nci2026stage4 is cited on no page; cite it where it supports a claim, or remove it "
+        "(the bibliography is the site's evidence base)"
+    )
+
+
+def test_a_bib_entry_cited_only_by_whats_new_is_used():
+    assert unused_entries([], library(), frozenset({"conroy2011folfirinox", "nci2026stage4"})) == []
+    assert [f.message.split(" ")[0] for f in unused_entries([], library(), frozenset({"nci2026stage4"}))] == [
+        "conroy2011folfirinox"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -128,3 +128,70 @@ def test_a_link_to_a_moved_section_is_told_where_it_went():
     assert (finding.path, finding.line, finding.rule) == ("docs/patients/index.md", 7, "moved-section-link")
     assert f"moved to {NEW}#daraxonrasib" in finding.message and "link to its new place" in finding.message
     assert ms.links_to_moved("p.md", text, links, []) == []
+
+
+def test_each_message_in_full():
+    assert ms.check([move(OLD, "nowhere.md"), move("gone.md#x", f"{NEW}#parp")], PAGES) == [
+        ms.Finding(
+            "mkdocs.yml",
+            7,
+            "moved-section-no-anchor",
+            f"moved_sections: '{OLD}': give the section's id after '#', e.g. 'patients/treatment.md#daraxonrasib'; "
+            "a whole page that moved goes under plugins > redirects > redirect_maps instead",
+        ),
+        ms.Finding(
+            "mkdocs.yml",
+            7,
+            "moved-section-target-page",
+            f"moved_sections: '{OLD}': the new place, 'nowhere.md', is not a page of this site; write the path of "
+            "the page the section moved to, relative to docs/, e.g. 'patients/matched-treatment.md#daraxonrasib'",
+        ),
+        ms.Finding(
+            "mkdocs.yml",
+            7,
+            "moved-section-old-page",
+            "moved_sections: 'gone.md#x': there is no page gone.md (relative to docs/) and no redirect from it; "
+            "write the path of the page the section was on, as its links had it",
+        ),
+    ]
+    assert ms.check([move(f"{OLD}#chemotherapy", f"{NEW}#chemo")], PAGES) == [
+        ms.Finding(
+            "mkdocs.yml",
+            7,
+            "moved-section-still-there",
+            f"moved_sections: '{OLD}#chemotherapy': {OLD} still has an element with id 'chemotherapy', so it is "
+            "not clear where links to it belong; if the section moved, delete it (or its id) from the old page; "
+            "if it did not move, delete this entry",
+        ),
+        ms.Finding(
+            "mkdocs.yml",
+            7,
+            "moved-section-target-anchor",
+            f"moved_sections: '{OLD}#chemotherapy': {NEW} has no element with id 'chemo'; keep the section's "
+            "id when you move it ('## Heading {#chemo}'), or write the id it has there",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("anchor", "expected"),
+    [("", ""), ("parp", "#parp"), ("a/b", "#a%2Fb"), ("a b&c?d", "#a%20b%26c%3Fd")],
+)
+def test_the_fragment_escapes_every_reserved_character_even_a_slash(anchor, expected):
+    assert ms.fragment(anchor) == expected
+
+
+def test_a_link_not_found_in_the_text_is_reported_on_line_1():
+    finding = ms.moved_link("docs/p.md", "---\ntitle: P\n---\n\nNo such link.\n", "treatment.md#daraxonrasib", GOOD)
+    assert finding == ms.Finding(
+        "docs/p.md",
+        1,
+        "moved-section-link",
+        f"'treatment.md#daraxonrasib' links to a section that moved to {NEW}#daraxonrasib "
+        "(moved_sections in mkdocs.yml); link to its new place",
+    )
+
+
+def test_the_map_is_sorted_by_id_and_keeps_non_ascii_ids_readable():
+    moves = [move(f"{OLD}#zeta", f"{NEW}#parp"), move(f"{OLD}#café", f"{NEW}#ñ")]
+    assert ms.page_map_json(moves, OLD, lambda target: "n/") == '{"café": "n/#%C3%B1", "zeta": "n/#parp"}'

@@ -5,6 +5,8 @@ lists, history and citation names, front-matter values that cannot be read, a pa
 import dataclasses
 import datetime as dt
 
+import pytest
+
 from pancreas_kb.domain import (
     a11y,
     bibliography,
@@ -51,6 +53,14 @@ def test_the_json_format_lists_every_field_of_every_finding_indented():
         '[\n  {\n    "path": "a.md",\n    "line": 2,\n    "rule": "r",\n    "message": "x",\n'
         '    "severity": "warning"\n  }\n]'
     )
+
+
+@pytest.mark.parametrize(
+    ("severities", "failed"),
+    [([], False), ([findings.WARNING], False), ([findings.ERROR], True), ([findings.WARNING, findings.ERROR], True)],
+)
+def test_the_run_fails_when_any_finding_is_an_error_and_only_then(severities, failed):
+    assert findings.has_errors([Finding("a.md", 1, "r", "m", severity) for severity in severities]) is failed
 
 
 # --- the line of an error the citation plugin's parser reports -----------------------------

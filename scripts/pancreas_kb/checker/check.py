@@ -80,7 +80,7 @@ def page_records(
     prefix = project.rel(project.docs_dir) + "/"
     sources = approval.load_sources(project.root, library)
     for path, data in project.data.items():
-        src_uri = path[len(prefix) :] if path.startswith(prefix) else path
+        src_uri = path[len(prefix) :]  # project.data holds only the files under docs_dir
         try:
             records.append(page_record.build(path, src_uri, data, today, project.docs_dir, library, sources))
         except Exception as exc:  # noqa: BLE001 - a bug on one page must not hide the other pages' findings
@@ -151,7 +151,7 @@ def check_site(
     findings += guarded(published_urls.LIST_FILE, lambda: published_urls.check(project, site))
     findings += guarded("mkdocs.yml", lambda: moved_sections.check(project, site))
     if news:
-        directory_urls = project.settings.get("use_directory_urls", True) is not False
+        directory_urls = project.settings.get("use_directory_urls") is not False
         findings += guarded(news.data.path, lambda: whats_new_file.site_anchors(news, site, directory_urls))
         findings += guarded(news.data.path, lambda: whats_new_file.feed(news, site, ctx.shown_site))
     return findings, ctx
@@ -177,7 +177,7 @@ def run(root: Path, site_dir: Path | None, today: dt.date, online_too: bool = Fa
 def _parse(argv: list[str]) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="python -m pancreas_kb.checker.check", description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (holds mkdocs.yml)")
-    parser.add_argument("--site", type=Path, default=None, help="built site to scan (default: ROOT/site)")
+    parser.add_argument("--site", type=Path, help="built site to scan (default: ROOT/site)")
     parser.add_argument(
         "--format",
         choices=("text", "json", "github"),
@@ -198,7 +198,7 @@ def _parse(argv: list[str]) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     try:
-        args = _parse(sys.argv[1:] if argv is None else argv)
+        args = _parse(argv)  # None: argparse reads sys.argv[1:]
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2
     site_dir = args.site or args.root / "site"

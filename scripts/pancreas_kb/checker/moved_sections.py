@@ -21,8 +21,8 @@ def entries(project: project_files.Project) -> list[moved_sections.Move]:
     mapping = options.get(moved_sections.OPTION)
     if not isinstance(mapping, dict) or not mapping:
         return []
-    config = project.root / moved_sections.CONFIG_FILE
-    text, _ = project_files.read_text(config, moved_sections.CONFIG_FILE) if config.is_file() else ("", None)
+    # A file that cannot be read is "" here (its finding is another check's): every entry on line 1.
+    text, _ = project_files.read_text(project.root / moved_sections.CONFIG_FILE, moved_sections.CONFIG_FILE)
     return moved_sections.read(mapping, moved_sections.entry_lines(text))
 
 
@@ -43,7 +43,7 @@ def against(project: project_files.Project, site: Site | None) -> moved_sections
     if site is None:
         anchors = {path: _heading_ids(path, text) for path, text in pages.items()}
     else:
-        directory_urls = project.settings.get("use_directory_urls", True) is not False
+        directory_urls = project.settings.get("use_directory_urls") is not False
         built = {path: site.pages.get(site_rules.url_file(site_rules.page_url(path, directory_urls))) for path in pages}
         anchors = {path: scan.ids for path, scan in built.items() if scan is not None}
     return moved_sections.Pages(frozenset(pages), frozenset(str(old) for old in redirected), anchors)

@@ -125,7 +125,6 @@ def _follow(url: str, options: Options, follow: bool) -> tuple[int, str, list[in
 def check_url(url: str, options: Options, now: str, sleep: Callable[[float], None] = time.sleep) -> Result:
     """The verdict on one URL. A DOI counts as resolved once doi.org redirects it to the publisher."""
     doi = is_doi(url)
-    detail = ""
     for attempt in range(options.retries + 1):
         try:
             code, final, hops, headers = _follow(url, options, follow=not doi)
@@ -143,7 +142,9 @@ def check_url(url: str, options: Options, now: str, sleep: Callable[[float], Non
                     )
                 return Result(url, OK, code, final, detail, now)
             if code in REDIRECT_CODES:
-                return Result(url, BROKEN, code, final, f"more than {options.max_redirects} redirects", now)
+                if len(hops) > options.max_redirects:
+                    return Result(url, BROKEN, code, final, f"more than {options.max_redirects} redirects", now)
+                return Result(url, BROKEN, code, final, f"HTTP {code} redirects without a Location header", now)
             if code in REFUSED_CODES:
                 return Result(
                     url,
@@ -180,13 +181,13 @@ def load_cache(path: Path, options: Options, now: dt.datetime) -> dict[str, Resu
     try:
         raw = json.loads(path.read_text(encoding="utf-8"))
         fresh = {}
-        for url, item in raw.get("results", {}).items():
+        for url, item in raw["results"].items():
             result = Result(**item)
             age = now - dt.datetime.fromisoformat(result.checked)
             if result.status != BROKEN and age <= dt.timedelta(days=options.cache_days):
                 fresh[url] = result
         return fresh
-    except (OSError, ValueError, TypeError, AttributeError):
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
         return {}  # no cache, or one from another version: check everything
 
 
@@ -352,7 +353,7 @@ def main(argv: list[str] | None = None) -> int:
         help="findings written by python -m pancreas_kb.checker.check --online --format json",
     )
     try:
-        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+        args = parser.parse_args(argv)  # None: argparse reads sys.argv[1:]
         findings = json.loads(args.issue_body.read_text(encoding="utf-8"))
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2

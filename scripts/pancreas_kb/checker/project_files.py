@@ -105,7 +105,7 @@ def read_text(path: Path, shown: str) -> tuple[str, Finding | None]:
 def library(project: Project) -> bibliography.Library:
     shown = project.rel(project.bib_path)
     if not project.bib_path.exists():
-        return bibliography.parse(shown, "")
+        return bibliography.Library(shown, {}, [])
     try:
         return bibliography.load(str(project.bib_path), shown)
     except OSError as exc:

@@ -76,7 +76,7 @@ def read_list(text: str) -> list[Listed]:
 
 def redirects(settings: dict) -> dict[str, str]:
     """Old page URL -> new page URL (or an absolute URL), from mkdocs-redirects' redirect_maps."""
-    directory_urls = settings.get("use_directory_urls", True) is not False
+    directory_urls = settings.get("use_directory_urls") is not False
     maps: dict = {}
     for plugin in settings.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("redirects"), dict):
@@ -91,7 +91,7 @@ def redirects(settings: dict) -> dict[str, str]:
 
 def moves(settings: dict) -> dict[tuple[str, str], tuple[str, str]]:
     """(old page URL, id) -> (new page URL, id) for each section mkdocs.yml's moved_sections moved."""
-    directory_urls = settings.get("use_directory_urls", True) is not False
+    directory_urls = settings.get("use_directory_urls") is not False
     entries = (project_files.plugin_options(settings, moved_sections.PLUGIN) or {}).get(moved_sections.OPTION)
     return {
         (site_rules.page_url(m.page, directory_urls), m.anchor): (
@@ -254,10 +254,10 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m pancreas_kb.checker.published_urls", description=__doc__.splitlines()[0]
     )
     parser.add_argument("--root", type=Path, default=Path("."), help="project folder (holds mkdocs.yml)")
-    parser.add_argument("--site", type=Path, default=None, help="built site (default: ROOT/site)")
+    parser.add_argument("--site", type=Path, help="built site (default: ROOT/site)")
     parser.add_argument("--update", action="store_true", help=f"add new URLs to {LIST_FILE}")
     try:
-        args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+        args = parser.parse_args(argv)  # None: argparse reads sys.argv[1:]
     except SystemExit as exc:
         return 0 if exc.code == 0 else 2
     site_dir = args.site or args.root / "site"

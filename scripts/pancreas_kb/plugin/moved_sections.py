@@ -44,7 +44,7 @@ def _moves(config) -> list[moved_sections.Move]:
     try:
         text = Path(config.config_file_path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError):
-        text = ""  # the findings then point at line 1
+        return moved_sections.read(entries)  # the findings then point at line 1
     return moved_sections.read(entries, moved_sections.entry_lines(text))
 
 
@@ -58,8 +58,7 @@ def _links(page) -> list[tuple[str, str, str]]:
 
 def on_env(env, config, files):
     moves = _moves(config)
-    _builds.clear()
-    _builds[id(config)] = Build([], files)
+    _builds.clear()  # a page of this build without a Build here carries no map
     if not moves:
         return env
     rendered = [f for f in files.documentation_pages() if f.page is not None]
