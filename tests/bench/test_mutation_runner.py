@@ -1,5 +1,6 @@
 """make mutation: its copy of the project, its counts, the listed equivalents, a failed run's report."""
 
+import os
 import subprocess
 
 from pancreas_kb.bench import mutation
@@ -84,3 +85,21 @@ def test_a_kept_copy_is_refreshed_and_resumed_with_the_earlier_survivors_run_aga
     assert (kept / "mutants" / "survivor-verdicts").read_text() == "kept"
     log = subprocess.run(["git", "-C", str(kept), "log", "--format=%s"], capture_output=True, text=True).stdout
     assert log.count("Project copy for mutation testing") == 2
+
+
+def test_a_refreshed_copy_is_newer_than_the_mutants_made_before_it(tmp_path):
+    """mutmut skips a module whose source is older than its mutants: a refresh must not keep old times."""
+    root = tmp_path / "project"
+    (root / "scripts" / "pancreas_kb").mkdir(parents=True)
+    source = root / "scripts" / "pancreas_kb" / "rules.py"
+    source.write_text("LIMIT = 2\n")
+    os.utime(source, (1_000_000_000, 1_000_000_000))  # edited long ago, e.g. in another checkout
+    (root / "pyproject.toml").write_text("[tool.mutmut]\nalso_copy = []\n")
+    kept = mutation.copy_project(root, tmp_path / "kept")
+    mutants = kept / "mutants" / "src" / "pancreas_kb"
+    mutants.mkdir(parents=True)
+    (mutants / "rules.py").write_text("LIMIT = 1\n")
+    mutation.refresh(root, kept)
+    copied = kept / "src" / "pancreas_kb" / "rules.py"
+    assert copied.read_text() == "LIMIT = 2\n"
+    assert copied.stat().st_mtime >= (mutants / "rules.py").stat().st_mtime

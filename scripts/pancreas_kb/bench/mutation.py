@@ -65,6 +65,9 @@ def refresh(root: Path, stage_dir: Path) -> None:
 
 
 def _copy_project(root: Path, stage_dir: Path) -> None:
+    # Copied files take the time of copying: mutmut makes a module's mutants again only
+    # when its source is newer than them, and a file kept from an earlier version of the
+    # project can be older. (It re-runs only the mutants of functions whose code changed.)
     ignore = shutil.ignore_patterns("__pycache__", "*.pyc")
     pairs = [(root / "scripts" / "pancreas_kb", stage_dir / "src" / "pancreas_kb")]
     pairs += [(root / name, stage_dir / name) for name in ["tests", "pyproject.toml", *settings(root)["also_copy"]]]
@@ -72,9 +75,9 @@ def _copy_project(root: Path, stage_dir: Path) -> None:
         if target.is_dir():
             shutil.rmtree(target)
         if source.is_dir():
-            shutil.copytree(source, target, ignore=ignore)
+            shutil.copytree(source, target, ignore=ignore, copy_function=shutil.copyfile)
         elif source.is_file():
-            shutil.copy2(source, target)
+            shutil.copyfile(source, target)
 
 
 def _git(stage_dir: Path, *args: str) -> None:
