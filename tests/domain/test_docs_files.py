@@ -72,3 +72,102 @@ def test_make_check_reports_them_too(tmp_path, capsys):
     (tmp_path / "docs" / "evil.html").write_text("<script>alert(1)</script>")
     assert check.main(["--root", str(tmp_path), "--sources-only"]) == 1
     assert "docs/evil.html:1: docs-file-type" in capsys.readouterr().out
+
+
+NOT_PUBLISHED = (
+    "'{suffix}' files are not published from docs/: only Markdown pages and .png, .jpg, .jpeg, .gif, .webp, .svg, "
+    ".json, .csv; a script or an HTML page would run on the site without the site's policies, so scripts and "
+    "templates belong in overrides/ (maintainers review them)"
+)
+
+
+def test_a_folder_of_refused_files_gets_each_whole_message_in_path_order(tmp_path):
+    files = {
+        "b/page.Markdown": b"# x",
+        "b/run.html": b"<p>",
+        "a/notes": b"",
+        "a/d.svg": b'<svg xmlns="http://www.w3.org/2000/svg" onclick="x()"><script/><script/>'
+        b'<a href="https://example.org/a-very-long-address-that-goes-on-and-on">x</a><set/></svg>',
+        "a/ok.PNG": b"\x89PNG",
+        "a/Page.md": b"# x",
+        ".git/config": b"x",
+        "a/.DS_Store": b"",
+    }
+    for name, data in files.items():
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_bytes(data)
+    svg = (
+        "this SVG holds onclick= event handler on <svg>; <script> element; link to "
+        "'https://example.org/a-very-long-address-' on <a> (only #fragments inside the drawing); <set> element; "
+        "a drawing opened from the site would run it. Export it again as a plain drawing, or use a PNG"
+    )
+    assert [(f.path, f.line, f.rule, f.message) for f in docs_files.check(tmp_path, "site/")] == [
+        ("site/a/d.svg", 1, "docs-file-type", svg),
+        ("site/a/notes", 1, "docs-file-type", NOT_PUBLISHED.format(suffix="no extension")),
+        (
+            "site/b/page.Markdown",
+            1,
+            "docs-file-type",
+            "pages end in lower-case .md; rename it (git mv) to page.md",
+        ),
+        ("site/b/run.html", 1, "docs-file-type", NOT_PUBLISHED.format(suffix=".html")),
+    ]
+
+
+def test_links_to_files_and_folders_are_refused_with_the_fix_and_never_followed(tmp_path):
+    outside = tmp_path / "outside"
+    (outside / "inner").mkdir(parents=True)
+    (outside / "inner" / "evil.html").write_bytes(b"<p>")
+    docs = tmp_path / "docs"
+    (docs / "sub").mkdir(parents=True)
+    (docs / "sub" / "linked").symlink_to(outside / "inner")
+    (docs / "sub" / "page.md").symlink_to(outside / "inner" / "evil.html")
+    (docs / ".hidden").symlink_to(outside)
+    assert [(f.path, f.line, f.rule, f.message) for f in docs_files.check(docs, "docs/")] == [
+        (
+            "docs/sub/linked",
+            1,
+            "docs-file-type",
+            "is a symbolic link to a folder; the build would publish whatever it points at. Put the files "
+            "themselves in docs/",
+        ),
+        (
+            "docs/sub/page.md",
+            1,
+            "docs-file-type",
+            "is a symbolic link; the build would publish whatever it points at. Put the file itself in docs/, or "
+            "link to it from a page",
+        ),
+    ]
+
+
+@pytest.mark.parametrize(
+    "name, markdown",
+    [("a.md", True), ("a.MD", True), ("a.mdown", True), ("a.mkd", True), ("a.txt", False), ("md", False)],
+)
+def test_any_spelling_of_markdown_is_a_page_to_mkdocs(name, markdown):
+    assert docs_files.is_markdown(name) is markdown
+
+
+def test_an_svg_that_cannot_be_read_names_why():
+    assert docs_files.svg_problems(b"<svg") == ["markup that cannot be read safely (ParseError)"]
+    assert docs_files.svg_problems(b'<!DOCTYPE s [<!ENTITY a "b">]><s>&a;</s>') == [
+        "markup that cannot be read safely (EntitiesForbidden)"
+    ]
+
+
+def test_an_svg_link_inside_the_drawing_is_fine_even_with_spaces():
+    svg = b'<svg xmlns="http://www.w3.org/2000/svg" xmlns:x="http://www.w3.org/1999/xlink"><use x:href=" #a"/></svg>'
+    assert docs_files.svg_problems(svg) == []
+
+
+def test_a_file_that_may_be_published_is_never_read_unless_it_is_an_svg():
+    def unread():
+        raise AssertionError("read")
+
+    assert docs_files.file_problem("a/b.md", False, unread) is None
+    assert docs_files.file_problem("a/b.JSON", False, unread) is None
+    assert docs_files.file_problem("a/b.SVG", False, lambda: b"<svg><Script/></svg>") == (
+        "this SVG holds <script> element; a drawing opened from the site would run it. Export it again as a plain "
+        "drawing, or use a PNG"
+    )

@@ -113,3 +113,21 @@ def test_audience_ids_are_written_only_in_the_audience_table():
     ids = {a for a in audiences.AUDIENCES if a != audiences.FALLBACK.id}  # "all" is also a plain word
     writers = {name for name, (_, constants) in _modules().items() if ids & constants}
     assert writers == {"domain/audiences.py"}
+
+
+def test_each_line_is_numbered_from_the_first_line_given_and_fences_may_be_indented_or_tildes():
+    text = "Intro\n  ~~~python\nx = 1\n~~~\n```\ncode\n"
+    assert list(fences.lines(text, first_line=10)) == [
+        (10, "Intro", "text"),
+        (11, "  ~~~python", "fence"),
+        (12, "x = 1", "code"),
+        (13, "~~~", "fence"),
+        (14, "```", "fence"),
+        (15, "code", "code"),
+    ]
+    assert [n for n, _, _ in fences.lines("a\nb")] == [1, 2]
+    assert list(fences.lines("Not `` a fence\n")) == [(1, "Not `` a fence", "text")]
+
+
+def test_code_is_blanked_line_for_line():
+    assert fences.without_code("a\n```\nb\n```\nc") == "a\n\n\n\nc"

@@ -78,3 +78,70 @@ def test_a_record_is_made_from_bytes_the_build_cannot_decode():
     r = page_record.build("docs/p.md", "p.md", page("P").encode() + b"\x81\n", TODAY, None, LIBRARY)
     assert r.trust is not None, "the rest of the page is still checked"
     assert [f.rule for f in r.findings] == ["file-encoding"]
+
+
+def test_a_record_without_front_matter_knows_nothing_of_the_page_but_its_text():
+    r = page_record.build("docs/es/p.md", "es/p.md", b"# No front matter [@nokey]\n", TODAY, None, LIBRARY)
+    assert (r.front, r.trust, r.meta, r.claims, r.title, r.description) == (None, None, {}, (), "", "")
+    assert r.language.code == "es" and r.audience.id == "all"
+    assert (r.line("title"), r.fields_the_theme_cannot_read(), r.is_own_text("# No front matter [@nokey]")) == (
+        1,
+        [],
+        False,
+    )
+    assert [(f.line, f.rule) for f in r.findings] == [(1, "front-matter-missing"), (1, "missing-citation-key")]
+
+
+def test_a_record_gives_its_front_matter_with_quoted_dates_read_as_dates_and_its_own_body():
+    text = page("P", evidence_checked="2026-05-01", body="First sentence [@a2011first].")
+    assert "evidence_checked: '2026-05-01'" in text
+    r = record(text)
+    assert r.meta["evidence_checked"] == dt.date(2026, 5, 1)
+    assert r.front.meta["evidence_checked"] == "2026-05-01"
+    assert r.is_own_text("\n" + r.front.body + "\n\n") and not r.is_own_text("Generated text.")
+    [claim] = r.claims
+    assert (claim.sentence.line, claim.sentence.text, claim.keys) == (
+        11,
+        "First sentence [@a2011first].",
+        ("a2011first",),
+    )
+
+
+def test_titles_and_descriptions_are_given_trimmed_and_only_when_text():
+    r = record("---\ntitle: '  Pain  '\ndescription: 7\naudience: patient\nreview_status: submitted\n---\n")
+    assert (r.title, r.description, r.text_field("audience"), r.text_field("absent")) == ("Pain", "", "patient", "")
+
+
+def test_fields_the_theme_cannot_read_are_text_that_is_not_plain_a_non_text_value_and_a_bad_hide():
+    r = record(page('Say "hi"', description="<b>Bold</b>", hide=["toc", "sidebar"]))
+    assert r.fields_the_theme_cannot_read() == ["title", "description", "hide"]
+    assert record(page("Fine", hide=["toc"])).fields_the_theme_cannot_read() == []
+
+
+def test_without_a_library_citations_are_not_checked_against_it():
+    r = page_record.build("docs/p.md", "p.md", page("P", body="X [@nokey].").encode(), TODAY, None, None)
+    assert r.findings == () and [c.key for c in r.citations] == ["nokey"] and r.cited == ()
+
+
+def test_a_counterpart_that_is_not_text_is_reported_and_never_followed(tmp_path):
+    r = record(page("P", counterpart=["a.md"]), tmp_path)
+    assert r.counterpart is None and [f.rule for f in r.findings] == ["front-matter-counterpart"]
+
+
+def test_findings_are_in_file_order_whatever_found_them():
+    text = page("P", hide="toc", body="X [@nokey].\n\n[@bad key]")
+    r = record(text)
+    assert list(r.findings) == sorted(r.findings) and len(r.findings) >= 2
+    assert r.trust is None
+
+
+def test_a_page_due_soon_still_has_its_trust_block():
+    r = record(page("Soon", "approved", **{**APPROVED, "last_reviewed": "2025-06-15", "next_review": "2026-06-10"}))
+    assert [(f.rule, f.severity) for f in r.findings] == [("approved-review-due-soon", "warning")]
+    assert (r.trust.shown.id, r.trust.due_soon) == ("approved", True)
+
+
+def test_a_page_under_a_language_folder_is_held_to_the_translation_rules():
+    r = page_record.build("docs/es/p.md", "es/p.md", page("P").encode(), TODAY, None, LIBRARY)
+    assert [(f.line, f.rule) for f in r.findings] == [(1, "front-matter-translation")] * 2
+    assert r.trust is None

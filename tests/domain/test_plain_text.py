@@ -78,3 +78,35 @@ def test_bibliography_fields_hold_no_markup_and_urls_are_web_addresses():
     found = {f.rule: f for f in bibliography.lint(library, TODAY)}
     assert found["bib-plain-text"].line == 2 and "title holds < or >" in found["bib-plain-text"].message
     assert found["bib-url"].line == 3
+
+
+@pytest.mark.parametrize(
+    "value, why",
+    [
+        ("a\u202eb", "holds the invisible character U+202E; delete it (retype the text around it)"),
+        ("a\tb", "holds the invisible character U+0009; delete it (retype the text around it)"),
+        ("a\x7fb<", "holds the invisible character U+007F; delete it (retype the text around it)"),
+        ("a < b", "holds < or >, which would be read as markup; write the words (e.g. 'less than')"),
+        ("b > a &amp;", "holds < or >, which would be read as markup; write the words (e.g. 'less than')"),
+        ("Fish &amp; chips", "holds the character reference '&amp;'; type the character itself"),
+        ("Fish &AMP; chips", "holds the character reference '&AMP;'; type the character itself"),
+        ("A &#38 B", "holds the character reference '&#38'; type the character itself"),
+        ("A &#x3C B", "holds the character reference '&#x3C'; type the character itself"),
+        ('Say "hi"', 'holds a straight double quote ("), which ends an HTML attribute; use curly quotes “ ”'),
+    ],
+)
+def test_each_problem_is_named_with_its_fix(value, why):
+    assert plain_text.problem(value) == why
+
+
+@pytest.mark.parametrize("value", ["Fish &amp chips", "R&D", "A & B", "&1;", "It's fine", "“quoted”"])
+def test_an_ampersand_that_no_browser_reads_as_a_reference_is_plain(value):
+    assert plain_text.problem(value) is None
+
+
+def test_prose_may_hold_line_breaks_and_straight_quotes_but_nothing_else():
+    assert plain_text.problem('Two\nlines, "quoted".', prose=True) is None
+    assert plain_text.problem("Line\nthen a\ttab", prose=True) == (
+        "holds the invisible character U+0009; delete it (retype the text around it)"
+    )
+    assert plain_text.problem("a <b>", prose=True).startswith("holds < or >")

@@ -79,3 +79,55 @@ def test_trust_block_carries_what_front_matter_gives_and_defaults_for_what_it_le
 )
 def test_next_review_falls_one_calendar_year_after_the_review(last, due):
     assert review.next_review(last) == due
+
+
+def test_the_day_verdicts_are_judged_on_is_pinned_by_kb_today_else_the_calendar(monkeypatch):
+    monkeypatch.setenv("KB_TODAY", "2026-02-03")
+    assert review.today() == dt.date(2026, 2, 3)
+    monkeypatch.delenv("KB_TODAY")
+    assert review.today() == dt.date.today()
+    monkeypatch.setenv("KB_TODAY", "")
+    assert review.today() == dt.date.today()
+
+
+def test_an_approved_page_shows_who_reviewed_it_when_and_for_whom_without_a_caution():
+    trust = review.trust_for({**META, "audience": "clinician"}, day(-100))
+    assert trust == review.Trust(
+        status="approved",
+        shown=states.STATES["approved"],
+        overdue=False,
+        due_soon=False,
+        audience="clinician",
+        last_reviewed=dt.date(2025, 7, 1),
+        next_review=NEXT_REVIEW,
+        reviewers=(review.Reviewer("Dr Ada Example", "MD"),),
+    )
+    assert (trust.label, trust.banner_title, trust.banner, trust.audience_label) == (
+        "Clinically reviewed",
+        "",
+        "",
+        "Healthcare professionals",
+    )
+
+
+def test_an_overdue_clinical_page_carries_the_overdue_banner():
+    trust = review.trust_for(META, day(1))
+    assert (trust.label, trust.banner_title, trust.audience_label) == (
+        "Review overdue",
+        "Review overdue",
+        "Patients and families",
+    )
+    assert trust.banner == states.OVERDUE.banner != ""
+
+
+def test_a_page_under_review_shows_no_reviewers_nor_review_date_but_keeps_its_next_review():
+    trust = review.trust_for({**META, "review_status": "under-review"}, day(-100))
+    assert (trust.last_reviewed, trust.reviewers, trust.next_review) == (None, (), NEXT_REVIEW)
+    assert trust.banner == states.STATES["under-review"].banner
+    assert review.trust_for({**META, "audience": "all", "review_status": "submitted"}, day(0)).banner == ""
+
+
+def test_an_approved_page_without_a_next_review_is_never_overdue_and_without_reviewers_names_nobody():
+    meta = {"review_status": "approved", "audience": "patient", "reviewers": None}
+    trust = review.trust_for(meta, day(400))
+    assert (trust.shown.id, trust.overdue, trust.due_soon, trust.reviewers) == ("approved", False, False, ())

@@ -70,7 +70,6 @@ def test_where_an_unclosed_construct_began_is_named_too():
         ("- name: !!int abc\n", 1, "'abc' cannot be read as int"),
         ("- name: a\n- value: !!bool maybe\n", 2, "'maybe' cannot be read as bool"),
         ("- name: !!python/object:os.system {}\n", 1, "could not determine a constructor"),
-        ("[" * 1000, 1, "nested too deeply"),
     ],
 )
 def test_a_value_that_cannot_be_built_is_a_finding_not_an_exception(text, line, problem):
@@ -117,3 +116,106 @@ def test_a_yaml_error_in_text_that_starts_later_in_the_file_is_reported_at_the_f
         yamlfile.compose("title: [unclosed\n")
     finding = yamlfile.error_finding("p.md", caught.value, "front-matter-yaml", "check it", first_line=2)
     assert finding.line == 3 and finding.message.startswith("malformed YAML: ")
+
+
+@pytest.mark.parametrize(
+    ("text", "finding"),
+    [
+        (
+            "- name: !!int abc\n",
+            (1, "x-yaml", "malformed YAML: 'abc' cannot be read as int; check the colons"),
+        ),
+        (
+            '- name: a\n- name: "open\n\n',
+            (
+                4,
+                "x-yaml",
+                "malformed YAML: found unexpected end of stream (while scanning a quoted scalar on line 2); "
+                "check the colons",
+            ),
+        ),
+        (
+            "- a\nb: c\n",
+            (
+                2,
+                "x-yaml",
+                "malformed YAML: expected <block end>, but found '?' (while parsing a block collection on line 1); "
+                "check the colons",
+            ),
+        ),
+        ("[" * 1000, (1, "x-yaml", "malformed YAML: lists or mappings nested too deeply to read; check the colons")),
+    ],
+)
+def test_yaml_that_does_not_read_is_one_whole_finding_at_the_line_reading_stopped(text, finding):
+    assert read(text)[1] == [finding]
+
+
+def test_an_error_names_where_its_construct_began_only_when_that_is_elsewhere():
+    try:
+        yamlfile.compose("a: 1\nb: [x\nc: d\n")
+    except yaml.YAMLError as error:
+        caught = error
+    assert yamlfile.error_finding("f.yml", caught, "r", "fix it", first_line=5) == Finding(
+        "f.yml",
+        7,
+        "r",
+        "malformed YAML: expected ',' or ']', but got ':' (while parsing a flow sequence on line 6); fix it",
+    )
+
+
+def test_an_error_without_a_place_is_reported_at_the_first_line_in_its_own_words():
+    error = yaml.YAMLError("something odd\nmore detail")
+    assert yamlfile.error_finding("f.yml", error, "r", "fix it", first_line=3) == Finding(
+        "f.yml", 3, "r", "malformed YAML: something odd; fix it"
+    )
+
+
+def test_the_same_document_reads_the_same_with_or_without_libyaml():
+    text = "a: 2026-11-30\nb: [1, x]\n"
+    fast = yamlfile.single_document(text)
+    slow = yamlfile.single_document(text, fast_class=None)
+    assert fast[1] == slow[1] == {"a": "2026-11-30", "b": [1, "x"]}
+    assert isinstance(fast[0], yaml.MappingNode) and isinstance(slow[0], yaml.MappingNode)
+    assert yamlfile.single_document("") == (None, None)
+    with pytest.raises(yaml.YAMLError, match="'abc' cannot be read as int"):
+        yamlfile.single_document("a: !!int abc")
+
+
+def test_each_key_of_a_mapping_is_given_as_written_with_its_line_and_its_values_node():
+    node, _ = yamlfile.compose("# c\nname: a\n2: b\nnull: c\ntrue: [d]\n")
+    lines = yamlfile.mapping_lines(node)
+    assert {
+        key: (line, value.value if isinstance(value.value, str) else "list") for key, (line, value) in lines.items()
+    } == {
+        "name": (2, "a"),
+        2: (3, "b"),
+        None: (4, "c"),
+        True: (5, "list"),
+    }
+    assert yamlfile.mapping_lines(yamlfile.compose("- a\n")[0]) == {}
+    assert yamlfile.mapping_lines(None) == {}
+
+
+def test_an_error_placed_only_where_its_construct_began_is_reported_there_once():
+    began = yaml.Mark("f.yml", 0, 4, 0, None, None)
+    error = yaml.MarkedYAMLError(context="while reading a list", context_mark=began, problem="it never ends")
+    assert yamlfile.error_finding("f.yml", error, "r", "fix it") == Finding(
+        "f.yml", 5, "r", "malformed YAML: it never ends; fix it"
+    )
+
+
+def test_an_entry_that_refers_to_itself_is_read_like_any_other_not_mistaken_for_malformed_yaml():
+    names, findings, seen = read("- &a [x, *a]\n- name: Bo\n")
+    assert (names, findings, seen) == (["Bo"], [(1, "x-shape", "entry 1: write name: and value:")], [(2, 2)])
+
+
+class _Fast(yamlfile._Loader):
+    """Stands in for libyaml's loader: its documents are recognisable."""
+
+    def construct_document(self, node):
+        return {"read by": "the fast loader"}
+
+
+def test_a_document_is_read_by_the_fast_loader_when_there_is_one():
+    assert yamlfile.single_document("a: 1", fast_class=_Fast)[1] == {"read by": "the fast loader"}
+    assert yamlfile.single_document("a: 1", fast_class=None)[1] == {"a": 1}

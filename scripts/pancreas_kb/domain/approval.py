@@ -88,11 +88,12 @@ def load_sources(root: Path, library: Library | None) -> Sources:
 def without_record(text: str) -> str:
     """The page's text with the approval record's top-level front-matter blocks removed, nothing else."""
     lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n") != "---":
+    # Where the front matter opens and closes, as frontmatter.read finds it (trailing blanks allowed).
+    if not lines or lines[0].rstrip() != "---":
         return text
     kept, dropping = [lines[0]], False
     for number, line in enumerate(lines[1:], start=1):
-        if line.rstrip("\r\n") in ("---", "..."):
+        if line.rstrip() in ("---", "..."):
             return "".join(kept + lines[number:])
         if not line[:1].isspace():
             dropping = line.split(":", 1)[0].strip() in RECORD_FIELDS

@@ -117,7 +117,7 @@ def build(
         findings += checked
         if schema.is_valid([f for f in checked if f.rule not in RENDERS_DESPITE]):
             meta = schema.normalized(front.meta)
-            inputs = approval.digest_inputs(text, [c.key for c in found], meta.get("audience", "all"), sources)
+            inputs = approval.digest_inputs(text, [c.key for c in found], meta["audience"], sources)
             # A stale approval fails the build and the check, and is never shown as approved.
             findings += approval.stale(front, inputs)
             trust = review.trust_for(approval.shown_meta(meta, inputs, sources.reviewers), today)

@@ -67,7 +67,7 @@ def known_fields(page: Page, **_) -> list[Finding]:
     for key in page.meta:
         if key in ALLOWED:
             continue
-        close = difflib.get_close_matches(str(key), ALLOWED, n=1)
+        close = difflib.get_close_matches(str(key), ALLOWED)  # best first
         hint = f"did you mean '{close[0]}'?" if close else f"allowed: {_listing(ALLOWED)}"
         findings.append(
             Finding(page.path, _at(page, key), "front-matter-unknown-field", f"{key}: unknown field; {hint}")
@@ -393,12 +393,12 @@ def counterpart_exists(page: Page, docs_dir: Path | None = None, **_) -> list[Fi
 
 def _is_page(docs_dir: Path, path: str) -> bool:
     """A Markdown file inside docs_dir; absolute paths and paths that climb out are not."""
-    if not path.endswith(".md") or "\0" in path:
+    if not path.endswith(".md"):
         return False
     try:
         target = (docs_dir / path).resolve()
         return target.is_relative_to(docs_dir.resolve()) and target.is_file()
-    except (OSError, ValueError):
+    except (OSError, ValueError):  # a name too long for the system (OSError), a NUL byte in it (ValueError)
         return False
 
 

@@ -108,7 +108,7 @@ def error_finding(path: str, error: yaml.YAMLError, rule: str, fix: str, first_l
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
     began = (
         f" ({error.context} on line {context.line + first_line})"
-        if context is not None and context is not mark and getattr(error, "context", None)
+        if context is not None and context is not mark and error.context
         else ""
     )
     return Finding(
