@@ -311,3 +311,74 @@ def test_names_dates_and_entities_are_not_figures(text, shown):
 )
 def test_quotes_state_spelled_and_squeezed_numbers(quote, value):
     assert Decimal(value) in figures.values(quote)
+
+
+# --- the rules' inputs and one run over the pages ---------------------------------------------------
+
+RULES_BIB = (
+    "@misc{conroy2011, author = {C}, title = {T}, url = {https://x.example/}, urldate = {2026-01-01},\n"
+    "  evidence = {randomised-trial}}\n"
+    "@misc{news2024, author = {N}, title = {N}, url = {https://n.example/}, urldate = {2026-01-01}}\n"
+)
+APPROVED_PAGE = (
+    "---\ntitle: T\ndescription: D.\naudience: clinician\nreview_status: approved\nreviewers:\n  - name: Dr B\n"
+    "evidence_checked: 2026-05-01\n---\n\nMedian OS 11.1 months, 48.4% at one year [@conroy2011].\n\n"
+    "Refer early (strong recommendation) [@conroy2011].\n"
+)
+
+
+def rules_project(root):
+    (root / "reviewers.yml").write_text("- name: Dr A\n  credentials: MD\n  github: dra\n  github_id: 5\n")
+    (root / "evidence").mkdir()
+    (root / "evidence" / "conroy2011.yml").write_text(GOOD_FILE)
+    (root / "evidence" / "ghost.yml").write_text(GOOD_FILE)
+    return bibliography.parse("references.bib", RULES_BIB)
+
+
+def test_load_reads_quotes_reviewers_and_evidence_types_and_keeps_their_problems(tmp_path):
+    from pancreas_kb.checker import evidence_rules
+
+    inputs = evidence_rules.load(tmp_path, rules_project(tmp_path), TODAY)
+    assert set(inputs.evidence.quotes) == {"conroy2011", "ghost"}
+    assert [r.name for r in inputs.reviewers] == ["Dr A"]
+    assert inputs.types == {"conroy2011": evidence.EVIDENCE_TYPES["randomised-trial"], "news2024": None}
+    assert [(f.path, f.line, f.rule) for f in inputs.problems] == [
+        ("evidence/ghost.yml", 1, "evidence-unknown-key"),
+        ("references.bib", 3, "bib-evidence-type"),
+    ]
+
+
+def test_load_uses_the_quotes_a_build_has_read_already(tmp_path):
+    from pancreas_kb.checker import evidence_rules
+
+    library = rules_project(tmp_path)
+    found = evidence.Evidence({"conroy2011": parse(GOOD_FILE)[0]})
+    inputs = evidence_rules.load(tmp_path / "elsewhere", library, TODAY, found)
+    assert inputs.evidence is found
+    assert (inputs.reviewers, [f.rule for f in inputs.problems]) == ([], ["bib-evidence-type"])
+
+
+def test_run_reports_the_files_problems_then_each_pages_approval_figure_and_grade_findings(tmp_path):
+    from pancreas_kb.checker import evidence_rules
+    from pancreas_kb.domain import page_record
+
+    library = rules_project(tmp_path)
+    inputs = evidence_rules.load(tmp_path, library, TODAY)
+    records = [
+        page_record.build(f"docs/{name}", name, text.encode(), TODAY, None, library)
+        for name, text in (("c.md", APPROVED_PAGE), ("none.md", "no front matter"), ("d.md", APPROVED_PAGE))
+    ]
+    assert [(f.path, f.line, f.rule) for f in evidence_rules.run(records, inputs)] == [
+        ("evidence/ghost.yml", 1, "evidence-unknown-key"),
+        ("references.bib", 3, "bib-evidence-type"),
+        *[
+            (path, line, rule)
+            for path in ("docs/c.md", "docs/d.md")
+            for line, rule in (
+                (6, "approval-unknown-reviewer"),
+                (11, "figure-not-quoted"),
+                (13, "grade-without-guideline"),
+            )
+        ],
+    ]
+    assert evidence_rules.page(records[1], inputs) == []

@@ -7,7 +7,7 @@ import pytest
 from pancreas_kb.checker import key_points
 from pancreas_kb.checker.check import audience_rules
 from pancreas_kb.domain import page_record
-from pancreas_kb.domain.findings import ERROR, WARNING
+from pancreas_kb.domain.findings import ERROR, WARNING, Finding
 
 BODY = """\
 # Treatment
@@ -73,3 +73,46 @@ def test_a_key_point_may_lead_to_a_section_of_another_page_but_not_to_a_whole_pa
     to_page = BODY.replace("#no-such-section", "symptoms.md")
     assert len(findings_for("patient", to_section)) == len(findings_for("patient")) - 1
     assert len(findings_for("patient", to_page)) == len(findings_for("patient"))
+
+
+BOX_BODY = """\
+# Treatment
+
+- A bullet before the box is not a key point.
+!!! summary "Key points"
+
+    - The main treatment is [chemotherapy](#treatment).
+      * a nested bullet [joins](#nowhere)
+    its parent
+
+    + A second point, unlinked.
+\t- A tab-indented line continues it.
+    - See [the other page](stages.md#stage-4).
+    - A [whole page](stages.md) is not a section.
+- After the box.
+"""
+
+
+def test_the_key_points_are_the_bullets_of_the_box_with_their_continuations():
+    assert key_points._bullets(BOX_BODY, 20) == [
+        (25, "The main treatment is [chemotherapy](#treatment). * a nested bullet [joins](#nowhere) its parent"),
+        (29, "A second point, unlinked. - A tab-indented line continues it."),
+        (31, "See [the other page](stages.md#stage-4)."),
+        (32, "A [whole page](stages.md) is not a section."),
+    ]
+
+
+def test_each_unlinked_key_point_is_a_finding_with_the_remedy_and_the_audiences_severity():
+    message = (
+        "this key point does not link to the section that says more: link its main words to a heading of this "
+        "page, e.g. [chemotherapy](#chemotherapy)"
+    )
+    assert key_points.without_link("docs/p.md", BOX_BODY, 20, WARNING) == [
+        Finding("docs/p.md", 29, key_points.RULE, message, WARNING),
+        Finding("docs/p.md", 32, key_points.RULE, message, WARNING),
+    ]
+
+
+def test_a_page_without_a_key_points_box_has_no_key_points():
+    assert key_points._bullets('# T\n\n!!! note "Key points of view"\n\n    - x\n', 1) == []
+    assert key_points.without_link("docs/p.md", "# T\n\n- x\n", 1, ERROR) == []

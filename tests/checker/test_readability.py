@@ -114,3 +114,77 @@ def test_command_line_prints_each_pages_grade(tmp_path, capsys):
     (tmp_path / "broken.md").write_text("---\ntitle: [\n---\nText.\n", encoding="utf-8")
     assert readability.main([str(path), str(tmp_path / "broken.md")]) == 0
     assert capsys.readouterr().out == f"{path}: grade 8.8\n{tmp_path / 'broken.md'}: grade 0.0\n"
+
+
+# --- Spanish: syllables, the finding, the command line --------------------------------------------
+
+SPANISH_HARD = (
+    "La quimioterapia paliativa administrada concomitantemente con inmunoterapia experimental "
+    "demostró beneficios estadísticamente significativos en supervivencia."
+)
+
+
+@pytest.mark.parametrize(
+    ("word", "syllables"),
+    [
+        ("ahumar", 2),  # an h between vowels does not part a diphthong: ahu-mar (RAE)
+        ("prohibir", 2),  # prohi-bir
+        ("rehusar", 2),  # rehu-sar
+        ("búho", 2),  # but a hiatus stays one: bú-ho
+        ("mayo", 2),  # y before a vowel is a consonant: ma-yo
+        ("rugby", 2),  # y ends a word as a vowel after a consonant: rug-by
+        ("que", 1),  # the silent u is no syllable of its own
+        ("aquí", 2),
+        ("guerra", 2),
+    ],
+)
+def test_spanish_syllables_of_h_y_and_silent_u(word, syllables):
+    assert readability.spanish_syllables(word) == syllables
+
+
+def test_a_hard_spanish_page_is_reported_at_its_first_body_line_with_the_whole_message():
+    page, _ = readability.read("docs/es/p.md", "---\ntitle: T\n---\n\n" + SPANISH_HARD + "\n")
+    assert readability.page_grade(page, readability.languages.LANGUAGES["es"]) == [
+        readability.Finding(
+            "docs/es/p.md",
+            4,
+            "readability-inflesz",
+            "reads at Szigriszt-Pazos -74.2 (muy difícil on the INFLESZ scale); Spanish patient pages must "
+            "score 65 or more (bastante fácil): use shorter sentences and shorter, common words",
+        )
+    ]
+
+
+def test_spanish_text_without_words_reads_as_easy_as_can_be():
+    assert readability.inflesz("```\nx = 1\n```\n") == 100.0
+    assert readability.report("docs/es/p.md", "") == "docs/es/p.md: Szigriszt-Pazos 100.0 (muy fácil)"
+
+
+@pytest.mark.parametrize(
+    ("path", "shown"),
+    [
+        ("/home/ana/docs/kb/docs/es/patients/p.md", "Szigriszt-Pazos 100.0 (muy fácil)"),  # a checkout in docs/
+        ("/home/ana/docs/kb/docs/patients/p.md", "grade 0.0"),
+        ("es/patients/p.md", "Szigriszt-Pazos 100.0 (muy fácil)"),  # run from inside docs/
+    ],
+)
+def test_the_command_line_reads_the_language_after_the_last_docs_folder(path, shown):
+    assert readability.report(path, "") == f"{path}: {shown}"
+
+
+def test_the_command_line_without_files_prints_its_usage(capsys):
+    assert readability.main([]) == 2
+    assert capsys.readouterr().err == "usage: python -m pancreas_kb.checker.readability FILE.md [FILE.md ...]\n"
+
+
+def test_prose_joins_each_unit_into_one_sentence_ended_once():
+    markdown = "# Stage IX\n\nA first   line\ncontinued here.\n\n- An item\n- Done!\n"
+    assert readability.prose(markdown) == "Stage IX. A first line continued here. An item. Done!"
+
+
+def test_a_hard_patient_page_is_told_the_limit_and_the_remedy():
+    [finding] = grade_findings(sentences(41))
+    assert finding.message == (
+        "reads at Flesch-Kincaid grade 12.3; patient pages must be grade 9 or lower (target 8): use shorter "
+        "sentences and common words"
+    )

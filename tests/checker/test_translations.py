@@ -170,3 +170,56 @@ def test_a_new_translation_links_to_spanish_pages_that_exist_and_english_pages_o
         "See [pain](pain.md#relief), [tests](../../patients/tests.md), "
         "[the glossary](../../reference/glossary.md) and [NCI](https://www.cancer.gov/x.md)."
     )
+
+
+def test_history_lists_each_commit_of_the_page_newest_first_with_its_text(project):
+    write(project, "other.md", "x")
+    git(project, "add", "-A")
+    git(project, "commit", "-qm", "Another page only", date="2026-04-15T12:00:00")
+    (project / "docs" / ENGLISH).unlink()  # a page no longer in the working tree still has its history
+    git(project, "commit", "-qam", "Pain page removed", date="2026-05-01T12:00:00")
+    commits = subprocess.run(
+        ["git", "-C", str(project), "log", "--format=%H"], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert translations.history(project, f"docs/{ENGLISH}") == [
+        translations.Version(commits[0], dt.date(2026, 5, 1), None),  # the page did not exist
+        translations.Version(commits[2], dt.date(2026, 4, 1), english()),
+    ]
+
+
+def test_outside_git_there_is_no_history(tmp_path):
+    assert translations.history(tmp_path, f"docs/{ENGLISH}") is None
+
+
+def test_a_hung_git_is_given_up_within_a_minute(monkeypatch, tmp_path):
+    waited = []
+
+    def hung(command, **options):
+        if options.get("timeout") is None:
+            pytest.fail("git hung and the checker would wait for ever")
+        waited.append(options["timeout"])
+        raise subprocess.TimeoutExpired(command, options["timeout"])
+
+    monkeypatch.setattr(translations.subprocess, "run", hung)
+    assert translations.history(tmp_path, f"docs/{ENGLISH}") is None
+    assert 0 < waited[0] <= 60
+
+
+def test_every_outdated_translation_is_reported_and_current_ones_are_not(tmp_path):
+    records = {}
+    for name, current in (("a.md", True), ("b.md", False), ("c.md", False)):
+        text = page(name, body=BODY)
+        records[f"patients/{name}"] = page_record.build(
+            f"docs/patients/{name}", f"patients/{name}", text.encode(), TODAY, None, None
+        )
+        recorded = digest(text) if current else "sha256:" + "0" * 64
+        es = page(name, body="El cáncer.", translation_of=f"patients/{name}", translated_from=recorded)
+        records[f"es/patients/{name}"] = page_record.build(
+            f"docs/es/patients/{name}", f"es/patients/{name}", es.encode(), TODAY, None, None
+        )
+    found = translations.run(tmp_path, "docs/", records, TODAY)
+    assert [(f.path, f.rule) for f in found] == [
+        ("docs/es/patients/b.md", "translation-outdated"),
+        ("docs/es/patients/c.md", "translation-outdated"),
+    ]
+    assert found[0].message.startswith("docs/patients/b.md has changed since this page was translated (no git")

@@ -7,6 +7,7 @@ import pytest
 from pancreas_kb.checker.check import audience_rules
 from pancreas_kb.checker.unsourced_figures import unsourced
 from pancreas_kb.domain import page_record
+from pancreas_kb.domain.findings import Finding
 
 
 def page_figures(path: str, text: str):
@@ -72,3 +73,16 @@ def test_each_unit_needs_its_own_citation():
 
 def test_patient_pages_are_not_held_to_the_rule():
     assert page_figures("docs/p.md", clinician("About 31% of people.", audience="patient")) == []
+
+
+def test_the_finding_names_the_first_figure_of_the_unit_and_the_remedy():
+    body = "Intro [@a] 31%.\n\nThe median was 11.1 months,\nwith 31% responding.\n"
+    assert unsourced("docs/c.md", body, 20) == [
+        Finding(
+            "docs/c.md",
+            22,
+            "unsourced-figure",
+            "'11.1 months' is stated without a citation in its paragraph, list item or table row; cite the source "
+            "it comes from with [@key] in the same unit",
+        )
+    ]

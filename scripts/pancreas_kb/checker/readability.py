@@ -109,23 +109,26 @@ def prose(markdown: str) -> str:
 
 
 def grade(markdown: str) -> float:
-    text = prose(markdown)
-    return float(textstat.flesch_kincaid_grade(text)) if text else 0.0
+    return float(textstat.flesch_kincaid_grade(prose(markdown)))  # 0.0 for text without words
 
 
 _STRONG = set("aeoáéíóú")  # a written accent makes i and u a syllable of their own (hiatus)
 _VOWELS = _STRONG | set("iuüy")
-_SILENT_U = re.compile(r"(?<=[qg])u(?=[eiéí])")  # que, qui, gue, gui: the u is not pronounced
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _SENTENCE_END = re.compile(r"[.?!:;]+(?=\s|$)")
 
 
 def spanish_syllables(word: str) -> int:
-    """Syllables of one Spanish word: one per vowel group, plus one per hiatus inside a group."""
-    word = _SILENT_U.sub("", word.lower()).replace("h", "")
+    """Syllables of one Spanish word: one per vowel group, plus one per hiatus inside a group.
+
+    The silent u of que, qui, gue and gui needs no rule: it only joins the weak or strong
+    vowel after it into one group, counted once. An h between vowels does not part them
+    (RAE: ahu-mar, prohi-bir), so it is dropped before counting.
+    """
+    word = word.lower().replace("h", "")
     count, previous = 0, ""
     for i, letter in enumerate(word):
-        # y is a vowel only at the end of a word after a vowel (hoy, muy) or alone (y).
+        # y is a vowel only at the end of a word (hoy, muy, rugby) or alone (y).
         vowel = letter in _VOWELS and (letter != "y" or i == len(word) - 1)
         if vowel and not previous:
             count += 1
@@ -191,8 +194,12 @@ def page_grade(page: Page, language: languages.Language = languages.DEFAULT) -> 
 
 
 def report(path: str, body: str) -> str:
-    """One page's reading level, as the command line prints it."""
-    if languages.of(path.split("docs/", 1)[-1]).readability == "szigriszt-pazos":
+    """One page's reading level, as the command line prints it.
+
+    The language is read from the path after the last docs/: the checkout itself may sit in
+    a folder named docs.
+    """
+    if languages.of(path.rpartition("docs/")[2]).readability == "szigriszt-pazos":
         score = inflesz(body)
         return f"{path}: Szigriszt-Pazos {score:.1f} ({inflesz_band(score)})"
     return f"{path}: grade {grade(body):.1f}"

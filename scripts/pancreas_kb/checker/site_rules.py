@@ -54,13 +54,14 @@ def redirect_files(settings: dict, directory_urls: bool) -> frozenset[str]:
 
 
 def context(site: Site, shown_site: str, settings: dict, docs_prefix: str, pages: dict[str, str]) -> Context:
+    """The site and its sources; `pages` maps each Markdown file, '/'-separated as Project.pages has it, to its text."""
     parts = urlsplit(str(settings.get("site_url") or ""))
     origin = f"{parts.scheme.lower()}://{parts.netloc.lower()}" if parts.netloc else None
     base_path = site_path(settings)
-    directory_urls = settings.get("use_directory_urls", True) is not False
+    directory_urls = settings.get("use_directory_urls") is not False  # MkDocs' default is True
     sources = {}
     for source in pages:
-        doc = source[len(docs_prefix) :].replace("\\", "/") if source.startswith(docs_prefix) else source
+        doc = source[len(docs_prefix) :] if source.startswith(docs_prefix) else source
         sources[url_file(page_url(doc, directory_urls))] = source
     return Context(site, shown_site, origin, base_path, sources, pages, redirect_files(settings, directory_urls))
 
@@ -71,7 +72,7 @@ def locate(ctx: Context, page: PageScan, line: int, needles: list[str]) -> tuple
     source = ctx.sources.get(page.path)
     if source is None:
         return f"{ctx.shown_site}/{page.path}", line, built
-    lines = ctx.texts.get(source, "").splitlines()
+    lines = ctx.texts[source].splitlines()  # sources and texts come from the same pages
     for needle in needles:
         if not needle:
             continue
@@ -127,7 +128,7 @@ def resolve(ctx: Context, page_path: str, url: str) -> Resolved:
     else:
         path = posixpath.join(posixpath.dirname(page_path), parts.path)
     path = unquote(path)
-    normal = posixpath.normpath(path) if path else "."
+    normal = posixpath.normpath(path)  # "." for ""
     if normal == ".." or normal.startswith("../"):
         return Resolved(INTERNAL, None, fragment, "the path climbs above the site's root folder")
     normal = "" if normal == "." else normal
@@ -166,7 +167,7 @@ def missing_anchors(ctx: Context, page: PageScan) -> list[Finding]:
     findings = []
     for url in page.urls:
         resolved = resolve(ctx, page.path, url.url)
-        if resolved.kind != INTERNAL or not resolved.target or not resolved.fragment:
+        if not resolved.target or not resolved.fragment:  # only an internal URL has a target
             continue
         target = ctx.site.pages.get(resolved.target)
         if target is None or resolved.fragment in target.ids:
@@ -367,7 +368,7 @@ def missing_security_policy(ctx: Context, page: PageScan) -> list[Finding]:
                 ctx,
                 page,
                 1,
-                ["<head"],
+                [],  # the theme writes the policies: line 1 of the page's source
                 "missing-security-policy",
                 "no Content-Security-Policy limiting scripts to this site (script-src 'self' "
                 "without 'unsafe-inline', object-src 'none'); keep the knowledge-base plugin "
@@ -380,7 +381,7 @@ def missing_security_policy(ctx: Context, page: PageScan) -> list[Finding]:
                 ctx,
                 page,
                 1,
-                ["<head"],
+                [],  # the theme writes the policies: line 1 of the page's source
                 "missing-referrer-policy",
                 f'no <meta name="referrer" content="{security.REFERRER_POLICY}">: links would '
                 "tell other sites which page the reader came from; keep "
