@@ -30,6 +30,16 @@ def test_mutation_verdicts_and_section():
     assert "| Kill rate (caught of caught and missed) | 88.2% |" in page
     assert "Survivors not yet killed or explained: `m.x_b__mutmut_7`." in page
     assert "Listed as equivalent but caught or gone (1; remove them): `m.x_b__mutmut_2`." in page
+    assert "| Caught of all mutants, the equivalent ones counted as missed | 88.2% |" in page
+    assert "| Time | 10 minutes |" in page and "Resumed" not in page
+    resumed = bench_report.page(
+        {"machine": {"date": "d", "memory": "1 GiB", "cores": 2}, "runs_note": "1 run", "mutation": mutation}
+        | {"mutation": mutation | {"resumed": True, "survivors run again": 3}},
+        "p.svg",
+        bench_run.EXPLANATIONS,
+    )
+    assert "| Time of this run | 10 minutes |" in resumed
+    assert "then the 3 earlier survivors again |" in resumed
     failed = bench_report.judge_mutation({"error": "crashed", "scope": ["all"]})
     assert [v.status for v in failed] == ["NOT MEASURED", "NOT MEASURED"]
 

@@ -79,7 +79,8 @@ def test_a_kept_copy_is_refreshed_and_resumed_with_the_earlier_survivors_run_aga
     (kept / "mutants" / "survivor-verdicts").write_text("kept")  # stands in for mutmut's results
     (root / "tests" / "test_rules.py").write_text("# a new test\n")
     calls.clear()
-    mutation.measure(tmp_path / "scratch", [], log=lambda _: None, root=root, kept=kept)
+    second = mutation.measure(tmp_path / "scratch", [], log=lambda _: None, root=root, kept=kept)
+    assert "resumed" not in first and (second["resumed"], second["survivors run again"]) == (True, 1)
     assert calls[:3] == [("run",), ("results", "--all", "true"), ("run", "pancreas_kb.rules.x_f__mutmut_1")]
     assert (kept / "tests" / "test_rules.py").read_text() == "# a new test\n"
     assert (kept / "mutants" / "survivor-verdicts").read_text() == "kept"

@@ -147,7 +147,8 @@ def measure(workdir: Path, modules: list[str], log=print, root: Path = ROOT, kep
     are run again, since the tests may have changed. A mutant caught before stays caught
     unless its function changed, so a weakened test can leave a verdict stale: the weekly
     run starts from a fresh copy."""
-    if kept is not None and (kept / "mutants").is_dir():
+    resumed = kept is not None and (kept / "mutants").is_dir()
+    if resumed:
         stage_dir = kept
         refresh(root, stage_dir)
         log(f"Resuming mutation testing in {stage_dir}")
@@ -156,6 +157,7 @@ def measure(workdir: Path, modules: list[str], log=print, root: Path = ROOT, kep
         log(f"Mutation testing {', '.join(modules) or 'every module'} in {stage_dir}")
     started = time.monotonic()
     run = _mutmut(stage_dir, "run", *modules, check=False)
+    again: list[str] = []
     if run.returncode == 0 and kept is not None:
         again = [name for name, status in _results(stage_dir).items() if status in ("survived", "no tests")]
         if modules:
@@ -165,7 +167,8 @@ def measure(workdir: Path, modules: list[str], log=print, root: Path = ROOT, kep
     seconds = time.monotonic() - started
     if run.returncode != 0:
         return {"error": error_tail(run.stdout + run.stderr), "scope": modules or ["all"]}
-    return collect(stage_dir, modules, seconds, root)
+    resumption = {"resumed": resumed, "survivors run again": len(again)} if resumed else {}
+    return collect(stage_dir, modules, seconds, root) | resumption
 
 
 def _results(stage_dir: Path) -> dict[str, str]:

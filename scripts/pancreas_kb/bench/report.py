@@ -580,13 +580,26 @@ def _mutation_section(mutation: dict) -> list[str]:
         return ["mutmut did not finish: " + mutation["error"][-300:].replace("\n", " "), ""]
     rows = [
         ["Modules mutated", _scope(mutation)],
-        ["Mutants run", f"{mutation['mutants']:,}"],
+        ["Mutants", f"{mutation['mutants']:,}"],
         ["Caught (a test failed, or the mutant hung or crashed)", f"{mutation['caught']:,}"],
         ["Missed (no test failed, or no fast test runs the code)", f"{mutation['missed']:,}"],
         ["Equivalent, explained in `tests/mutation-survivors/`", f"{mutation['equivalent']:,}"],
         ["Kill rate (caught of caught and missed)", f"{mutation['kill rate']:.1%}"],
+        [
+            "Caught of all mutants, the equivalent ones counted as missed",
+            f"{mutation['caught'] / mutation['mutants']:.1%}",
+        ],
         ["Time", f"{mutation['seconds'] / 60:.0f} minutes"],
     ]
+    if mutation.get("resumed"):
+        rows[-1][0] = "Time of this run"
+        rows.append(
+            [
+                "Resumed from a kept copy (`make mutation STAGE=`)",
+                "mutants of functions unchanged since an earlier run kept their verdicts; mutmut ran the others, "
+                f"then the {mutation['survivors run again']:,} earlier survivors again",
+            ]
+        )
     out = [table(["Measure", "Value"], rows), ""]
     unexplained = mutation["unexplained survivors"]
     if unexplained:
