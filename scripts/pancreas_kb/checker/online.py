@@ -171,7 +171,7 @@ class _HostLimit:
         self.hosts: dict[str, threading.Semaphore] = {}
 
     def __call__(self, url: str) -> threading.Semaphore:
-        host = urlsplit(url).netloc.lower()
+        host = urlsplit(url).hostname  # lower case, as urllib gives it
         with self.lock:
             return self.hosts.setdefault(host, threading.Semaphore(self.limit))
 
