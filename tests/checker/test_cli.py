@@ -306,8 +306,8 @@ def test_the_site_is_shown_relative_to_the_project_or_as_given(tmp_path, monkeyp
     assert context.sources == {"index.html": "docs/index.md", "sub/b/index.html": "docs/sub/b.md"}
 
 
-def test_a_page_whose_record_fails_is_a_finding_and_the_others_are_still_made(tmp_path, monkeypatch):
-    project = _sources(tmp_path)
+def _record_of_b_fails(monkeypatch):
+    """page_record.build raises for docs/sub/b.md, as a bug on one page would."""
     made = page_record.build
 
     def build(path, src_uri, *args):
@@ -316,6 +316,11 @@ def test_a_page_whose_record_fails_is_a_finding_and_the_others_are_still_made(tm
         return made(path, src_uri, *args)
 
     monkeypatch.setattr(page_record, "build", build)
+
+
+def test_a_page_whose_record_fails_is_a_finding_and_the_others_are_still_made(tmp_path, monkeypatch):
+    project = _sources(tmp_path)
+    _record_of_b_fails(monkeypatch)
     findings = []
     records = check.page_records(project, project_files.library(project), dt.date(2026, 6, 1), findings)
     assert [(r.path, r.src_uri) for r in records] == [("docs/index.md", "index.md")]
@@ -465,14 +470,7 @@ def test_each_rule_is_given_what_it_judges(tmp_path, monkeypatch):
 
 def test_a_page_whose_record_fails_is_reported_by_the_whole_run(tmp_path, monkeypatch):
     project = _sources(tmp_path)
-    made = page_record.build
-
-    def build(path, src_uri, *args):
-        if src_uri == "sub/b.md":
-            raise ValueError("bad page")
-        return made(path, src_uri, *args)
-
-    monkeypatch.setattr(page_record, "build", build)
+    _record_of_b_fails(monkeypatch)
     findings = check.run(project.root, None, dt.date(2026, 6, 1))
     assert check.crashed("docs/sub/b.md", ValueError("bad page")) in findings
 
